@@ -1,0 +1,21 @@
+# Compiler settings shared by every AEL target.
+
+# ael_target_defaults(<target>): warnings (-Wall -Wextra, zero tolerated by review),
+# optimisation flags and the sanitizers when AEL_SANITIZE is on.
+function(ael_target_defaults target)
+  target_compile_options(${target} PRIVATE -Wall -Wextra)
+  if(AEL_NATIVE)
+    target_compile_options(${target} PRIVATE -march=native)
+  endif()
+endfunction()
+
+if(AEL_SANITIZE)
+  add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer
+                      -fno-sanitize-recover=undefined)
+  add_link_options(-fsanitize=address,undefined)
+endif()
+
+# Boost's headers make g++ emit STB_GNU_UNIQUE symbols, which pin a shared library in
+# memory forever and hide unload bugs. Plugins opt out (see plugins/CMakeLists.txt).
+include(CheckCXXCompilerFlag)
+check_cxx_compiler_flag(-fno-gnu-unique AEL_HAVE_NO_GNU_UNIQUE)
