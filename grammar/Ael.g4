@@ -19,6 +19,10 @@ options { superClass = AelParserBase; }
 
 program : sep? (stmt (sep stmt)*)? sep? EOF ;
 
+// One expression and nothing else: REPL entries are tried as this first, and string
+// interpolations `${...}` are parsed with it.
+replExpr : sep? expr sep? EOF ;
+
 sep : (NL | ';')+ ;
 
 block : '{' sep? (stmt (sep stmt)*)? sep? '}' ;

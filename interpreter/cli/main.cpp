@@ -1,3 +1,116 @@
-#include <cstdio>
+// `ael`: the command-line client. A thin layer over the public API (ael/ael.hpp).
+//
+//   ael run FILE [--seed N] [--quick] [--threads N] [--plugin-path DIR]...
+//   ael check FILE
+//   ael repl            (also plain `ael` on a terminal)
+//   ael plugins [NAME]
+//
+// Exit codes: 0 success, 1 script errors (syntax, checks, runtime), 2 usage errors.
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <csignal>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+
 #include "ael/ael.hpp"
-int main() { std::printf("ael %s\n", ael::version()); return 0; }
+#include "cli/repl.hpp"
+#include "cli/plugins_command.hpp"
+
+namespace {
+
+constexpr int kScriptError = 1;
+constexpr int kUsageError = 2;
+
+bool want_color() { return isatty(STDERR_FILENO) && std::getenv("NO_COLOR") == nullptr; }
+
+void print_diagnostics(const ael::Result& r) {
+  const bool color = want_color();
+  for (const ael::Diagnostic& d : r.diagnostics) std::cerr << d.render(color);
+}
+
+void on_sigint(int) { ael::request_interrupt(); }
+
+struct RunOptions {
+  std::string file;
+  std::uint64_t seed = 0;
+  bool quick = false;
+  int threads = 0;
+  std::vector<std::string> plugin_path;
+};
+
+ael::EngineConfig make_config(const RunOptions& o) {
+  ael::EngineConfig config;
+  config.seed = o.seed;
+  const char* quick_env = std::getenv("AEL_QUICK");
+  config.quick = o.quick || (quick_env && std::string(quick_env) != "0" && *quick_env);
+  config.threads = o.threads;
+  config.plugin_path = o.plugin_path;
+  config.progress = isatty(STDERR_FILENO);
+  return config;
+}
+
+int run_script(const RunOptions& o, bool check_only) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(o.file, ec)) {
+    std::cerr << "ael: cannot open script '" << o.file << "'\n";
+    return kUsageError;
+  }
+  ael::Interpreter interp(make_config(o));
+  std::signal(SIGINT, on_sigint);
+  const ael::Result r = check_only ? interp.check_file(o.file) : interp.run_file(o.file);
+  print_diagnostics(r);
+  return r.ok ? 0 : kScriptError;
+}
+
+void add_engine_options(CLI::App* cmd, RunOptions& o) {
+  cmd->add_option("--seed", o.seed, "Base seed of every random stream (default 0)");
+  cmd->add_flag("--quick", o.quick, "Quick mode: scripts shrink their budgets (also AEL_QUICK=1)");
+  cmd->add_option("--threads", o.threads, "Worker threads (default: all cores)")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--plugin-path", o.plugin_path, "Extra folder to search for plugins");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"AEL: an experiment language for autoencoder research"};
+  app.set_version_flag("--version", std::string("ael ") + ael::version());
+  app.require_subcommand(0, 1);
+
+  RunOptions run_opts;
+  CLI::App* run = app.add_subcommand("run", "Run a script");
+  run->add_option("file", run_opts.file, "Script to run")->required();
+  add_engine_options(run, run_opts);
+
+  RunOptions check_opts;
+  CLI::App* check = app.add_subcommand("check", "Parse and check a script without running it");
+  check->add_option("file", check_opts.file, "Script to check")->required();
+  add_engine_options(check, check_opts);
+
+  RunOptions repl_opts;
+  CLI::App* repl = app.add_subcommand("repl", "Interactive session");
+  add_engine_options(repl, repl_opts);
+
+  RunOptions plugin_opts;
+  std::string plugin_name;
+  CLI::App* plugins = app.add_subcommand("plugins", "List plugins, or show one plugin's options");
+  plugins->add_option("name", plugin_name, "Plugin to describe");
+  plugins->add_option("--plugin-path", plugin_opts.plugin_path, "Extra folder to search");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? 0 : kUsageError;
+  }
+
+  if (*run) return run_script(run_opts, false);
+  if (*check) return run_script(check_opts, true);
+  if (*plugins) return ael::cli::plugins_command(plugin_opts.plugin_path, plugin_name);
+  ael::cli::ReplOptions ro;
+  ro.config = make_config(*repl ? repl_opts : RunOptions{});
+  ro.interactive = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
+  return ael::cli::run_repl(ro);
+}

@@ -42,7 +42,7 @@ class Args {
   /// The interpreter running this call (RNG, output, globals).
   virtual Interpreter& interpreter() const = 0;
   /// Reports an error pointing at argument `slot` (or at the call when it is absent).
-  [[noreturn]] virtual void fail(std::size_t slot, const std::string& message) const = 0;
+  [[noreturn]] void fail(std::size_t slot, const std::string& message) const;
 
   double number(std::size_t slot) const;
   std::int64_t integer(std::size_t slot) const;
@@ -51,6 +51,10 @@ class Args {
   const List& list(std::size_t slot) const;
   const Record& record(std::size_t slot) const;
   bool is_none(std::size_t slot) const { return (*this)[slot].is_none(); }
+
+ protected:
+  /// Throws the located error for fail(); implementations must not return.
+  virtual void raise_error(std::size_t slot, const std::string& message) const = 0;
 };
 
 /// What a run returns: success, or the diagnostics that stopped it.
@@ -134,6 +138,10 @@ class Interpreter {
  private:
   std::unique_ptr<Impl> impl_;
 };
+
+/// Asks running scripts to stop at the next safe point with an "interrupted" error.
+/// Async-signal-safe: call it from a SIGINT handler.
+void request_interrupt();
 
 /// AEL's version, e.g. "0.1.0".
 const char* version();

@@ -1,0 +1,65 @@
+// Interpreter::Impl: everything one interpreter instance owns.
+#pragma once
+
+#include <atomic>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "ael/ael.hpp"
+#include "eval/env.hpp"
+#include "syntax/ast.hpp"
+#include "syntax/source.hpp"
+
+namespace ael {
+
+namespace eval {
+class ModuleLoader;
+}
+
+struct Interpreter::Impl {
+  explicit Impl(Interpreter& self, EngineConfig cfg);
+  ~Impl();
+
+  Interpreter& self;
+  EngineConfig config;
+  SourceManager sources;
+
+  /// Builtins (the root scope) and the program's top-level scope.
+  eval::EnvPtr builtins;
+  eval::EnvPtr globals;
+
+  std::unique_ptr<eval::ModuleLoader> modules;
+
+  /// Keeps every parsed program alive: closures and models point into their ASTs.
+  const ast::Program& keep(std::unique_ptr<ast::Program> program);
+
+  /// Writes program output (print) through the host callback, serialised across threads.
+  void write(std::string_view text);
+  void warn(const Diagnostic& d);
+
+  /// Remembers a scope captured by a closure so teardown can break reference cycles.
+  void track_capture(const eval::EnvPtr& env);
+
+  int new_task_id() { return next_task_.fetch_add(1); }
+
+  /// Runs parse + check + evaluate of one source file in `env`. Returns the value of the
+  /// last expression statement.
+  Result run_source(std::uint32_t file, const eval::EnvPtr& env, bool check_only);
+
+  /// Name of the file a span belongs to, for relative paths (imports, data files).
+  std::string directory_of(const Span& span) const;
+
+ private:
+  std::mutex programs_mutex_;
+  std::vector<std::unique_ptr<ast::Program>> programs_;
+  std::mutex output_mutex_;
+  std::mutex capture_mutex_;
+  std::vector<std::weak_ptr<eval::Env>> captured_;
+  std::size_t captured_compact_at_ = 64;
+  std::atomic<int> next_task_{1};
+};
+
+}  // namespace ael

@@ -1,0 +1,212 @@
+// The public embedding API (ael/ael.hpp) on top of Interpreter::Impl.
+#include <fmt/format.h>
+
+#include "ael/ael.hpp"
+#include "check/checker.hpp"
+#include "eval/errors.hpp"
+#include "eval/evaluator.hpp"
+#include "eval/functions.hpp"
+#include "eval/interp.hpp"
+#include "eval/type_info.hpp"
+#include "syntax/parse.hpp"
+#include "util/stack_guard.hpp"
+
+namespace ael {
+
+namespace {
+
+// Scripts run on a thread with a large stack so deep (but legitimate) recursion works;
+// the stack guard still turns runaway recursion into an error.
+constexpr std::size_t kScriptStack = std::size_t{512} << 20;
+
+template <class F>
+Result on_big_stack(F&& f) {
+  Result result;
+  struct Call {
+    F* f;
+    Result* out;
+  } call{&f, &result};
+  run_with_large_stack(
+      kScriptStack, [](void* p) {
+        auto* c = static_cast<Call*>(p);
+        *c->out = (*c->f)();
+      },
+      &call);
+  return result;
+}
+
+Result failure(Diagnostic d) {
+  Result r;
+  r.ok = false;
+  r.diagnostics.push_back(std::move(d));
+  return r;
+}
+
+Diagnostic usage_problem(std::string message) {
+  Diagnostic d;
+  d.message = std::move(message);
+  return d;
+}
+
+}  // namespace
+
+Interpreter::Interpreter(EngineConfig config)
+    : impl_(std::make_unique<Impl>(*this, std::move(config))) {}
+
+Interpreter::~Interpreter() = default;
+
+const EngineConfig& Interpreter::config() const { return impl_->config; }
+
+Result Interpreter::run_file(const std::string& path) {
+  auto text = impl_->config.read_file(path);
+  if (!text) return failure(usage_problem("cannot open script '" + path + "'"));
+  const std::uint32_t id = impl_->sources.add(path, std::move(*text));
+  return on_big_stack([&] { return impl_->run_source(id, impl_->globals, false); });
+}
+
+Result Interpreter::run_string(std::string_view source, const std::string& name) {
+  const std::uint32_t id = impl_->sources.add(name, std::string(source));
+  return on_big_stack([&] { return impl_->run_source(id, impl_->globals, false); });
+}
+
+Result Interpreter::check_file(const std::string& path) {
+  auto text = impl_->config.read_file(path);
+  if (!text) return failure(usage_problem("cannot open script '" + path + "'"));
+  const std::uint32_t id = impl_->sources.add(path, std::move(*text));
+  return on_big_stack([&] { return impl_->run_source(id, impl_->globals, true); });
+}
+
+Result Interpreter::check_string(std::string_view source, const std::string& name) {
+  const std::uint32_t id = impl_->sources.add(name, std::string(source));
+  return on_big_stack([&] { return impl_->run_source(id, impl_->globals, true); });
+}
+
+bool Interpreter::is_incomplete(std::string_view source) const {
+  SourceManager scratch;
+  const std::uint32_t id = scratch.add("<repl>", std::string(source));
+  syntax::ParseOutput out = syntax::parse_program(scratch, id);
+  return !out.ok() && out.incomplete;
+}
+
+namespace {
+
+// Evaluates a single expression entry (REPL) in the global scope.
+Result eval_expression(Interpreter::Impl& impl, std::uint32_t id, ast::ExprPtr expr_owned) {
+  Result result;
+  auto program = std::make_unique<ast::Program>();
+  program->file = id;
+  auto stmt = std::make_unique<ast::ExprStmt>();
+  stmt->span = expr_owned->span;
+  stmt->expr = std::move(expr_owned);
+  program->body.stmts.push_back(std::move(stmt));
+  const ast::Program& kept = impl.keep(std::move(program));
+  std::vector<Diagnostic> problems = check::check_program(impl, kept, *impl.globals);
+  if (!problems.empty()) {
+    result.ok = false;
+    result.diagnostics = std::move(problems);
+    return result;
+  }
+  eval::ExecContext ctx(impl.self, 0, {});
+  eval::ContextScope scope(ctx);
+  try {
+    Value last;
+    eval::exec_block(ctx, kept.body, impl.globals, &last);
+    result.value = std::move(last);
+  } catch (const Error& e) {
+    result.ok = false;
+    result.diagnostics.push_back(e.diagnostic());
+  } catch (const eval::ErrorList& e) {
+    result.ok = false;
+    result.diagnostics = e.diagnostics;
+  } catch (const StackExhausted&) {
+    result.ok = false;
+    result.diagnostics.push_back(ctx.diagnostic(Span{}, "stack overflow"));
+  }
+  return result;
+}
+
+}  // namespace
+
+Result Interpreter::eval_repl(std::string_view source) {
+  const std::uint32_t id = impl_->sources.add("<repl>", std::string(source));
+  return on_big_stack([&]() -> Result {
+    // Lua's recipe: try the entry as an expression (its value is shown), then as statements.
+    syntax::ParseOutput as_expr = syntax::parse_expression(impl_->sources, id);
+    if (as_expr.ok() && as_expr.expression) {
+      return eval_expression(*impl_, id, std::move(as_expr.expression));
+    }
+    return impl_->run_source(id, impl_->globals, false);
+  });
+}
+
+Result Interpreter::type_of(std::string_view expression) {
+  const std::uint32_t id = impl_->sources.add("<repl>", std::string(expression));
+  return on_big_stack([&]() -> Result {
+    syntax::ParseOutput parsed = syntax::parse_expression(impl_->sources, id);
+    if (!parsed.ok() || !parsed.expression) {
+      Result r;
+      r.ok = false;
+      r.diagnostics = std::move(parsed.diagnostics);
+      return r;
+    }
+    // A bare name is looked up without evaluating anything; other expressions are
+    // evaluated (the only way to know their type in a dynamic language).
+    Value value;
+    if (parsed.expression->kind == ast::ExprKind::Name) {
+      const auto& n = static_cast<const ast::NameRef&>(*parsed.expression);
+      const Value* v = impl_->globals->lookup(n.name);
+      if (!v) {
+        return eval_expression(*impl_, id, std::move(parsed.expression));  // reports it
+      }
+      value = *v;
+    } else {
+      Result r = eval_expression(*impl_, id, std::move(parsed.expression));
+      if (!r.ok) return r;
+      value = r.value;
+    }
+    Result r;
+    r.value = eval::describe_type(value);
+    return r;
+  });
+}
+
+std::optional<Value> Interpreter::global(std::string_view name) const {
+  if (const Value* v = impl_->globals->lookup(intern(name))) return *v;
+  return std::nullopt;
+}
+
+void Interpreter::set_global(const std::string& name, Value value) {
+  impl_->globals->define(intern(name), std::move(value));
+}
+
+std::vector<std::string> Interpreter::global_names() const {
+  std::vector<std::string> names;
+  for (const auto& [sym, value] : impl_->globals->bindings()) names.push_back(symbol_name(sym));
+  return names;
+}
+
+void Interpreter::define(const std::string& name, Signature signature, NativeFn fn,
+                         const std::string& doc) {
+  impl_->builtins->define(intern(name), std::make_shared<eval::NativeFunction>(
+                                            name, std::move(signature), std::move(fn), doc));
+}
+
+Result Interpreter::call(const Value& function, const std::vector<Value>& args) {
+  return on_big_stack([&]() -> Result {
+    Result result;
+    eval::ExecContext ctx(*this, 0, {});
+    eval::ContextScope scope(ctx);
+    try {
+      result.value = eval::call_value(ctx, function, args, Span{});
+    } catch (const Error& e) {
+      result.ok = false;
+      result.diagnostics.push_back(e.diagnostic());
+    } catch (const eval::ErrorList& e) {
+      result.ok = false;
+      result.diagnostics = e.diagnostics;
+    }
+    return result;
+  });
+}
+
+}  // namespace ael

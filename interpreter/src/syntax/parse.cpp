@@ -1,0 +1,221 @@
+// Parse driver: runs the generated lexer, the newline filter and the parser, turns
+// ANTLR's error callbacks into AEL diagnostics, then builds the AST.
+#include "syntax/parse.hpp"
+
+#include <algorithm>
+#include <set>
+#include <string>
+
+#include "AelLexer.h"
+#include "AelParser.h"
+#include "syntax/ast_builder.hpp"
+#include "syntax/token_filter.hpp"
+#include "util/stack_guard.hpp"
+
+namespace ael::grammar {
+bool (*AelParserBase::stack_near_limit)() = &ael::StackGuard::near_limit;
+}
+
+namespace ael::syntax {
+namespace {
+
+using grammar::AelLexer;
+using grammar::AelParser;
+
+// How a token is named in messages.
+std::string describe_token(const antlr4::Token* t) {
+  if (!t || t->getType() == antlr4::Token::EOF) return "end of input";
+  switch (t->getType()) {
+    case AelLexer::NL: return "end of line";
+    case AelLexer::IDENT: return "name '" + t->getText() + "'";
+    case AelLexer::INT:
+    case AelLexer::FLOAT: return "number " + t->getText();
+    case AelLexer::STRING: return "string " + t->getText();
+    default: break;
+  }
+  std::string text = t->getText();
+  if (text.size() > 40) text = text.substr(0, 37) + "...";
+  return "'" + text + "'";
+}
+
+// Tokens that can start an expression: an expected set containing any of them is shown
+// as "an expression" rather than a list of twenty tokens.
+bool starts_expression(size_t type, const antlr4::dfa::Vocabulary& vocab) {
+  switch (type) {
+    case AelLexer::IDENT: case AelLexer::INT: case AelLexer::FLOAT: case AelLexer::STRING:
+      return true;
+    default: break;
+  }
+  static const std::set<std::string> starters = {
+      "'('", "'['", "'{'", "'-'", "'+'", "'not'", "'if'", "'fn'", "'train'", "'true'",
+      "'false'", "'none'", "'parallel'", "'on'", "'by'", "'step'", "'from'", "'as'"};
+  return starters.count(vocab.getLiteralName(type)) > 0;
+}
+
+std::string describe_expected(const antlr4::misc::IntervalSet& expected,
+                              const antlr4::dfa::Vocabulary& vocab) {
+  std::vector<std::string> items;
+  bool expression = false;
+  bool newline = false;
+  for (size_t type : expected.toList()) {
+    if (type == antlr4::Token::EOF) continue;
+    if (type == AelLexer::NL || vocab.getLiteralName(type) == "';'") {
+      newline = true;
+      continue;
+    }
+    if (starts_expression(type, vocab)) {
+      expression = true;
+      continue;
+    }
+    const std::string lit = vocab.getLiteralName(type);
+    if (!lit.empty()) items.push_back(lit);
+  }
+  std::sort(items.begin(), items.end());
+  if (expression) items.insert(items.begin(), "an expression");
+  if (newline && items.size() < 3) items.push_back("end of line");
+  if (items.empty() || items.size() > 5) return "";
+  std::string out = items[0];
+  for (std::size_t i = 1; i < items.size(); ++i) {
+    out += (i + 1 == items.size()) ? " or " : ", ";
+    out += items[i];
+  }
+  return out;
+}
+
+// Collects syntax errors as diagnostics (ANTLR's console output is never used).
+class DiagnosticListener : public antlr4::BaseErrorListener {
+ public:
+  DiagnosticListener(const SourceManager& sources, std::uint32_t file, std::uint32_t column_offset,
+                     std::uint32_t line_offset, ParseOutput& out)
+      : sources_(sources), file_(file), col_off_(column_offset), line_off_(line_offset),
+        out_(out) {}
+
+  void syntaxError(antlr4::Recognizer* recognizer, antlr4::Token* offending, size_t line,
+                   size_t column, const std::string& antlr_message,
+                   std::exception_ptr) override {
+    if (out_.diagnostics.size() >= kMaxSyntaxErrors) return;
+    if (offending && offending->getType() == antlr4::Token::EOF) out_.incomplete = true;
+    Span span = span_of(offending, line, column);
+    // One report per position: recovery often complains twice about the same token.
+    for (const Diagnostic& d : out_.diagnostics) {
+      if (d.location.line == static_cast<int>(span.line) &&
+          d.location.column == static_cast<int>(span.column)) {
+        return;
+      }
+    }
+    out_.diagnostics.push_back(
+        sources_.make(Severity::Error, span, message(recognizer, offending, antlr_message)));
+  }
+
+ private:
+  Span span_of(antlr4::Token* t, size_t line, size_t column) const {
+    Span s;
+    s.file = file_;
+    s.line = static_cast<std::uint32_t>(line) + line_off_;
+    s.column = static_cast<std::uint32_t>(column) + 1 + (line == 1 ? col_off_ : 0);
+    s.end_line = s.line;
+    std::size_t width = 1;
+    if (t && t->getType() != antlr4::Token::EOF && t->getType() != AelLexer::NL &&
+        t->getStopIndex() >= t->getStartIndex()) {
+      width = t->getStopIndex() - t->getStartIndex() + 1;
+    }
+    if (!t || t->getType() == antlr4::Token::EOF) {
+      // Point just past the last character of the file.
+      const SourceFile& f = sources_.file(file_);
+      s.line = std::max<std::uint32_t>(1, f.line_count());
+      s.column = static_cast<std::uint32_t>(f.line(s.line).size()) + 1;
+      s.end_line = s.line;
+    }
+    s.end_column = s.column + static_cast<std::uint32_t>(width);
+    return s;
+  }
+
+  std::string message(antlr4::Recognizer* recognizer, antlr4::Token* t,
+                      const std::string& antlr_message) const {
+    if (t && t->getType() == AelLexer::UNTERMINATED_STRING) {
+      return "unterminated string literal (strings end on the line they start)";
+    }
+    if (t && t->getType() == AelLexer::UNKNOWN_CHAR) {
+      return "unexpected character '" + t->getText() + "'";
+    }
+    auto* parser = dynamic_cast<antlr4::Parser*>(recognizer);
+    if (!parser) return antlr_message;
+    std::string expected;
+    try {
+      expected = describe_expected(parser->getExpectedTokens(), parser->getVocabulary());
+    } catch (...) {
+      // The expected set is a courtesy; some recovery states cannot compute it.
+    }
+    std::string msg = "unexpected " + describe_token(t);
+    if (!expected.empty()) msg += "; expected " + expected;
+    return msg;
+  }
+
+  const SourceManager& sources_;
+  std::uint32_t file_;
+  std::uint32_t col_off_;
+  std::uint32_t line_off_;
+  ParseOutput& out_;
+};
+
+enum class Mode { Program, Expression };
+
+ParseOutput run(const SourceManager& sources, std::uint32_t file, const std::string& text,
+                Mode mode, std::uint32_t line_offset, std::uint32_t column_offset) {
+  ParseOutput out;
+  antlr4::ANTLRInputStream input(text);
+  AelLexer lexer(&input);
+  lexer.removeErrorListeners();  // UNKNOWN_CHAR catches everything; nothing to report here
+  TokenFilter filter(lexer);
+  antlr4::CommonTokenStream tokens(&filter);
+  AelParser parser(&tokens);
+  DiagnosticListener listener(sources, file, column_offset, line_offset, out);
+  parser.removeErrorListeners();
+  parser.addErrorListener(&listener);
+
+  antlr4::ParserRuleContext* tree = nullptr;
+  try {
+    tree = mode == Mode::Program ? static_cast<antlr4::ParserRuleContext*>(parser.program())
+                                 : static_cast<antlr4::ParserRuleContext*>(parser.replExpr());
+  } catch (const grammar::NestingTooDeep& e) {
+    Span s;
+    s.file = file;
+    s.line = static_cast<std::uint32_t>(e.token ? e.token->getLine() : 1) + line_offset;
+    s.column = static_cast<std::uint32_t>(e.token ? e.token->getCharPositionInLine() : 0) + 1 +
+               (s.line == 1 + line_offset ? column_offset : 0);
+    s.end_line = s.line;
+    s.end_column = s.column + 1;
+    out.diagnostics.push_back(
+        sources.make(Severity::Error, s, "input is nested too deeply to parse"));
+    return out;
+  }
+  if (filter.unclosed_at_end()) out.incomplete = true;
+  if (!out.diagnostics.empty()) return out;
+
+  AstBuilder builder(sources, file, line_offset, column_offset, out.diagnostics);
+  if (mode == Mode::Program) {
+    auto program = builder.program(dynamic_cast<AelParser::ProgramContext*>(tree));
+    if (out.diagnostics.empty()) out.program = std::move(program);
+  } else {
+    auto expr = builder.repl_expression(dynamic_cast<AelParser::ReplExprContext*>(tree));
+    if (out.diagnostics.empty()) out.expression = std::move(expr);
+  }
+  return out;
+}
+
+}  // namespace
+
+ParseOutput parse_program(const SourceManager& sources, std::uint32_t file) {
+  return run(sources, file, sources.file(file).text(), Mode::Program, 0, 0);
+}
+
+ParseOutput parse_expression(const SourceManager& sources, std::uint32_t file) {
+  return run(sources, file, sources.file(file).text(), Mode::Expression, 0, 0);
+}
+
+ParseOutput parse_fragment(const SourceManager& sources, std::uint32_t file,
+                           const std::string& text, std::uint32_t line, std::uint32_t column) {
+  return run(sources, file, text, Mode::Expression, line - 1, column - 1);
+}
+
+}  // namespace ael::syntax

@@ -1,0 +1,53 @@
+// Decides which newlines reach the parser, so the grammar can treat NL as a plain
+// statement separator (Go-style automatic separators):
+//  - inside ( or [ newlines are dropped (expressions continue freely);
+//  - inside { } or at top level a newline separates statements only after a token that
+//    can end one (a name, a literal, `)`, `]`, `}`, return/break/continue) and only when
+//    the next line does not start with a continuation token (`|>`, `.`, `else`, `then`,
+//    `and`, `or`, binary operators other than + and -);
+//  - runs of newlines collapse into one; comments and whitespace are dropped.
+// It also tracks bracket nesting so the REPL can tell an unfinished entry.
+#pragma once
+
+#include <deque>
+#include <memory>
+#include <vector>
+
+#include "antlr4-runtime.h"
+
+namespace ael::syntax {
+
+class TokenFilter : public antlr4::TokenSource {
+ public:
+  explicit TokenFilter(antlr4::TokenSource& source) : source_(source) {}
+
+  std::unique_ptr<antlr4::Token> nextToken() override;
+  size_t getLine() const override { return source_.getLine(); }
+  size_t getCharPositionInLine() override { return source_.getCharPositionInLine(); }
+  antlr4::CharStream* getInputStream() override { return source_.getInputStream(); }
+  std::string getSourceName() override { return source_.getSourceName(); }
+  antlr4::TokenFactory<antlr4::CommonToken>* getTokenFactory() override {
+    return source_.getTokenFactory();
+  }
+
+  /// Brackets still open when the input ended (the REPL reads another line).
+  bool unclosed_at_end() const { return ended_ && !stack_.empty(); }
+
+ private:
+  std::unique_ptr<antlr4::Token> next_significant();
+  void track_brackets(const antlr4::Token& t);
+  bool newline_allowed_inside() const;
+
+  antlr4::TokenSource& source_;
+  std::deque<std::unique_ptr<antlr4::Token>> pending_;
+  std::vector<size_t> stack_;  // open bracket token types
+  size_t last_type_ = 0;       // last token handed to the parser
+  bool ended_ = false;
+};
+
+/// True for tokens after which a newline may end a statement.
+bool can_end_statement(size_t token_type);
+/// True for tokens that continue the previous line when they start a new one.
+bool continues_line(size_t token_type);
+
+}  // namespace ael::syntax
