@@ -91,7 +91,7 @@ void render_into(const Diagnostic& d, bool color, std::string& out) {
     const StackFrame& f = d.stack[i];
     out += "  in " + f.function;
     if (f.location.known()) {
-      out += " at " + f.location.file + ":" + std::to_string(f.location.line) + ":" +
+      out += ", called at " + f.location.file + ":" + std::to_string(f.location.line) + ":" +
              std::to_string(f.location.column);
     }
     out += "\n";

@@ -31,7 +31,8 @@ std::string lower(std::string s) {
 
 std::string closest_name(const std::string& name, const std::vector<std::string>& candidates) {
   const std::string key = lower(name);
-  const std::size_t limit = std::max<std::size_t>(1, (name.size() + 1) / 3);
+  // One edit on a one- or two-letter name says nothing; longer names tolerate more typos.
+  const std::size_t limit = name.size() < 3 ? 0 : std::max<std::size_t>(1, name.size() / 3);
   std::string best;
   std::size_t best_distance = limit + 1;
   for (const std::string& c : candidates) {

@@ -20,6 +20,7 @@ ContextScope::~ContextScope() { active_context = previous_; }
 Diagnostic ExecContext::diagnostic(const Span& span, std::string message) const {
   Diagnostic d = interp.impl().sources.make(Severity::Error, span, std::move(message));
   for (auto it = frames.rbegin(); it != frames.rend(); ++it) {
+    if (it->native) continue;
     d.stack.push_back(StackFrame{it->function, interp.impl().sources.locate(it->call_site)});
   }
   return d;

@@ -20,6 +20,7 @@ namespace ael::eval {
 struct Frame {
   std::string function;
   Span call_site;
+  bool native = false;  ///< builtins are not shown in stack traces
 };
 
 class ExecContext {

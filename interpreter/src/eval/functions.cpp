@@ -136,8 +136,9 @@ namespace {
 // Keeps the AEL call stack and depth right on every exit path.
 class FrameGuard {
  public:
-  FrameGuard(ExecContext& ctx, const std::string& name, const Span& site) : ctx_(ctx) {
-    ctx_.frames.push_back(Frame{name, site});
+  FrameGuard(ExecContext& ctx, const std::string& name, const Span& site, bool native)
+      : ctx_(ctx) {
+    ctx_.frames.push_back(Frame{name, site, native});
     ++ctx_.depth;
   }
   ~FrameGuard() {
@@ -166,7 +167,7 @@ Value call_value(ExecContext& ctx, const Value& callee, std::vector<CallArg>& ar
     ctx.fail(call_span, "stack overflow: recursion too deep for the native stack");
   }
   if (take_interrupt()) ctx.fail(call_span, "interrupted");
-  FrameGuard frame(ctx, fn->name(), call_span);
+  FrameGuard frame(ctx, fn->name(), call_span, dynamic_cast<NativeFunction*>(fn.get()) != nullptr);
   try {
     return fn->call(ctx, args, call_span);
   } catch (Error& e) {

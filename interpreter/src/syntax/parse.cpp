@@ -120,9 +120,12 @@ class DiagnosticListener : public antlr4::BaseErrorListener {
       width = t->getStopIndex() - t->getStartIndex() + 1;
     }
     if (!t || t->getType() == antlr4::Token::EOF) {
-      // Point just past the last character of the file.
+      // Point just past the last character of the last non-blank line.
       const SourceFile& f = sources_.file(file_);
       s.line = std::max<std::uint32_t>(1, f.line_count());
+      while (s.line > 1 && f.line(s.line).find_first_not_of(" \t") == std::string_view::npos) {
+        --s.line;
+      }
       s.column = static_cast<std::uint32_t>(f.line(s.line).size()) + 1;
       s.end_line = s.line;
     }
