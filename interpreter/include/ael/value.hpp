@@ -129,10 +129,10 @@ class Object {
   virtual std::optional<Value> binary(BinaryOp op, const Value& other, bool self_on_left) const;
   /// Unary minus; std::nullopt when unsupported.
   virtual std::optional<Value> negate() const;
-  /// An elementwise math function by name ("sin", "exp", "relu", ...) applied to self;
-  /// std::nullopt when unsupported. Lets sin(x) work on numbers, tensors, graph nodes
-  /// and symbolic expressions alike.
-  virtual std::optional<Value> elementwise(std::string_view function) const;
+  /// A named one-argument math function applied to self: elementwise ones ("sin", "exp",
+  /// "relu", ...) and reductions ("sum", "mean"); std::nullopt when unsupported. Lets
+  /// sin(x) work on numbers, datasets, graph nodes and symbolic expressions alike.
+  virtual std::optional<Value> math(std::string_view function) const;
   /// Structural equality for ==; identity by default.
   virtual bool equals(const Object& other) const;
 };

@@ -238,7 +238,7 @@ std::optional<Value> Object::field(std::string_view) const { return std::nullopt
 std::vector<std::string> Object::field_names() const { return {}; }
 std::optional<Value> Object::binary(BinaryOp, const Value&, bool) const { return std::nullopt; }
 std::optional<Value> Object::negate() const { return std::nullopt; }
-std::optional<Value> Object::elementwise(std::string_view) const { return std::nullopt; }
+std::optional<Value> Object::math(std::string_view) const { return std::nullopt; }
 bool Object::equals(const Object& other) const { return this == &other; }
 
 std::string Callable::repr() const { return "<fn " + name() + ">"; }

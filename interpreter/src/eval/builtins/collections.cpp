@@ -33,6 +33,12 @@ Value sum_of(const Args& a, const std::vector<Value>& xs, Value start) {
   return total;
 }
 
+// Datasets and graph nodes reduce themselves (Object::math).
+std::optional<Value> reduce_object(const Args& a, const char* fn) {
+  if (!a[0].is_object() || a[0].object_as<Sequence>()) return std::nullopt;
+  return a[0].as_object()->math(fn);
+}
+
 }  // namespace
 
 void register_collection_builtins(BuiltinTable& t) {
@@ -81,10 +87,13 @@ void register_collection_builtins(BuiltinTable& t) {
     return Value(std::move(out));
   }, "The items sorted (stable), optionally by key(item).");
 
-  t.add("sum", sig({"items", {"start", 0}}), [](Args& a) { return sum_of(a, items(a, 0), a[1]); },
-        "The sum of the items.");
+  t.add("sum", sig({"items", {"start", 0}}), [](Args& a) {
+    if (auto r = reduce_object(a, "sum")) return *r;
+    return sum_of(a, items(a, 0), a[1]);
+  }, "The sum of the items (of a list, or of all entries of a dataset or graph node).");
 
   t.add("mean", sig({"items"}), [](Args& a) {
+    if (auto r = reduce_object(a, "mean")) return *r;
     std::vector<Value> xs = items(a, 0);
     if (xs.empty()) a.fail(0, "mean() of an empty list");
     Value total = sum_of(a, xs, Value(0));

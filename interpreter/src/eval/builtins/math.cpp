@@ -1,5 +1,5 @@
 // Math builtins. Each elementwise function works on numbers and on any object that
-// implements Object::elementwise (tensors, graph nodes, symbolic expressions), so the same
+// implements Object::math (tensors, graph nodes, symbolic expressions), so the same
 // `sin(x)` is a number, a traced graph op or a symbolic term depending on x.
 #include <cmath>
 #include <limits>
@@ -33,7 +33,7 @@ void add_unary(BuiltinTable& t, const std::string& name, MathFn fn, const std::s
       return fn(v);
     }
     if (x.is_object()) {
-      if (auto r = x.as_object()->elementwise(name)) return *r;
+      if (auto r = x.as_object()->math(name)) return *r;
     }
     a.fail(0, name + "() does not accept a " + x.type_name());
   }, doc);
