@@ -35,7 +35,7 @@ Value sum_of(const Args& a, const std::vector<Value>& xs, Value start) {
 
 // Datasets and graph nodes reduce themselves (Object::math).
 std::optional<Value> reduce_object(const Args& a, const char* fn) {
-  if (!a[0].is_object() || a[0].object_as<Sequence>()) return std::nullopt;
+  if (!a[0].is_object()) return std::nullopt;
   return a[0].as_object()->math(fn);
 }
 
