@@ -34,6 +34,7 @@ void register_math_builtins(BuiltinTable& table);
 void register_collection_builtins(BuiltinTable& table);
 void register_string_builtins(BuiltinTable& table);
 void register_random_builtins(BuiltinTable& table);
+void register_schedule_builtins(BuiltinTable& table);  // train/schedule_builtins.cpp
 
 /// Shorthand for building signatures: sig({"x", {"n", 10}}).
 struct ParamSpec {

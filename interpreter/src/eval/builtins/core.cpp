@@ -50,6 +50,7 @@ void register_all_builtins(BuiltinTable& table) {
   register_collection_builtins(table);
   register_string_builtins(table);
   register_random_builtins(table);
+  register_schedule_builtins(table);
 }
 
 // ------------------------------------------------------------------ core
