@@ -8,6 +8,7 @@
 #include "ael/random.hpp"
 #include "data/closest_name.hpp"
 #include "data/random_order.hpp"
+#include "io/number_text.hpp"
 
 namespace ael::data {
 namespace {
@@ -20,12 +21,6 @@ std::string list_names(const std::vector<std::string>& names) {
   }
   if (names.size() > kShown) s += ", ... (" + std::to_string(names.size()) + " in all)";
   return s.empty() ? "none" : s;
-}
-
-std::string number(double v) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.10g", v);
-  return buffer;
 }
 
 void check_unique(const std::vector<std::string>& names, const char* what) {
@@ -146,7 +141,7 @@ Dataset Dataset::shuffled(std::uint64_t seed) const {
 
 std::pair<Dataset, Dataset> Dataset::split(double fraction, std::uint64_t seed) const {
   if (!(fraction >= 0.0 && fraction <= 1.0)) {
-    throw Error("split: fraction " + number(fraction) + " is not in [0, 1]");
+    throw Error("split: fraction " + io::number_text(fraction) + " is not in [0, 1]");
   }
   Rng rng = Rng::stream(seed, {stream_key("split")});
   const std::vector<Index> order = random_permutation(samples(), rng);
@@ -163,7 +158,7 @@ Dataset Dataset::one_hot(std::string_view label, int classes) const {
     const double v = data_(f, j);
     if (!(v >= 0 && v < classes) || std::trunc(v) != v) {
       throw Error("one_hot: feature '" + std::string(label) + "', sample " + std::to_string(j) +
-                  ": value " + number(v) + " is not a class index in [0, " +
+                  ": value " + io::number_text(v) + " is not a class index in [0, " +
                   std::to_string(classes) + ")");
     }
     labels[static_cast<std::size_t>(j)] = static_cast<int>(v);

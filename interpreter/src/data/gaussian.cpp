@@ -16,15 +16,10 @@
 #include "ael/diagnostic.hpp"
 #include "ael/random.hpp"
 #include "data/random_order.hpp"
+#include "io/number_text.hpp"
 
 namespace ael::data {
 namespace {
-
-std::string number(double v) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.6g", v);
-  return buffer;
-}
 
 void check_symmetric(const Eigen::MatrixXd& c) {
   const double scale = std::max(1.0, c.cwiseAbs().maxCoeff());
@@ -32,8 +27,9 @@ void check_symmetric(const Eigen::MatrixXd& c) {
     for (Index j = i + 1; j < c.cols(); ++j) {
       if (std::fabs(c(i, j) - c(j, i)) > 1e-12 * scale) {
         throw Error("gaussian: the covariance is not symmetric (C[" + std::to_string(i) + "," +
-                    std::to_string(j) + "] = " + number(c(i, j)) + ", C[" + std::to_string(j) +
-                    "," + std::to_string(i) + "] = " + number(c(j, i)) + ")");
+                    std::to_string(j) + "] = " + io::number_text(c(i, j)) + ", C[" +
+                    std::to_string(j) + "," + std::to_string(i) +
+                    "] = " + io::number_text(c(j, i)) + ")");
       }
     }
   }
@@ -75,7 +71,7 @@ Eigen::MatrixXd covariance_factor(const Eigen::MatrixXd& c, bool clamp_negative)
   const double tolerance = 1e-10 * std::max(1e-300, values.cwiseAbs().maxCoeff());
   if (!clamp_negative && values.minCoeff() < -tolerance) {
     throw Error("gaussian: the covariance is not positive semi-definite (smallest eigenvalue " +
-                number(values.minCoeff()) + ")");
+                io::number_text(values.minCoeff(), 6) + ")");
   }
   return eig.eigenvectors() * values.cwiseMax(0.0).cwiseSqrt().asDiagonal();
 }
@@ -97,8 +93,8 @@ Dataset correlated_gaussian(Index dim, double rho, Index n, std::uint64_t seed) 
   if (dim < 1) throw Error("correlated_gaussian: dim must be >= 1, got " + std::to_string(dim));
   const double lowest = dim > 1 ? -1.0 / static_cast<double>(dim - 1) : -1.0;
   if (!(rho >= lowest && rho <= 1.0)) {
-    throw Error("correlated_gaussian: rho " + number(rho) + " must be in [" + number(lowest) +
-                ", 1] for dim " + std::to_string(dim) +
+    throw Error("correlated_gaussian: rho " + io::number_text(rho) + " must be in [" +
+                io::number_text(lowest, 6) + ", 1] for dim " + std::to_string(dim) +
                 " (otherwise the covariance is not positive semi-definite)");
   }
   Eigen::MatrixXd c = Eigen::MatrixXd::Constant(dim, dim, rho);

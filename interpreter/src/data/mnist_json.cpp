@@ -6,18 +6,13 @@
 #include <nlohmann/json.hpp>
 
 #include "ael/diagnostic.hpp"
+#include "io/number_text.hpp"
 #include "io/read_file.hpp"
 
 namespace ael::data {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string number(double v) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.6g", v);
-  return buffer;
-}
 
 // Streams the file's numbers straight into a vector: the files are megabytes of numbers,
 // a DOM would cost ten times the memory. Accepts {"data": [numbers...], ...other keys}.
@@ -90,7 +85,7 @@ class DigitSax : public nlohmann::json_sax<nlohmann::json> {
       if (!(v >= 0.0 && v <= 1.0)) {
         const std::size_t i = values.size();
         throw Error(path_ + ": image " + std::to_string(i / kMnistPixels) + ", pixel " +
-                    std::to_string(i % kMnistPixels) + ": value " + number(v) +
+                    std::to_string(i % kMnistPixels) + ": value " + io::number_text(v) +
                     " is outside [0, 1]");
       }
       values.push_back(v);

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "ael/diagnostic.hpp"
+#include "io/number_text.hpp"
 
 namespace ael::data {
 namespace {
@@ -73,7 +74,7 @@ Normalizer Normalizer::fit_zscore(const Dataset& data) {
 Normalizer Normalizer::fit_minmax(const Dataset& data, double lo, double hi) {
   if (data.samples() == 0) throw Error("minmax: cannot fit on a dataset without samples");
   if (!(lo < hi)) {
-    throw Error("minmax: the target range [" + std::to_string(lo) + ", " + std::to_string(hi) +
+    throw Error("minmax: the target range [" + io::number_text(lo) + ", " + io::number_text(hi) +
                 "] is empty");
   }
   // Column by column (cache-friendly for features x samples) rather than rowwise()

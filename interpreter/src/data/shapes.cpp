@@ -6,6 +6,7 @@
 #include "ael/diagnostic.hpp"
 #include "ael/random.hpp"
 #include "data/random_order.hpp"
+#include "io/number_text.hpp"
 
 namespace ael::data {
 namespace {
@@ -26,7 +27,7 @@ Dataset points_on_line(double slope, Index n, std::pair<double, double> x_range,
   check_finite(slope, "points_on_line", "slope");
   const auto [lo, hi] = x_range;
   if (!(std::isfinite(lo) && std::isfinite(hi) && lo < hi)) {
-    throw Error("points_on_line: x_range [" + std::to_string(lo) + ", " + std::to_string(hi) +
+    throw Error("points_on_line: x_range [" + io::number_text(lo) + ", " + io::number_text(hi) +
                 "] must be a finite interval with low < high");
   }
   Rng rng = Rng::stream(seed, {stream_key("points_on_line")});
@@ -44,11 +45,11 @@ Dataset points_on_circle(double radius, Index n, double angle_from, double angle
   check_count(n, "points_on_circle");
   if (!(std::isfinite(radius) && radius > 0)) {
     throw Error("points_on_circle: radius must be a positive number, got " +
-                std::to_string(radius));
+                io::number_text(radius));
   }
   if (!(std::isfinite(angle_from) && std::isfinite(angle_to) && angle_from < angle_to)) {
-    throw Error("points_on_circle: the angle range [" + std::to_string(angle_from) + ", " +
-                std::to_string(angle_to) + "] must be finite with angle_from < angle_to");
+    throw Error("points_on_circle: the angle range [" + io::number_text(angle_from) + ", " +
+                io::number_text(angle_to) + "] must be finite with angle_from < angle_to");
   }
   check_finite(center.x(), "points_on_circle", "center x");
   check_finite(center.y(), "points_on_circle", "center y");
@@ -66,7 +67,7 @@ Dataset cube_surface(Index n, double half_side, std::uint64_t seed) {
   check_count(n, "cube_surface");
   if (!(std::isfinite(half_side) && half_side > 0)) {
     throw Error("cube_surface: half_side must be a positive number, got " +
-                std::to_string(half_side));
+                io::number_text(half_side));
   }
   Rng rng = Rng::stream(seed, {stream_key("cube_surface")});
   Eigen::MatrixXd points(3, n);

@@ -7,6 +7,7 @@
 #include <limits>
 
 #include "ael/diagnostic.hpp"
+#include "io/number_text.hpp"
 
 namespace ael::io {
 namespace {
@@ -47,15 +48,9 @@ double decode_one(std::uint64_t bits, DType dtype) {
   return 0.0;
 }
 
-std::string format_value(double v) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.17g", v);
-  return buffer;
-}
-
 [[noreturn]] void not_representable(double v, std::size_t index, DType dtype,
                                     const std::string& what) {
-  throw Error(what + ": value " + format_value(v) + " at index " + std::to_string(index) +
+  throw Error(what + ": value " + number_text(v) + " at index " + std::to_string(index) +
               " is not representable as " + dtype_name(dtype));
 }
 
