@@ -1,10 +1,3 @@
-// GCC 12 reports false -Wmaybe-uninitialized warnings (GCC PR 105593) inside Eigen's AVX-512
-// matrix kernels, which LLT and SelfAdjointEigenSolver instantiate. Silenced for this file
-// only; the warnings point into compiler intrinsics headers, not at our code.
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#endif
-
 #include "data/gaussian.hpp"
 
 #include <Eigen/Cholesky>

@@ -77,8 +77,7 @@ Normalizer Normalizer::fit_minmax(const Dataset& data, double lo, double hi) {
     throw Error("minmax: the target range [" + io::number_text(lo) + ", " + io::number_text(hi) +
                 "] is empty");
   }
-  // Column by column (cache-friendly for features x samples) rather than rowwise()
-  // reductions, which also trip GCC 12's false -Wmaybe-uninitialized in Eigen's AVX-512 code.
+  // Column by column: one pass over memory in the features x samples layout.
   const Eigen::MatrixXd& x = data.matrix();
   Eigen::VectorXd min = x.col(0), max = x.col(0);
   for (Index j = 1; j < x.cols(); ++j) {
