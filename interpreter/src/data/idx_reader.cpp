@@ -92,6 +92,32 @@ double decode_value(const unsigned char* p, IdxType t) {
   return 0.0;
 }
 
+IdxHeader image_header(std::string_view bytes, const std::string& name) {
+  const IdxHeader h = parse_idx_header(bytes, name);
+  if (h.type != IdxType::U8 || h.dims.size() != 3) {
+    throw Error(name +
+                ": expected an image file (uint8, 3 dimensions: count x rows x cols), "
+                "found " +
+                type_name(h.type) + " with dimensions " + dims_text(h.dims));
+  }
+  return h;
+}
+
+Index image_pixels(const IdxHeader& h) { return static_cast<Index>(h.dims[1]) * h.dims[2]; }
+
+// Writes image j's pixels into the top rows of column j (the matrix may have extra rows,
+// e.g. a label row below the pixels).
+void fill_pixels(std::string_view bytes, const IdxHeader& h, bool scale, Eigen::MatrixXd& out) {
+  const Index pixels = image_pixels(h);
+  const unsigned char* data = data_of(bytes, h);
+  const double factor = scale ? 1.0 / 255.0 : 1.0;
+  for (Index j = 0; j < out.cols(); ++j) {
+    const unsigned char* image = data + j * pixels;
+    double* column = out.col(j).data();
+    for (Index k = 0; k < pixels; ++k) column[k] = image[k] * factor;
+  }
+}
+
 }  // namespace
 
 IdxHeader parse_idx_header(std::string_view bytes, const std::string& name) {
@@ -150,21 +176,9 @@ IdxArray read_idx(const std::string& path) {
 }
 
 Eigen::MatrixXd decode_idx_images(std::string_view bytes, const std::string& name, bool scale) {
-  const IdxHeader h = parse_idx_header(bytes, name);
-  if (h.type != IdxType::U8 || h.dims.size() != 3) {
-    throw Error(name +
-                ": expected an image file (uint8, 3 dimensions: count x rows x cols), "
-                "found " +
-                type_name(h.type) + " with dimensions " + dims_text(h.dims));
-  }
-  const Index count = h.dims[0];
-  const Index pixels = static_cast<Index>(h.dims[1]) * h.dims[2];
-  Eigen::MatrixXd images(pixels, count);
-  const unsigned char* data = data_of(bytes, h);
-  const double factor = scale ? 1.0 / 255.0 : 1.0;
-  double* out = images.data();  // column-major: image after image, exactly the file's order
-  const std::size_t total = static_cast<std::size_t>(pixels) * static_cast<std::size_t>(count);
-  for (std::size_t i = 0; i < total; ++i) out[i] = data[i] * factor;
+  const IdxHeader h = image_header(bytes, name);
+  Eigen::MatrixXd images(image_pixels(h), static_cast<Index>(h.dims[0]));
+  fill_pixels(bytes, h, scale, images);
   return images;
 }
 
@@ -188,15 +202,17 @@ std::vector<int> read_idx_labels(const std::string& path) {
 
 Dataset read_idx_dataset(const std::string& images_path, const std::string& labels_path,
                          bool scale) {
-  Eigen::MatrixXd images = read_idx_images(images_path, scale);
   const std::vector<int> labels = read_idx_labels(labels_path);
-  if (static_cast<Index>(labels.size()) != images.cols()) {
+  const std::string bytes = io::read_file_maybe_gzip(images_path);
+  const IdxHeader h = image_header(bytes, images_path);
+  if (labels.size() != h.dims[0]) {
     throw Error(labels_path + ": " + std::to_string(labels.size()) + " labels for " +
-                std::to_string(images.cols()) + " images in " + images_path);
+                std::to_string(h.dims[0]) + " images in " + images_path);
   }
-  const Index pixels = images.rows();
-  Eigen::MatrixXd all(pixels + 1, images.cols());
-  all.topRows(pixels) = images;
+  // Pixels and label in one matrix, filled in place: these matrices are hundreds of MB.
+  const Index pixels = image_pixels(h);
+  Eigen::MatrixXd all(pixels + 1, static_cast<Index>(labels.size()));
+  fill_pixels(bytes, h, scale, all);
   for (std::size_t j = 0; j < labels.size(); ++j) all(pixels, static_cast<Index>(j)) = labels[j];
   std::vector<std::string> names = numbered_names("p", pixels);
   names.push_back("label");
