@@ -104,9 +104,9 @@ class DigitSax : public nlohmann::json_sax<nlohmann::json> {
 std::string digit_folder(const std::string& folder) {
   for (const char* sub : {"", "src/digits", "package/src/digits"}) {
     const fs::path candidate = fs::path(folder) / sub;
-    std::error_code ec;
-    if (fs::exists(candidate / "0.json", ec) || fs::exists(candidate / "1.json", ec)) {
-      return candidate.string();
+    for (int d = 0; d < 10; ++d) {
+      std::error_code ec;
+      if (fs::exists(candidate / (std::to_string(d) + ".json"), ec)) return candidate.string();
     }
   }
   std::error_code ec;

@@ -56,10 +56,13 @@ TEST(Csv, HandlesRfc4180Quoting) {
 TEST(Csv, AcceptsOtherDelimitersCrlfBomAndBlankLines) {
   CsvOptions o;
   o.delimiter = ';';
-  const CsvResult r = parse("\xEF\xBB\xBF" "x;y\r\n1,5;2\r\n\r\n3;\"4\"\r\n", [&] {
-    o.columns = {"y"};
-    return o;
-  }());
+  const CsvResult r = parse(
+      "\xEF\xBB\xBF"
+      "x;y\r\n1,5;2\r\n\r\n3;\"4\"\r\n",
+      [&] {
+        o.columns = {"y"};
+        return o;
+      }());
   EXPECT_EQ(r.data.names(), std::vector<std::string>{"y"});
   EXPECT_EQ(r.data.matrix(), (Eigen::MatrixXd(1, 2) << 2, 4).finished());
   CsvOptions tabs;
@@ -83,12 +86,16 @@ TEST(Csv, NumbersAreParsedStrictly) {
 }
 
 TEST(Csv, MalformedFilesNameTheRowAndColumn) {
-  EXPECT_EQ(parse_error("a,b\n1,2\n3,\n"), "t.csv: row 3, column 'b': empty cell (expected a number)");
-  EXPECT_EQ(parse_error("a,b\n1,2\n3\n"), "t.csv: row 3: expected 2 fields (as in the header), found 1");
-  EXPECT_EQ(parse_error("a,b\n1,2,\n"), "t.csv: row 2: expected 2 fields (as in the header), found 3");
+  EXPECT_EQ(parse_error("a,b\n1,2\n3,\n"),
+            "t.csv: row 3, column 'b': empty cell (expected a number)");
+  EXPECT_EQ(parse_error("a,b\n1,2\n3\n"),
+            "t.csv: row 3: expected 2 fields (as in the header), found 1");
+  EXPECT_EQ(parse_error("a,b\n1,2,\n"),
+            "t.csv: row 2: expected 2 fields (as in the header), found 3");
   EXPECT_EQ(parse_error("a,b\n1,\"2\n"),
             "t.csv: row 2, column 'b': quoted field is never closed (the file ends inside quotes)");
-  EXPECT_EQ(parse_error("a,b\n1,2\"\n"), "t.csv: row 2, column 'b': quote inside an unquoted field");
+  EXPECT_EQ(parse_error("a,b\n1,2\"\n"),
+            "t.csv: row 2, column 'b': quote inside an unquoted field");
   EXPECT_EQ(parse_error("a,b\n\"1\"x,2\n"),
             "t.csv: row 2, column 'a': unexpected text after a closing quote");
   EXPECT_EQ(parse_error("a,\"b\n"),
@@ -150,8 +157,9 @@ TEST(CsvCaliforniaHousing, EmptyBedroomCellsAreReportedOrSkipped) {
   const std::string path = housing_csv();
   if (path.empty()) GTEST_SKIP() << "shared/data/california_housing.csv not found";
   CsvOptions o;
-  o.columns = {"longitude", "latitude", "housing_median_age", "total_rooms", "total_bedrooms",
-               "population", "households", "median_income", "median_house_value"};
+  o.columns = {"longitude",   "latitude",       "housing_median_age",
+               "total_rooms", "total_bedrooms", "population",
+               "households",  "median_income",  "median_house_value"};
   EXPECT_EQ(test::error_text([&] { read_csv(path, o); }),
             path + ": row 292, column 'total_bedrooms': empty cell (expected a number)");
   o.skip_missing = true;
@@ -173,8 +181,8 @@ TEST(CsvCaliforniaHousing, ThePapersFeatures) {
   const Dataset d = read_csv(path, o).data;
   ASSERT_EQ(d.samples(), 20640);
   const Eigen::RowVectorXd ave_rooms = d.matrix().row(1).array() / d.matrix().row(2).array();
-  const Dataset paper = d.select(std::vector<std::string>{"housing_median_age"})
-                            .with_feature("AveRooms", ave_rooms);
+  const Dataset paper =
+      d.select(std::vector<std::string>{"housing_median_age"}).with_feature("AveRooms", ave_rooms);
   EXPECT_EQ(paper.matrix()(0, 0), 41.0);
   EXPECT_NEAR(paper.matrix()(1, 0), 6.984127, 1e-6);
   const auto stats = paper.describe();

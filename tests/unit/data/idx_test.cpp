@@ -16,7 +16,8 @@ std::string idx_bytes(unsigned char type, const std::vector<std::uint32_t>& dims
                       const std::string& payload) {
   std::string s = {0, 0, static_cast<char>(type), static_cast<char>(dims.size())};
   for (std::uint32_t d : dims) {
-    for (int shift = 24; shift >= 0; shift -= 8) s.push_back(static_cast<char>((d >> shift) & 0xff));
+    for (int shift = 24; shift >= 0; shift -= 8)
+      s.push_back(static_cast<char>((d >> shift) & 0xff));
   }
   return s + payload;
 }
@@ -82,7 +83,9 @@ TEST(Idx, MalformedFilesAreExplained) {
             "09, 0B, 0C, 0D, 0E and NN >= 1 dimensions)");
   EXPECT_EQ(test::error_text([] { parse_idx_header(std::string("\0\0\x08", 3), "x"); }),
             "x: truncated: 3 bytes, too short for an IDX magic number (4 bytes)");
-  EXPECT_EQ(test::error_text([] { parse_idx_header(idx_bytes(0x08, {3, 2, 3}, "").substr(0, 10), "x"); }),
+  EXPECT_EQ(test::error_text([] {
+              parse_idx_header(idx_bytes(0x08, {3, 2, 3}, "").substr(0, 10), "x");
+            }),
             "x: truncated: the IDX header needs 16 bytes for 3 dimensions, file has 10");
   EXPECT_EQ(test::error_text([] {
               decode_idx_images(idx_bytes(0x08, {3, 2, 3}, std::string(10, 'a')), "img", true);
@@ -94,8 +97,9 @@ TEST(Idx, MalformedFilesAreExplained) {
   EXPECT_EQ(test::error_text([] { decode_idx_images(three_labels(), "lab", true); }),
             "lab: expected an image file (uint8, 3 dimensions: count x rows x cols), found uint8 "
             "with dimensions 3");
-  EXPECT_EQ(test::error_text([] { decode_idx_labels(three_images(), "img"); }),
-            "img: expected a label file (uint8, 1 dimension), found uint8 with dimensions 3 x 2 x 3");
+  EXPECT_EQ(
+      test::error_text([] { decode_idx_labels(three_images(), "img"); }),
+      "img: expected a label file (uint8, 1 dimension), found uint8 with dimensions 3 x 2 x 3");
 }
 
 const char* kFashion = "/usr/share/datasets/fashion-mnist";
