@@ -3,7 +3,7 @@
 #include <Eigen/Cholesky>
 #include <Eigen/Eigenvalues>
 #include <cmath>
-#include <cstdio>
+#include <random>
 #include <string>
 
 #include "ael/diagnostic.hpp"
@@ -48,7 +48,7 @@ Eigen::MatrixXd draw(const Eigen::VectorXd& mean, const Eigen::MatrixXd& factor,
 
 }  // namespace
 
-Eigen::MatrixXd covariance_factor(const Eigen::MatrixXd& c, bool clamp_negative) {
+Eigen::MatrixXd covariance_factor(const Eigen::MatrixXd& c) {
   if (c.rows() != c.cols()) {
     throw Error("gaussian: the covariance must be square, got " + std::to_string(c.rows()) + " x " +
                 std::to_string(c.cols()));
@@ -62,7 +62,7 @@ Eigen::MatrixXd covariance_factor(const Eigen::MatrixXd& c, bool clamp_negative)
   Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eig(c);
   const Eigen::VectorXd values = eig.eigenvalues();
   const double tolerance = 1e-10 * std::max(1e-300, values.cwiseAbs().maxCoeff());
-  if (!clamp_negative && values.minCoeff() < -tolerance) {
+  if (values.minCoeff() < -tolerance) {
     throw Error("gaussian: the covariance is not positive semi-definite (smallest eigenvalue " +
                 io::number_text(values.minCoeff(), 6) + ")");
   }
@@ -95,28 +95,77 @@ Dataset correlated_gaussian(Index dim, double rho, Index n, std::uint64_t seed) 
   return gaussian(Eigen::VectorXd::Zero(dim), c, n, seed);
 }
 
-GaussianParameters paper_gaussian_parameters(Index dim, std::uint64_t seed) {
+GaussianParameters paper_gaussian_draw(Index dim, Rng& rng) {
   if (dim < 1) {
     throw Error("correlated_gaussian_paper: dim must be >= 1, got " + std::to_string(dim));
   }
-  Rng rng = Rng::stream(seed, {stream_key("correlated_gaussian_paper"), 0});
   Eigen::MatrixXd c(dim, dim);
   for (Index i = 0; i < dim; ++i) {
     for (Index j = 0; j < dim; ++j) c(i, j) = rng.uniform();
   }
-  const Eigen::MatrixXd symmetric = (c + c.transpose()) / 2.0;
   GaussianParameters p;
-  p.covariance = symmetric;
+  p.covariance = (c + c.transpose()) / 2.0;
   p.covariance.diagonal().array() += dim <= 4 ? 0.5 : 1.0;
   p.mean.resize(dim);
   for (Index i = 0; i < dim; ++i) p.mean(i) = rng.uniform();
   return p;
 }
 
-Dataset correlated_gaussian_paper(Index dim, Index n, std::uint64_t seed) {
-  const GaussianParameters p = paper_gaussian_parameters(dim, seed);
+GaussianParameters paper_gaussian_parameters(Index dim, std::uint64_t seed) {
+  // At dim 4 a draw is indefinite with probability ~0.4, so 1000 attempts never run out.
+  constexpr int kMaxAttempts = 1000;
+  for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
+    Rng rng = Rng::stream(
+        seed, {stream_key("correlated_gaussian_paper"), 0, static_cast<std::uint64_t>(attempt)});
+    GaussianParameters p = paper_gaussian_draw(dim, rng);
+    if (Eigen::LLT<Eigen::MatrixXd>(p.covariance).info() == Eigen::Success) {
+      p.attempts = attempt + 1;
+      return p;
+    }
+  }
+  throw Error("correlated_gaussian_paper: no positive definite covariance in " +
+              std::to_string(kMaxAttempts) + " draws for dim " + std::to_string(dim));
+}
+
+GaussianParameters paper_gaussian_parameters_numpy(Index dim, std::uint32_t numpy_seed) {
+  if (dim < 1) {
+    throw Error("correlated_gaussian_paper: dim must be >= 1, got " + std::to_string(dim));
+  }
+  // Not an ael::Rng on purpose: the point is to reproduce numpy's numbers exactly.
+  std::mt19937 mt(numpy_seed);
+  const auto random_sample = [&mt] {
+    const std::uint32_t a = mt() >> 5, b = mt() >> 6;
+    return (a * 67108864.0 + b) / 9007199254740992.0;
+  };
+  Eigen::MatrixXd c(dim, dim);
+  for (Index i = 0; i < dim; ++i) {
+    for (Index j = 0; j < dim; ++j) c(i, j) = random_sample();
+  }
+  GaussianParameters p;
+  p.covariance = (c + c.transpose()) / 2.0;
+  p.covariance.diagonal().array() += dim <= 4 ? 0.5 : 1.0;
+  p.mean.resize(dim);
+  for (Index i = 0; i < dim; ++i) p.mean(i) = random_sample();
+  if (Eigen::LLT<Eigen::MatrixXd>(p.covariance).info() != Eigen::Success) {
+    throw Error("correlated_gaussian_paper: numpy seed " + std::to_string(numpy_seed) +
+                " gives an indefinite covariance for dim " + std::to_string(dim) +
+                " (the recipe's '+ I' is not always enough); use the recipe parameters");
+  }
+  return p;
+}
+
+Dataset correlated_gaussian_paper(Index dim, Index n, std::uint64_t seed,
+                                  PaperParameters parameters) {
+  if (parameters == PaperParameters::Numpy && seed > 0xFFFFFFFFu) {
+    throw Error("correlated_gaussian_paper: numpy seeds must be below 2^32, got " +
+                std::to_string(seed));
+  }
+  const GaussianParameters p =
+      parameters == PaperParameters::Numpy
+          ? paper_gaussian_parameters_numpy(dim, static_cast<std::uint32_t>(seed))
+          : paper_gaussian_parameters(dim, seed);
   Rng rng = Rng::stream(seed, {stream_key("correlated_gaussian_paper"), 1});
-  return Dataset(draw(p.mean, covariance_factor(p.covariance, true), n, rng));
+  return Dataset(draw(p.mean, covariance_factor(p.covariance), n, rng));
 }
 
 }  // namespace ael::data
