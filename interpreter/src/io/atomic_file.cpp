@@ -83,12 +83,12 @@ void write_file_atomic(const std::string& path, std::string_view contents) {
 
 AtomicWriter::AtomicWriter(std::string path) : path_(std::move(path)) {
   if (path_.empty()) throw Error("cannot write a file with an empty name");
+  buffer_.reserve(kBufferSize);  // before the file exists: nothing to clean up if it throws
   fd_ = open_temp(path_, temp_path_);
   struct stat existing;
   if (::stat(path_.c_str(), &existing) == 0 && S_ISREG(existing.st_mode)) {
     ::fchmod(fd_, existing.st_mode & 07777);
   }
-  buffer_.reserve(kBufferSize);
 }
 
 AtomicWriter::~AtomicWriter() { abandon(); }
