@@ -4,6 +4,12 @@
 # optimisation flags and the sanitizers when AEL_SANITIZE is on.
 function(ael_target_defaults target)
   target_compile_options(${target} PRIVATE -Wall -Wextra)
+  # GCC 12 with AVX-512 (-march=native) reports false -Wmaybe-uninitialized warnings inside
+  # Eigen's vectorised kernels (GCC PR 105593): they point into the compiler's intrinsics
+  # headers, never at AEL code, and appear wherever Eigen reduces or multiplies matrices.
+  if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+    target_compile_options(${target} PRIVATE -Wno-maybe-uninitialized)
+  endif()
   if(AEL_NATIVE)
     target_compile_options(${target} PRIVATE -march=native)
   endif()

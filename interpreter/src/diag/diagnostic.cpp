@@ -9,18 +9,24 @@ namespace {
 
 const char* severity_word(Severity s) {
   switch (s) {
-    case Severity::Error: return "error";
-    case Severity::Warning: return "warning";
-    case Severity::Note: return "note";
+    case Severity::Error:
+      return "error";
+    case Severity::Warning:
+      return "warning";
+    case Severity::Note:
+      return "note";
   }
   return "error";
 }
 
 const char* severity_color(Severity s) {
   switch (s) {
-    case Severity::Error: return "\033[1;31m";
-    case Severity::Warning: return "\033[1;35m";
-    case Severity::Note: return "\033[1;36m";
+    case Severity::Error:
+      return "\033[1;31m";
+    case Severity::Warning:
+      return "\033[1;35m";
+    case Severity::Note:
+      return "\033[1;36m";
   }
   return "";
 }

@@ -78,8 +78,7 @@ void ThreadPool::worker_loop(unsigned worker) {
   }
 }
 
-void ThreadPool::parallel_for(std::size_t n,
-                              const std::function<void(std::size_t, unsigned)>& fn,
+void ThreadPool::parallel_for(std::size_t n, const std::function<void(std::size_t, unsigned)>& fn,
                               std::size_t grain) {
   if (n == 0) return;
   grain = std::max<std::size_t>(1, grain);
