@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "bindings/bindings.hpp"
 #include "eval/builtins/builtins.hpp"
 #include "eval/functions.hpp"
 #include "eval/interp.hpp"
@@ -51,6 +52,7 @@ void register_all_builtins(BuiltinTable& table) {
   register_string_builtins(table);
   register_random_builtins(table);
   register_schedule_builtins(table);
+  bindings::register_data_builtins(table);
 }
 
 // ------------------------------------------------------------------ core

@@ -1,0 +1,30 @@
+// Script-level bindings of the C++ layers (data, models, training, plugins): the values
+// and builtin functions scripts use. Each file registers one topic.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <Eigen/Core>
+
+#include "ael/ael.hpp"
+#include "data/dataset.hpp"
+#include "eval/builtins/builtins.hpp"
+
+namespace ael::bindings {
+
+void register_data_builtins(eval::BuiltinTable& table);
+
+// Argument helpers shared by the binding files.
+/// The `seed:` argument, or a seed drawn from the run's stream when it is none.
+std::uint64_t seed_or_default(const Args& a, std::size_t slot);
+/// A path argument, relative paths resolved against the calling script's folder.
+std::string script_path(const Args& a, std::size_t slot);
+const data::Dataset& dataset_arg(const Args& a, std::size_t slot);
+Eigen::Index count_arg(const Args& a, std::size_t slot);
+std::vector<std::string> string_list(const Args& a, std::size_t slot);
+Eigen::VectorXd number_vector(const Args& a, std::size_t slot);
+Eigen::MatrixXd number_matrix(const Args& a, std::size_t slot);
+
+}  // namespace ael::bindings
