@@ -133,16 +133,16 @@ struct factory_interface {
   }                                                                                              \
   namespace {                                                                                    \
   namespace ael_plugin_entry {                                                                   \
-  using Interface = ::ael::detail::factory_interface<decltype(factory_fn)>::type;                \
-  ::ael::PluginManifest manifest() {                                                             \
+  using ael_entry_interface_ = ::ael::detail::factory_interface<decltype(factory_fn)>::type;     \
+  ::ael::PluginManifest ael_entry_manifest_() {                                                  \
     ::ael::PluginManifest m = manifest_fn();                                                     \
-    m.family = Interface::family;                                                                \
+    m.family = ael_entry_interface_::family;                                                     \
     return m;                                                                                    \
   }                                                                                              \
-  ::ael::PluginObject* create(const ::ael::Options& options) {                                   \
+  ::ael::PluginObject* ael_entry_create_(const ::ael::Options& options) {                        \
     return factory_fn(options).release();                                                        \
   }                                                                                              \
   }                                                                                              \
   }                                                                                              \
-  BOOST_DLL_ALIAS(ael_plugin_entry::manifest, ael_plugin_manifest)                               \
-  BOOST_DLL_ALIAS(ael_plugin_entry::create, ael_plugin_create)
+  BOOST_DLL_ALIAS(ael_plugin_entry::ael_entry_manifest_, ael_plugin_manifest)                    \
+  BOOST_DLL_ALIAS(ael_plugin_entry::ael_entry_create_, ael_plugin_create)

@@ -73,22 +73,22 @@ void check_abi(PluginHandle::Library& library, const std::string& path) {
   }
   const std::uint32_t abi = library.dll.get<AbiFn>("ael_plugin_abi_version")();
   if (abi != kPluginAbiVersion) {
-    throw Error("plugin '" + path + "' was built for AEL plugin ABI " + std::to_string(abi) +
+    throw Error("plugin file '" + path + "' was built for AEL plugin ABI " + std::to_string(abi) +
                 ", but this AEL uses plugin ABI " + std::to_string(kPluginAbiVersion) +
                 "; rebuild the plugin against this AEL's SDK");
   }
   if (!library.dll.has("ael_plugin_build_traits")) {
-    throw Error("plugin '" + path + "' does not export ael_plugin_build_traits");
+    throw Error("plugin file '" + path + "' does not export ael_plugin_build_traits");
   }
   const std::uint32_t traits = library.dll.get<AbiFn>("ael_plugin_build_traits")();
   if (traits != detail::build_traits()) {
-    throw Error("plugin '" + path + "' was compiled with " + traits_text(traits) +
+    throw Error("plugin file '" + path + "' was compiled with " + traits_text(traits) +
                 ", but this AEL with " + traits_text(detail::build_traits()) +
                 "; build both with the same compiler and flags");
   }
   for (const char* symbol : {"ael_plugin_manifest", "ael_plugin_create"}) {
     if (!library.dll.has(symbol)) {
-      throw Error("plugin '" + path + "' does not export " + symbol);
+      throw Error("plugin file '" + path + "' does not export " + symbol);
     }
   }
 }
@@ -103,7 +103,7 @@ std::shared_ptr<PluginHandle> PluginHandle::open(const std::string& path,
   try {
     handle->manifest_ = library->dll.get_alias<ManifestFn>("ael_plugin_manifest")();
   } catch (...) {
-    throw Error("plugin '" + path + "' failed to describe itself: " + current_exception_message());
+    throw Error("plugin file '" + path + "' failed to describe itself: " + current_exception_message());
   }
   check_manifest(handle->manifest_, path);
   if (!expected_name.empty() && handle->manifest_.name != expected_name) {

@@ -1,0 +1,40 @@
+# Plugins for the tests: deliberately broken ones (loader failure modes) and small working
+# ones. They are built into build/tests/plugins -- never into build/plugins, never
+# installed -- and found by the tests through an explicit search folder.
+set(AEL_TEST_BROKEN_PLUGIN_DIR ${CMAKE_BINARY_DIR}/tests/plugins)
+
+function(ael_add_test_plugin name)
+  add_library(ael_test_plugin_${name} MODULE ${CMAKE_CURRENT_SOURCE_DIR}/plugins/${name}.cpp)
+  ael_target_defaults(ael_test_plugin_${name})
+  set_target_properties(ael_test_plugin_${name} PROPERTIES
+    OUTPUT_NAME ${name} PREFIX "libael_"
+    LIBRARY_OUTPUT_DIRECTORY ${AEL_TEST_BROKEN_PLUGIN_DIR}
+    CXX_VISIBILITY_PRESET hidden VISIBILITY_INLINES_HIDDEN ON)
+  target_link_libraries(ael_test_plugin_${name} PRIVATE ael Eigen3::Eigen)
+  if(AEL_HAVE_NO_GNU_UNIQUE)
+    target_compile_options(ael_test_plugin_${name} PRIVATE -fno-gnu-unique)
+  endif()
+  if(TARGET test_plugins)
+    add_dependencies(test_plugins ael_test_plugin_${name})
+  endif()
+endfunction()
+
+foreach(name notaplugin badabi throwingfactory badschema misnamed crashy crashystep)
+  ael_add_test_plugin(${name})
+endforeach()
+
+if(TARGET test_plugins)
+  target_compile_definitions(test_plugins PRIVATE
+    AEL_TEST_BROKEN_PLUGIN_DIR="${AEL_TEST_BROKEN_PLUGIN_DIR}")
+endif()
+
+# The optimizer tests load the real plugins from build/plugins.
+foreach(test_target test_plugins test_optimizers)
+  if(TARGET ${test_target})
+    foreach(plugin adam adagrad rmsprop cosyne de ea)
+      if(TARGET ael_plugin_${plugin})
+        add_dependencies(${test_target} ael_plugin_${plugin})
+      endif()
+    endforeach()
+  endif()
+endforeach()
