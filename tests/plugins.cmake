@@ -3,8 +3,14 @@
 # installed -- and found by the tests through an explicit search folder.
 set(AEL_TEST_BROKEN_PLUGIN_DIR ${CMAKE_BINARY_DIR}/tests/plugins)
 
+# ael_add_test_plugin(<name> [source]): libael_<name>.so from tests/plugins/<name>.cpp or
+# from the given source file.
 function(ael_add_test_plugin name)
-  add_library(ael_test_plugin_${name} MODULE ${CMAKE_CURRENT_SOURCE_DIR}/plugins/${name}.cpp)
+  set(source ${CMAKE_CURRENT_SOURCE_DIR}/plugins/${name}.cpp)
+  if(ARGC GREATER 1)
+    set(source ${ARGV1})
+  endif()
+  add_library(ael_test_plugin_${name} MODULE ${source})
   ael_target_defaults(ael_test_plugin_${name})
   set_target_properties(ael_test_plugin_${name} PROPERTIES
     OUTPUT_NAME ${name} PREFIX "libael_"
@@ -22,6 +28,18 @@ endfunction()
 foreach(name notaplugin badabi throwingfactory badschema misnamed crashy crashystep)
   ael_add_test_plugin(${name})
 endforeach()
+
+# The example plugin of docs/plugins.md, compiled from the document itself so the example
+# cannot rot (loaded and run by tests/unit/plugins/doc_example_test.cpp).
+set(AEL_PLUGIN_DOC ${PROJECT_SOURCE_DIR}/docs/plugins.md)
+set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${AEL_PLUGIN_DOC})
+file(READ ${AEL_PLUGIN_DOC} doc_text)
+string(REGEX MATCH "```cpp\n(// plugins/signsgd/signsgd.cpp\n[^`]*)```" doc_example "${doc_text}")
+if(NOT CMAKE_MATCH_1)
+  message(FATAL_ERROR "docs/plugins.md: the signsgd example plugin was not found")
+endif()
+file(CONFIGURE OUTPUT ${CMAKE_BINARY_DIR}/tests/generated/signsgd.cpp CONTENT "${CMAKE_MATCH_1}" @ONLY)
+ael_add_test_plugin(signsgd ${CMAKE_BINARY_DIR}/tests/generated/signsgd.cpp)
 
 if(TARGET test_plugins)
   target_compile_definitions(test_plugins PRIVATE

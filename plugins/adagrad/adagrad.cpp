@@ -66,7 +66,8 @@ class Adagrad final : public ael::GradientOptimizer {
     s.expect_optimizer("adagrad");
     const std::int64_t n = s.integer("parameters");
     Eigen::MatrixXd sum = s.array("sum");
-    if (sum.size() != n) throw ael::Error("adagrad: the saved state does not match its parameter count");
+    if (sum.size() != n)
+      throw ael::Error("adagrad: the saved state does not match its parameter count");
     n_ = n;
     steps_ = s.integer("steps");
     lr_ = s.number("lr");

@@ -137,11 +137,16 @@ ael::PluginManifest manifest() {
   ael::PluginManifest m;
   m.name = "adam";
   m.version = "1.0.0";
-  m.description = "Adam with AMSGrad, AdamW (decoupled weight decay), L2 decay and gradient clipping";
+  m.description =
+      "Adam with AMSGrad, AdamW (decoupled weight decay), L2 decay and gradient clipping";
   m.options = {
       OptionSpec::number("lr", 1e-3, "learning rate").greater_than(0).can_schedule(),
-      OptionSpec::number("beta1", 0.9, "decay of the first-moment average").at_least(0).less_than(1),
-      OptionSpec::number("beta2", 0.999, "decay of the second-moment average").at_least(0).less_than(1),
+      OptionSpec::number("beta1", 0.9, "decay of the first-moment average")
+          .at_least(0)
+          .less_than(1),
+      OptionSpec::number("beta2", 0.999, "decay of the second-moment average")
+          .at_least(0)
+          .less_than(1),
       OptionSpec::number("eps", 1e-8, "added to the denominator").greater_than(0),
       OptionSpec::boolean("amsgrad", false, "use the running maximum of the second moment"),
       OptionSpec::boolean("decoupled", false,

@@ -37,7 +37,8 @@ constexpr std::uint64_t kStreamTag = 0xC05E4EULL;
 std::vector<Eigen::Index> argsort(const Eigen::VectorXd& f) {
   std::vector<Eigen::Index> order(static_cast<std::size_t>(f.size()));
   std::iota(order.begin(), order.end(), Eigen::Index{0});
-  std::stable_sort(order.begin(), order.end(), [&](Eigen::Index a, Eigen::Index b) { return f[a] < f[b]; });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](Eigen::Index a, Eigen::Index b) { return f[a] < f[b]; });
   return order;
 }
 
@@ -67,9 +68,9 @@ class Cosyne final : public ael::PopulationOptimizer {
 
   void initialize(const Eigen::Ref<const Eigen::MatrixXd>& initial, std::uint64_t seed) override {
     if (initial.cols() != population_ || initial.rows() < 1) {
-      throw ael::Error("cosyne: needs " + std::to_string(population_) +
-                       " initial genomes, got a " + std::to_string(initial.rows()) + " x " +
-                       std::to_string(initial.cols()) + " matrix");
+      throw ael::Error("cosyne: needs " + std::to_string(population_) + " initial genomes, got a " +
+                       std::to_string(initial.rows()) + " x " + std::to_string(initial.cols()) +
+                       " matrix");
     }
     pop_ = initial;
     seed_ = seed;
@@ -154,7 +155,8 @@ class Cosyne final : public ael::PopulationOptimizer {
 
   Eigen::MatrixXd make_children(const std::vector<Eigen::Index>& order, ael::Rng& rng) const {
     const Eigen::Index d = pop_.rows();
-    const std::uint64_t elite = static_cast<std::uint64_t>(std::max<Eigen::Index>(1, population_ / 4));
+    const std::uint64_t elite =
+        static_cast<std::uint64_t>(std::max<Eigen::Index>(1, population_ / 4));
     Eigen::MatrixXd children(d, offspring_);
     for (Eigen::Index k = 0; k < offspring_; k += 2) {
       const std::uint64_t a = rng.below(elite);
@@ -165,7 +167,8 @@ class Cosyne final : public ael::PopulationOptimizer {
       }
       const auto pa = pop_.col(order[a]), pb = pop_.col(order[b]);
       const bool pair = k + 1 < offspring_;
-      const Eigen::Index cut = d >= 2 ? 1 + static_cast<Eigen::Index>(rng.below(static_cast<std::uint64_t>(d - 1))) : 0;
+      const Eigen::Index cut =
+          d >= 2 ? 1 + static_cast<Eigen::Index>(rng.below(static_cast<std::uint64_t>(d - 1))) : 0;
       for (Eigen::Index i = 0; i < d; ++i) {
         const bool from_a = one_point_ ? i < cut : rng.uniform() < 0.5;
         children(i, k) = from_a ? pa[i] : pb[i];
@@ -190,7 +193,8 @@ class Cosyne final : public ael::PopulationOptimizer {
   }
 
   // Probability that an entry of network j is marked for permutation.
-  std::vector<double> mark_probabilities(const Eigen::VectorXd& f, const std::vector<bool>& is_child) const {
+  std::vector<double> mark_probabilities(const Eigen::VectorXd& f,
+                                         const std::vector<bool>& is_child) const {
     double lo = kInf, hi = -kInf;
     for (Eigen::Index j = 0; j < f.size(); ++j) {
       if (std::isfinite(f[j])) {

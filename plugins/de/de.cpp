@@ -36,8 +36,8 @@ constexpr std::uint64_t kStreamTag = 0xDEULL;
 enum class Strategy { Rand1, Rand2, Best1, Best2, CurrentToBest1, RandToBest2 };
 
 const std::vector<std::string>& strategy_names() {
-  static const std::vector<std::string> names{"rand1", "rand2", "best1", "best2",
-                                              "current_to_best1", "rand_to_best2"};
+  static const std::vector<std::string> names{
+      "rand1", "rand2", "best1", "best2", "current_to_best1", "rand_to_best2"};
   return names;
 }
 
@@ -49,12 +49,18 @@ Strategy parse_strategy(const std::string& name) {
 // How many distinct random vectors (other than the target) a strategy needs.
 int random_vectors(Strategy s) {
   switch (s) {
-    case Strategy::Rand1: return 3;
-    case Strategy::Rand2: return 5;
-    case Strategy::Best1: return 2;
-    case Strategy::Best2: return 4;
-    case Strategy::CurrentToBest1: return 2;
-    case Strategy::RandToBest2: return 5;
+    case Strategy::Rand1:
+      return 3;
+    case Strategy::Rand2:
+      return 5;
+    case Strategy::Best1:
+      return 2;
+    case Strategy::Best2:
+      return 4;
+    case Strategy::CurrentToBest1:
+      return 2;
+    case Strategy::RandToBest2:
+      return 5;
   }
   return 5;
 }
@@ -194,20 +200,28 @@ class DifferentialEvolution final : public ael::PopulationOptimizer {
     }
     r.resize(static_cast<std::size_t>(k));
     for (int t = 0; t < k; ++t) {
-      const std::size_t pick = static_cast<std::size_t>(t) + static_cast<std::size_t>(rng.below(pool.size() - static_cast<std::size_t>(t)));
+      const std::size_t pick =
+          static_cast<std::size_t>(t) +
+          static_cast<std::size_t>(rng.below(pool.size() - static_cast<std::size_t>(t)));
       std::swap(pool[static_cast<std::size_t>(t)], pool[pick]);
       r[static_cast<std::size_t>(t)] = pool[static_cast<std::size_t>(t)];
     }
   }
 
-  Eigen::VectorXd mutant(Eigen::Index i, Eigen::Index best, const std::vector<Eigen::Index>& r) const {
+  Eigen::VectorXd mutant(Eigen::Index i, Eigen::Index best,
+                         const std::vector<Eigen::Index>& r) const {
     auto x = [&](Eigen::Index j) { return pop_.col(j); };
     switch (strategy_) {
-      case Strategy::Rand1: return x(r[0]) + f_ * (x(r[1]) - x(r[2]));
-      case Strategy::Rand2: return x(r[0]) + f_ * (x(r[1]) - x(r[2]) + x(r[3]) - x(r[4]));
-      case Strategy::Best1: return x(best) + f_ * (x(r[0]) - x(r[1]));
-      case Strategy::Best2: return x(best) + f_ * (x(r[0]) - x(r[1]) + x(r[2]) - x(r[3]));
-      case Strategy::CurrentToBest1: return x(i) + f_ * (x(best) - x(i)) + f_ * (x(r[0]) - x(r[1]));
+      case Strategy::Rand1:
+        return x(r[0]) + f_ * (x(r[1]) - x(r[2]));
+      case Strategy::Rand2:
+        return x(r[0]) + f_ * (x(r[1]) - x(r[2]) + x(r[3]) - x(r[4]));
+      case Strategy::Best1:
+        return x(best) + f_ * (x(r[0]) - x(r[1]));
+      case Strategy::Best2:
+        return x(best) + f_ * (x(r[0]) - x(r[1]) + x(r[2]) - x(r[3]));
+      case Strategy::CurrentToBest1:
+        return x(i) + f_ * (x(best) - x(i)) + f_ * (x(r[0]) - x(r[1]));
       case Strategy::RandToBest2:
         return x(r[0]) + f_ * (x(best) - x(r[0])) + f_ * (x(r[1]) - x(r[2]) + x(r[3]) - x(r[4]));
     }

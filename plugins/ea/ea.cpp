@@ -45,7 +45,8 @@ enum class Crossover { None, SingleSwap, UniformSwap, Arithmetic };
 std::vector<Eigen::Index> argsort(const Eigen::VectorXd& f) {
   std::vector<Eigen::Index> order(static_cast<std::size_t>(f.size()));
   std::iota(order.begin(), order.end(), Eigen::Index{0});
-  std::stable_sort(order.begin(), order.end(), [&](Eigen::Index a, Eigen::Index b) { return f[a] < f[b]; });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](Eigen::Index a, Eigen::Index b) { return f[a] < f[b]; });
   return order;
 }
 
@@ -64,7 +65,8 @@ Crossover parse_crossover(const std::string& s) {
 
 // `count` distinct indices drawn with probability proportional to `weights` (weights of
 // drawn indices drop out; when the rest weigh nothing, uniformly among the rest).
-std::vector<Eigen::Index> draw_weighted(std::vector<double> weights, Eigen::Index count, ael::Rng& rng) {
+std::vector<Eigen::Index> draw_weighted(std::vector<double> weights, Eigen::Index count,
+                                        ael::Rng& rng) {
   std::vector<Eigen::Index> picked;
   std::vector<bool> taken(weights.size(), false);
   for (Eigen::Index s = 0; s < count; ++s) {
@@ -119,8 +121,8 @@ class EvolutionaryAlgorithm final : public ael::PopulationOptimizer {
                        std::to_string(lambda_) + ")");
     }
     if (elitism_ >= lambda_) {
-      throw ael::Error("ea: elitism (" + std::to_string(elitism_) + ") must be smaller than lambda (" +
-                       std::to_string(lambda_) + ")");
+      throw ael::Error("ea: elitism (" + std::to_string(elitism_) +
+                       ") must be smaller than lambda (" + std::to_string(lambda_) + ")");
     }
   }
 
@@ -128,9 +130,9 @@ class EvolutionaryAlgorithm final : public ael::PopulationOptimizer {
 
   void initialize(const Eigen::Ref<const Eigen::MatrixXd>& initial, std::uint64_t seed) override {
     if (initial.cols() != lambda_ || initial.rows() < 1) {
-      throw ael::Error("ea: needs lambda = " + std::to_string(lambda_) + " initial genomes, got a " +
-                       std::to_string(initial.rows()) + " x " + std::to_string(initial.cols()) +
-                       " matrix");
+      throw ael::Error("ea: needs lambda = " + std::to_string(lambda_) +
+                       " initial genomes, got a " + std::to_string(initial.rows()) + " x " +
+                       std::to_string(initial.cols()) + " matrix");
     }
     offspring_ = initial;
     parents_.resize(0, 0);
@@ -240,7 +242,8 @@ class EvolutionaryAlgorithm final : public ael::PopulationOptimizer {
     }
     std::vector<double> weights(n, 0.0);
     if (selection_ == Selection::Rank) {
-      for (std::size_t r = 0; r < n; ++r) weights[static_cast<std::size_t>(order[r])] = static_cast<double>(n - r);
+      for (std::size_t r = 0; r < n; ++r)
+        weights[static_cast<std::size_t>(order[r])] = static_cast<double>(n - r);
     } else {
       double worst = -kInf;
       for (Eigen::Index j = 0; j < f.size(); ++j) {
@@ -259,10 +262,12 @@ class EvolutionaryAlgorithm final : public ael::PopulationOptimizer {
     for (auto& p : picks) p = static_cast<Eigen::Index>(rng.below(static_cast<std::uint64_t>(mu_)));
     child = parents_.col(picks[0]);
     switch (crossover_) {
-      case Crossover::None: break;
+      case Crossover::None:
+        break;
       case Crossover::SingleSwap:
         for (std::size_t k = 1; k < picks.size() && d >= 2; ++k) {
-          const Eigen::Index cut = 1 + static_cast<Eigen::Index>(rng.below(static_cast<std::uint64_t>(d - 1)));
+          const Eigen::Index cut =
+              1 + static_cast<Eigen::Index>(rng.below(static_cast<std::uint64_t>(d - 1)));
           child.tail(d - cut) = parents_.col(picks[k]).tail(d - cut);
         }
         break;
@@ -296,7 +301,8 @@ class EvolutionaryAlgorithm final : public ael::PopulationOptimizer {
       parents_.col(k) = pool.col(chosen[static_cast<std::size_t>(k)]);
       parent_fit_[k] = pool_fit[chosen[static_cast<std::size_t>(k)]];
     }
-    for (Eigen::Index k = 0; k < elitism_; ++k) offspring_.col(k) = pool.col(order[static_cast<std::size_t>(k)]);
+    for (Eigen::Index k = 0; k < elitism_; ++k)
+      offspring_.col(k) = pool.col(order[static_cast<std::size_t>(k)]);
     for (Eigen::Index k = elitism_; k < lambda_; ++k) {
       recombine(offspring_.col(k), rng);
       mutate(offspring_.col(k), rng);
@@ -338,7 +344,8 @@ ael::PluginManifest manifest() {
                          "uniform_swap", "how rho parents make a child"),
       OptionSpec::number("mutation", 0.5, "probability of gaussian mutation (per child or gene)")
           .in_range(0, 1),
-      OptionSpec::number("sigma", 0.1, "standard deviation of the gaussian mutation").greater_than(0),
+      OptionSpec::number("sigma", 0.1, "standard deviation of the gaussian mutation")
+          .greater_than(0),
       OptionSpec::choice("mutate", {"individual", "gene"}, "individual",
                          "mutation probability applies to whole children or to single genes"),
       OptionSpec::integer("elitism", 1, "best candidates copied unchanged into the next generation")

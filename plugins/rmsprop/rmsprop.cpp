@@ -133,7 +133,9 @@ ael::PluginManifest manifest() {
   m.description = "RMSprop (optionally centered, with momentum), L2 decay and gradient clipping";
   m.options = {
       OptionSpec::number("lr", 0.01, "learning rate").greater_than(0).can_schedule(),
-      OptionSpec::number("alpha", 0.99, "decay of the squared-gradient average").at_least(0).less_than(1),
+      OptionSpec::number("alpha", 0.99, "decay of the squared-gradient average")
+          .at_least(0)
+          .less_than(1),
       OptionSpec::number("eps", 1e-8, "added to the denominator").greater_than(0),
       OptionSpec::number("momentum", 0.0, "momentum factor (0: none)").at_least(0).less_than(1),
       OptionSpec::boolean("centered", false, "normalise by the gradient's variance estimate"),

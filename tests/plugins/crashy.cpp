@@ -13,7 +13,9 @@ namespace {
 class Crashy final : public ael::PopulationOptimizer {
  public:
   explicit Crashy(const ael::Options& o)
-      : population_(o.integer("population")), fail_at_(o.integer("fail_at")), sigma_(o.number("sigma")) {}
+      : population_(o.integer("population")),
+        fail_at_(o.integer("fail_at")),
+        sigma_(o.number("sigma")) {}
 
   Eigen::Index population_size() const override { return population_; }
   void initialize(const Eigen::Ref<const Eigen::MatrixXd>& initial, std::uint64_t seed) override {

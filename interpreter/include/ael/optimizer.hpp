@@ -92,8 +92,7 @@ class PopulationOptimizer : public PluginObject {
   virtual Eigen::Index population_size() const = 0;
   /// Starts a run from the host's genomes (genome_dim x population_size() columns, e.g. the
   /// encodings of freshly initialised networks).
-  virtual void initialize(const Eigen::Ref<const Eigen::MatrixXd>& initial,
-                          std::uint64_t seed) = 0;
+  virtual void initialize(const Eigen::Ref<const Eigen::MatrixXd>& initial, std::uint64_t seed) = 0;
   /// Fills `candidates` (resized to genome_dim x m) with the genomes to evaluate next.
   /// Calling it again before tell() gives the same candidates.
   virtual void ask(Eigen::MatrixXd& candidates) = 0;

@@ -73,8 +73,7 @@ struct OptionSpec {
   static OptionSpec string(std::string name, std::string default_value, std::string doc);
   static OptionSpec choice(std::string name, std::vector<std::string> choices,
                            std::string default_value, std::string doc);
-  static OptionSpec numbers(std::string name, std::vector<double> default_value,
-                            std::string doc);
+  static OptionSpec numbers(std::string name, std::vector<double> default_value, std::string doc);
 
   OptionSpec& at_least(double v) { return set_min(v, false); }
   OptionSpec& greater_than(double v) { return set_min(v, true); }

@@ -23,9 +23,9 @@
 // See docs/plugins.md for a complete example.
 #pragma once
 
+#include <Eigen/Core>
 #include <boost/config.hpp>
 #include <boost/dll/alias.hpp>
-#include <Eigen/Core>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -124,25 +124,25 @@ struct factory_interface {
 /// is a function `std::unique_ptr<Interface>(const ael::Options&)` where Interface is an SDK
 /// family interface (ael::GradientOptimizer, ael::PopulationOptimizer, ael::LossPlugin,
 /// ael::SymbolicRegressor). Use once per library, at global scope.
-#define AEL_PLUGIN(manifest_fn, factory_fn)                                                      \
-  extern "C" BOOST_SYMBOL_EXPORT std::uint32_t ael_plugin_abi_version() noexcept {              \
-    return AEL_PLUGIN_ABI_VERSION;                                                               \
-  }                                                                                              \
-  extern "C" BOOST_SYMBOL_EXPORT std::uint32_t ael_plugin_build_traits() noexcept {             \
-    return ::ael::detail::build_traits();                                                        \
-  }                                                                                              \
-  namespace {                                                                                    \
-  namespace ael_plugin_entry {                                                                   \
-  using ael_entry_interface_ = ::ael::detail::factory_interface<decltype(factory_fn)>::type;     \
-  ::ael::PluginManifest ael_entry_manifest_() {                                                  \
-    ::ael::PluginManifest m = manifest_fn();                                                     \
-    m.family = ael_entry_interface_::family;                                                     \
-    return m;                                                                                    \
-  }                                                                                              \
-  ::ael::PluginObject* ael_entry_create_(const ::ael::Options& options) {                        \
-    return factory_fn(options).release();                                                        \
-  }                                                                                              \
-  }                                                                                              \
-  }                                                                                              \
-  BOOST_DLL_ALIAS(ael_plugin_entry::ael_entry_manifest_, ael_plugin_manifest)                    \
+#define AEL_PLUGIN(manifest_fn, factory_fn)                                                  \
+  extern "C" BOOST_SYMBOL_EXPORT std::uint32_t ael_plugin_abi_version() noexcept {           \
+    return AEL_PLUGIN_ABI_VERSION;                                                           \
+  }                                                                                          \
+  extern "C" BOOST_SYMBOL_EXPORT std::uint32_t ael_plugin_build_traits() noexcept {          \
+    return ::ael::detail::build_traits();                                                    \
+  }                                                                                          \
+  namespace {                                                                                \
+  namespace ael_plugin_entry {                                                               \
+  using ael_entry_interface_ = ::ael::detail::factory_interface<decltype(factory_fn)>::type; \
+  ::ael::PluginManifest ael_entry_manifest_() {                                              \
+    ::ael::PluginManifest m = manifest_fn();                                                 \
+    m.family = ael_entry_interface_::family;                                                 \
+    return m;                                                                                \
+  }                                                                                          \
+  ::ael::PluginObject* ael_entry_create_(const ::ael::Options& options) {                    \
+    return factory_fn(options).release();                                                    \
+  }                                                                                          \
+  }                                                                                          \
+  }                                                                                          \
+  BOOST_DLL_ALIAS(ael_plugin_entry::ael_entry_manifest_, ael_plugin_manifest)                \
   BOOST_DLL_ALIAS(ael_plugin_entry::ael_entry_create_, ael_plugin_create)

@@ -67,7 +67,8 @@ std::string plugin_listing(PluginRegistry& registry) {
   }
   if (!found.problems.empty()) {
     out += "\ncould not load:\n";
-    for (const auto& problem : found.problems) out += "  " + problem.path + ": " + problem.message + "\n";
+    for (const auto& problem : found.problems)
+      out += "  " + problem.path + ": " + problem.message + "\n";
   }
   out += "\nsearched:\n";
   for (const SearchFolder& folder : registry.search_path()) {
@@ -81,7 +82,8 @@ std::string plugin_details(PluginRegistry& registry, std::string_view name) {
   const PluginManifest& m = handle->manifest();
   std::string out = m.name + " " + version_of(*handle) + " (" + family_name(m.family) + ")\n";
   if (!m.description.empty()) out += "  " + m.description + "\n";
-  out += "  file: " + (handle->is_builtin() ? std::string("built into AEL") : handle->path()) + "\n";
+  out +=
+      "  file: " + (handle->is_builtin() ? std::string("built into AEL") : handle->path()) + "\n";
   if (m.options.empty()) return out + "\nno options\n";
   std::vector<Row> rows{{"OPTION", "TYPE", "DEFAULT", "ALLOWED", "DESCRIPTION"}};
   for (const OptionSpec& spec : m.options.specs()) {

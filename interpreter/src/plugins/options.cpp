@@ -31,8 +31,12 @@ std::string join(const std::vector<std::string>& items, const char* separator) {
 // "a float (20.5)", "a string ('fast')": what the caller passed, for type errors.
 std::string describe_given(const OptionValue& value) {
   struct Visitor {
-    std::string operator()(bool b) const { return std::string("a bool (") + (b ? "true" : "false") + ")"; }
-    std::string operator()(std::int64_t i) const { return "an integer (" + std::to_string(i) + ")"; }
+    std::string operator()(bool b) const {
+      return std::string("a bool (") + (b ? "true" : "false") + ")";
+    }
+    std::string operator()(std::int64_t i) const {
+      return "an integer (" + std::to_string(i) + ")";
+    }
     std::string operator()(double d) const { return "a float (" + format_number(d) + ")"; }
     std::string operator()(const std::string& s) const { return "a string ('" + s + "')"; }
     std::string operator()(const std::vector<double>&) const { return "a list of numbers"; }
@@ -42,12 +46,18 @@ std::string describe_given(const OptionValue& value) {
 
 const char* expected_phrase(OptionType type) {
   switch (type) {
-    case OptionType::Number: return "a number";
-    case OptionType::Integer: return "an integer";
-    case OptionType::Bool: return "true or false";
-    case OptionType::String: return "a string";
-    case OptionType::Choice: return "a name";
-    case OptionType::NumberList: return "a list of numbers";
+    case OptionType::Number:
+      return "a number";
+    case OptionType::Integer:
+      return "an integer";
+    case OptionType::Bool:
+      return "true or false";
+    case OptionType::String:
+      return "a string";
+    case OptionType::Choice:
+      return "a name";
+    case OptionType::NumberList:
+      return "a list of numbers";
   }
   return "a value";
 }
@@ -78,7 +88,8 @@ std::string subject(const OptionSpec& spec, std::string_view owner) {
 std::optional<OptionProblem> check_number(const OptionSpec& spec, double v, std::string_view owner,
                                           std::optional<std::size_t> argument,
                                           const std::string& element = {}) {
-  const std::string what = element.empty() ? subject(spec, owner) : element + " of " + subject(spec, owner);
+  const std::string what =
+      element.empty() ? subject(spec, owner) : element + " of " + subject(spec, owner);
   if (!std::isfinite(v)) {
     return make_problem(OptionProblem::Kind::OutOfRange, spec.name, argument,
                         what + " must be a finite number, got " + format_number(v));
@@ -96,15 +107,18 @@ std::optional<OptionProblem> coerce(const OptionSpec& spec, const OptionValue& g
                                     OptionValue& out) {
   auto wrong_type = [&] {
     return make_problem(OptionProblem::Kind::WrongType, spec.name, argument,
-                        subject(spec, owner) + " expects " + expected_phrase(spec.type) +
-                            ", got " + describe_given(given));
+                        subject(spec, owner) + " expects " + expected_phrase(spec.type) + ", got " +
+                            describe_given(given));
   };
   switch (spec.type) {
     case OptionType::Number: {
       double v;
-      if (auto* i = std::get_if<std::int64_t>(&given)) v = static_cast<double>(*i);
-      else if (auto* d = std::get_if<double>(&given)) v = *d;
-      else return wrong_type();
+      if (auto* i = std::get_if<std::int64_t>(&given))
+        v = static_cast<double>(*i);
+      else if (auto* d = std::get_if<double>(&given))
+        v = *d;
+      else
+        return wrong_type();
       if (auto p = check_number(spec, v, owner, argument)) return p;
       out = v;
       return std::nullopt;
@@ -120,9 +134,9 @@ std::optional<OptionProblem> coerce(const OptionSpec& spec, const OptionValue& g
         return wrong_type();
       }
       if (!in_range(spec, static_cast<double>(v))) {
-        return make_problem(OptionProblem::Kind::OutOfRange, spec.name, argument,
-                            subject(spec, owner) + " must be " + spec.range_text() + ", got " +
-                                std::to_string(v));
+        return make_problem(
+            OptionProblem::Kind::OutOfRange, spec.name, argument,
+            subject(spec, owner) + " must be " + spec.range_text() + ", got " + std::to_string(v));
       }
       out = v;
       return std::nullopt;
@@ -140,8 +154,8 @@ std::optional<OptionProblem> coerce(const OptionSpec& spec, const OptionValue& g
       if (!s) return wrong_type();
       if (std::find(spec.choices.begin(), spec.choices.end(), *s) == spec.choices.end()) {
         const std::string suggestion = closest_name(*s, spec.choices);
-        std::string message = subject(spec, owner) + " must be one of " +
-                              join(spec.choices, ", ") + "; got '" + *s + "'";
+        std::string message = subject(spec, owner) + " must be one of " + join(spec.choices, ", ") +
+                              "; got '" + *s + "'";
         if (!suggestion.empty()) message += "; did you mean '" + suggestion + "'?";
         return make_problem(OptionProblem::Kind::NotAChoice, spec.name, argument, message,
                             suggestion);
@@ -198,12 +212,18 @@ bool is_identifier(const std::string& s) {
 
 const char* option_type_name(OptionType type) {
   switch (type) {
-    case OptionType::Number: return "number";
-    case OptionType::Integer: return "integer";
-    case OptionType::Bool: return "bool";
-    case OptionType::String: return "string";
-    case OptionType::Choice: return "choice";
-    case OptionType::NumberList: return "list of numbers";
+    case OptionType::Number:
+      return "number";
+    case OptionType::Integer:
+      return "integer";
+    case OptionType::Bool:
+      return "bool";
+    case OptionType::String:
+      return "string";
+    case OptionType::Choice:
+      return "choice";
+    case OptionType::NumberList:
+      return "list of numbers";
   }
   return "unknown";
 }
@@ -248,8 +268,8 @@ OptionSpec OptionSpec::boolean(std::string name, bool value, std::string doc) {
 OptionSpec OptionSpec::string(std::string name, std::string value, std::string doc) {
   return make_spec(std::move(name), OptionType::String, std::move(value), std::move(doc));
 }
-OptionSpec OptionSpec::choice(std::string name, std::vector<std::string> choices,
-                              std::string value, std::string doc) {
+OptionSpec OptionSpec::choice(std::string name, std::vector<std::string> choices, std::string value,
+                              std::string doc) {
   OptionSpec s = make_spec(std::move(name), OptionType::Choice, std::move(value), std::move(doc));
   s.choices = std::move(choices);
   return s;
@@ -426,9 +446,7 @@ std::vector<OptionProblem> OptionSchema::check(const Options& options) const {
   return problems;
 }
 
-Options OptionSchema::defaults(std::string_view owner) const {
-  return validate({}, owner).value();
-}
+Options OptionSchema::defaults(std::string_view owner) const { return validate({}, owner).value(); }
 
 std::vector<std::string> OptionSchema::self_check() const {
   std::vector<std::string> problems;

@@ -8,9 +8,8 @@
 namespace ael::plugins {
 
 void rethrow_plugin_failure(const PluginObject& object, const char* operation) {
-  const std::string who = object.plugin_name().empty()
-                              ? std::string("optimizer")
-                              : "plugin '" + object.plugin_name() + "'";
+  const std::string who = object.plugin_name().empty() ? std::string("optimizer")
+                                                       : "plugin '" + object.plugin_name() + "'";
   const std::string prefix = who + " failed in " + operation + "(): ";
   try {
     throw;

@@ -103,7 +103,8 @@ std::shared_ptr<PluginHandle> PluginHandle::open(const std::string& path,
   try {
     handle->manifest_ = library->dll.get_alias<ManifestFn>("ael_plugin_manifest")();
   } catch (...) {
-    throw Error("plugin file '" + path + "' failed to describe itself: " + current_exception_message());
+    throw Error("plugin file '" + path +
+                "' failed to describe itself: " + current_exception_message());
   }
   check_manifest(handle->manifest_, path);
   if (!expected_name.empty() && handle->manifest_.name != expected_name) {
@@ -138,7 +139,8 @@ std::shared_ptr<PluginObject> PluginHandle::create_object(const Options& options
   const std::vector<OptionProblem> problems = manifest_.options.check(options);
   if (!problems.empty()) {
     std::string message = "cannot create " + name() + ": ";
-    for (std::size_t i = 0; i < problems.size(); ++i) message += (i ? "; " : "") + problems[i].message;
+    for (std::size_t i = 0; i < problems.size(); ++i)
+      message += (i ? "; " : "") + problems[i].message;
     throw Error(message);
   }
   PluginObject* raw = nullptr;

@@ -48,8 +48,7 @@ bool is_file(const fs::path& path) {
 
 }  // namespace
 
-PluginRegistry::PluginRegistry(RegistryConfig config)
-    : search_path_(plugin_search_path(config)) {}
+PluginRegistry::PluginRegistry(RegistryConfig config) : search_path_(plugin_search_path(config)) {}
 
 void PluginRegistry::add_builtin(PluginManifest manifest, BuiltinFactory factory) {
   std::lock_guard<std::mutex> lock(mutex_);
@@ -102,8 +101,8 @@ std::shared_ptr<const PluginHandle> PluginRegistry::load_file(const std::string&
   const std::string& name = handle->name();
   if (auto it = loaded_.find(name); it != loaded_.end()) {
     const std::string where = it->second->is_builtin() ? "built in" : "from " + it->second->path();
-    throw Error("cannot load '" + absolute + "': a plugin named '" + name + "' is already loaded (" +
-                where + ")");
+    throw Error("cannot load '" + absolute + "': a plugin named '" + name +
+                "' is already loaded (" + where + ")");
   }
   loaded_[name] = handle;
   return handle;

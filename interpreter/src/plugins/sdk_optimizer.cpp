@@ -105,26 +105,40 @@ void OptimizerState::expect_optimizer(const std::string& expected) const {
 
 const char* run_event_name(RunEvent event) {
   switch (event) {
-    case RunEvent::Begin: return "begin";
-    case RunEvent::BeginEpoch: return "begin_epoch";
-    case RunEvent::EndEpoch: return "end_epoch";
-    case RunEvent::StepTaken: return "step";
-    case RunEvent::GenerationEnd: return "generation";
-    case RunEvent::End: return "end";
+    case RunEvent::Begin:
+      return "begin";
+    case RunEvent::BeginEpoch:
+      return "begin_epoch";
+    case RunEvent::EndEpoch:
+      return "end_epoch";
+    case RunEvent::StepTaken:
+      return "step";
+    case RunEvent::GenerationEnd:
+      return "generation";
+    case RunEvent::End:
+      return "end";
   }
   return "unknown";
 }
 
 const char* stop_reason_name(StopReason reason) {
   switch (reason) {
-    case StopReason::None: return "none";
-    case StopReason::Steps: return "steps";
-    case StopReason::Epochs: return "epochs";
-    case StopReason::Generations: return "generations";
-    case StopReason::Evaluations: return "evaluations";
-    case StopReason::Time: return "time";
-    case StopReason::TargetLoss: return "target_loss";
-    case StopReason::Callback: return "callback";
+    case StopReason::None:
+      return "none";
+    case StopReason::Steps:
+      return "steps";
+    case StopReason::Epochs:
+      return "epochs";
+    case StopReason::Generations:
+      return "generations";
+    case StopReason::Evaluations:
+      return "evaluations";
+    case StopReason::Time:
+      return "time";
+    case StopReason::TargetLoss:
+      return "target_loss";
+    case StopReason::Callback:
+      return "callback";
   }
   return "unknown";
 }

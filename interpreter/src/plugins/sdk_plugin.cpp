@@ -9,10 +9,14 @@ PluginObject::~PluginObject() = default;
 
 const char* family_name(PluginFamily family) {
   switch (family) {
-    case PluginFamily::GradientOptimizer: return "gradient optimizer";
-    case PluginFamily::PopulationOptimizer: return "population optimizer";
-    case PluginFamily::Loss: return "loss";
-    case PluginFamily::SymbolicRegressor: return "symbolic regressor";
+    case PluginFamily::GradientOptimizer:
+      return "gradient optimizer";
+    case PluginFamily::PopulationOptimizer:
+      return "population optimizer";
+    case PluginFamily::Loss:
+      return "loss";
+    case PluginFamily::SymbolicRegressor:
+      return "symbolic regressor";
   }
   return "unknown";
 }
@@ -22,7 +26,8 @@ bool is_known_family(PluginFamily family) {
     case PluginFamily::GradientOptimizer:
     case PluginFamily::PopulationOptimizer:
     case PluginFamily::Loss:
-    case PluginFamily::SymbolicRegressor: return true;
+    case PluginFamily::SymbolicRegressor:
+      return true;
   }
   return false;
 }

@@ -37,7 +37,8 @@ class BenchmarkObjective final : public train::Objective {
 
 }  // namespace
 
-std::unique_ptr<train::Objective> make_benchmark(BenchmarkFunction function, Eigen::Index dimension) {
+std::unique_ptr<train::Objective> make_benchmark(BenchmarkFunction function,
+                                                 Eigen::Index dimension) {
   if (dimension < 1 || (function == BenchmarkFunction::Rosenbrock && dimension < 2)) {
     throw Error("benchmark function: dimension " + std::to_string(dimension) + " is too small");
   }

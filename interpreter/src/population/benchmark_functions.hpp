@@ -14,7 +14,8 @@ namespace ael::population {
 enum class BenchmarkFunction { Sphere, Rosenbrock, Rastrigin };
 
 /// The objective in `dimension` variables (Rosenbrock needs at least 2).
-std::unique_ptr<train::Objective> make_benchmark(BenchmarkFunction function, Eigen::Index dimension);
+std::unique_ptr<train::Objective> make_benchmark(BenchmarkFunction function,
+                                                 Eigen::Index dimension);
 
 /// f(x) and, when `grad` is not null, its gradient.
 double benchmark_value(BenchmarkFunction function, const Eigen::Ref<const Eigen::VectorXd>& x,

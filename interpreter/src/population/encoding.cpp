@@ -75,7 +75,8 @@ DctEncoding::DctEncoding(Eigen::Index parameters, Eigen::Index coefficients, Dct
     : n_(parameters), k_(coefficients), init_(init) {
   if (n_ < 1) throw Error("dct encoding: the model has no parameters");
   if (k_ < 1 || k_ > n_) {
-    throw Error("dct(" + std::to_string(k_) + "): the number of coefficients must be between 1 and " +
+    throw Error("dct(" + std::to_string(k_) +
+                "): the number of coefficients must be between 1 and " +
                 "the number of parameters (" + std::to_string(n_) + ")");
   }
   synthesis_ = dct_basis(n_, k_);

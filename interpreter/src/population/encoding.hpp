@@ -85,7 +85,7 @@ class DctEncoding final : public Encoding {
  private:
   Eigen::Index n_, k_;
   DctInit init_;
-  Eigen::MatrixXd synthesis_;  // n x k: the first k orthonormal DCT-III basis vectors
+  Eigen::MatrixXd synthesis_;      // n x k: the first k orthonormal DCT-III basis vectors
   Eigen::MatrixXd init_analysis_;  // k x k (Truncate) or k x n (Project)
 };
 

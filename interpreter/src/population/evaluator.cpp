@@ -11,7 +11,9 @@ PopulationEvaluator::~PopulationEvaluator() = default;
 
 ThreadPoolEvaluator::ThreadPoolEvaluator(const train::Objective& objective, ThreadPool& pool,
                                          Eigen::Index chunk_columns)
-    : pool_(pool), dimension_(objective.dimension()), chunk_(std::max<Eigen::Index>(1, chunk_columns)) {
+    : pool_(pool),
+      dimension_(objective.dimension()),
+      chunk_(std::max<Eigen::Index>(1, chunk_columns)) {
   clones_.reserve(pool.size());
   for (unsigned i = 0; i < pool.size(); ++i) clones_.push_back(objective.clone());
 }

@@ -9,11 +9,15 @@ namespace ael::population {
 
 PopulationRun::PopulationRun(PopulationOptimizer& optimizer, const Encoding& encoding,
                              PopulationEvaluator& evaluator, PopulationRunConfig config)
-    : optimizer_(optimizer), encoding_(encoding), evaluator_(evaluator), config_(std::move(config)) {}
+    : optimizer_(optimizer),
+      encoding_(encoding),
+      evaluator_(evaluator),
+      config_(std::move(config)) {}
 
 void PopulationRun::check_setup(const Eigen::Ref<const Eigen::MatrixXd>& initial) const {
   if (!config_.budget.any()) {
-    throw Error("a population run needs a budget: generations, evaluations, seconds or target loss");
+    throw Error(
+        "a population run needs a budget: generations, evaluations, seconds or target loss");
   }
   if (encoding_.parameter_count() != evaluator_.dimension()) {
     throw Error("the " + encoding_.describe() + " encoding makes " +
@@ -24,8 +28,8 @@ void PopulationRun::check_setup(const Eigen::Ref<const Eigen::MatrixXd>& initial
     throw Error("initial networks have " + std::to_string(initial.rows()) +
                 " parameters, the objective takes " + std::to_string(encoding_.parameter_count()));
   }
-  const Eigen::Index wanted =
-      plugins::guarded_call(optimizer_, "population_size", [&] { return optimizer_.population_size(); });
+  const Eigen::Index wanted = plugins::guarded_call(optimizer_, "population_size",
+                                                    [&] { return optimizer_.population_size(); });
   if (initial.cols() != wanted) {
     const std::string who =
         optimizer_.plugin_name().empty() ? std::string("the optimizer") : optimizer_.plugin_name();
@@ -80,9 +84,8 @@ void PopulationRun::run_generation(std::int64_t generation) {
   }
   const Eigen::MatrixXd& params = direct ? candidates_ : params_;
   losses_.resize(m);
-  const std::uint64_t batch = config_.batch_of_generation
-                                  ? config_.batch_of_generation(generation)
-                                  : static_cast<std::uint64_t>(generation);
+  const std::uint64_t batch = config_.batch_of_generation ? config_.batch_of_generation(generation)
+                                                          : static_cast<std::uint64_t>(generation);
   evaluator_.evaluate(params, batch, losses_);
   for (Eigen::Index j = 0; j < m; ++j) {
     if (std::isnan(losses_[j])) losses_[j] = std::numeric_limits<double>::infinity();
@@ -126,7 +129,8 @@ StopReason PopulationRun::budget_reached() const {
   return StopReason::None;
 }
 
-const PopulationResult& PopulationRun::run(const Eigen::Ref<const Eigen::MatrixXd>& initial_params) {
+const PopulationResult& PopulationRun::run(
+    const Eigen::Ref<const Eigen::MatrixXd>& initial_params) {
   result_ = PopulationResult{};
   check_setup(initial_params);
   start_ = std::chrono::steady_clock::now();

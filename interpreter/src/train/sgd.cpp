@@ -15,7 +15,9 @@ PluginManifest sgd_manifest() {
   m.description = "stochastic gradient descent with momentum and Nesterov momentum";
   m.options = {
       OptionSpec::number("lr", 0.01, "learning rate").greater_than(0).can_schedule(),
-      OptionSpec::number("momentum", 0.0, "momentum factor (0: plain SGD)").at_least(0).less_than(1),
+      OptionSpec::number("momentum", 0.0, "momentum factor (0: plain SGD)")
+          .at_least(0)
+          .less_than(1),
       OptionSpec::number("dampening", 0.0, "dampening of the momentum term").in_range(0, 1),
       OptionSpec::boolean("nesterov", false, "Nesterov momentum (needs momentum > 0, dampening 0)"),
   };

@@ -76,21 +76,25 @@ TEST_P(GradientTargets, SeededRunsAreBitIdentical) {
 
 INSTANTIATE_TEST_SUITE_P(
     All, GradientTargets,
-    testing::Values(
-        Case{"sgd", {{"lr", 0.1}}, BenchmarkFunction::Sphere, 10, 200, 1e-12},
-        Case{"sgd", {{"lr", 1e-3}, {"momentum", 0.9}}, BenchmarkFunction::Rosenbrock, 2, 20000, 1e-10},
-        Case{"sgd", {{"lr", 2e-3}}, BenchmarkFunction::Rastrigin, 5, 1000, 1e-10},
-        Case{"adam", {{"lr", 0.1}}, BenchmarkFunction::Sphere, 10, 1000, 1e-12},
-        Case{"adam", {{"lr", 0.02}}, BenchmarkFunction::Rosenbrock, 2, 5000, 1e-10},
-        Case{"adam", {{"lr", 0.01}}, BenchmarkFunction::Rastrigin, 5, 1000, 1e-10},
-        Case{"adagrad", {{"lr", 1.0}}, BenchmarkFunction::Sphere, 10, 1000, 1e-12},
-        Case{"adagrad", {{"lr", 0.5}}, BenchmarkFunction::Rosenbrock, 2, 20000, 1e-10},
-        Case{"adagrad", {{"lr", 0.1}}, BenchmarkFunction::Rastrigin, 5, 1000, 1e-10},
-        // RMSprop's steps stay about lr long until the squared average decays: a smaller
-        // target on the curved Rosenbrock valley.
-        Case{"rmsprop", {{"lr", 0.01}}, BenchmarkFunction::Sphere, 10, 1000, 1e-4},
-        Case{"rmsprop", {{"lr", 1e-3}}, BenchmarkFunction::Rosenbrock, 2, 20000, 1e-3},
-        Case{"rmsprop", {{"lr", 1e-3}}, BenchmarkFunction::Rastrigin, 5, 1000, 1e-10}),
+    testing::Values(Case{"sgd", {{"lr", 0.1}}, BenchmarkFunction::Sphere, 10, 200, 1e-12},
+                    Case{"sgd",
+                         {{"lr", 1e-3}, {"momentum", 0.9}},
+                         BenchmarkFunction::Rosenbrock,
+                         2,
+                         20000,
+                         1e-10},
+                    Case{"sgd", {{"lr", 2e-3}}, BenchmarkFunction::Rastrigin, 5, 1000, 1e-10},
+                    Case{"adam", {{"lr", 0.1}}, BenchmarkFunction::Sphere, 10, 1000, 1e-12},
+                    Case{"adam", {{"lr", 0.02}}, BenchmarkFunction::Rosenbrock, 2, 5000, 1e-10},
+                    Case{"adam", {{"lr", 0.01}}, BenchmarkFunction::Rastrigin, 5, 1000, 1e-10},
+                    Case{"adagrad", {{"lr", 1.0}}, BenchmarkFunction::Sphere, 10, 1000, 1e-12},
+                    Case{"adagrad", {{"lr", 0.5}}, BenchmarkFunction::Rosenbrock, 2, 20000, 1e-10},
+                    Case{"adagrad", {{"lr", 0.1}}, BenchmarkFunction::Rastrigin, 5, 1000, 1e-10},
+                    // RMSprop's steps stay about lr long until the squared average decays: a
+                    // smaller target on the curved Rosenbrock valley.
+                    Case{"rmsprop", {{"lr", 0.01}}, BenchmarkFunction::Sphere, 10, 1000, 1e-4},
+                    Case{"rmsprop", {{"lr", 1e-3}}, BenchmarkFunction::Rosenbrock, 2, 20000, 1e-3},
+                    Case{"rmsprop", {{"lr", 1e-3}}, BenchmarkFunction::Rastrigin, 5, 1000, 1e-10}),
     case_name);
 
 // ---- state, precision, errors -------------------------------------------------------------
@@ -145,7 +149,8 @@ TEST_P(GradientCommon, FloatAndDoubleStepsAgree) {
 
 TEST_P(GradientCommon, RejectsWrongSizesAndUnschedulableOptions) {
   const auto opt = gradient(GetParam(), {});
-  Eigen::VectorXd p = Eigen::VectorXd::Zero(3), g = Eigen::VectorXd::Zero(3), g4 = Eigen::VectorXd::Zero(4);
+  Eigen::VectorXd p = Eigen::VectorXd::Zero(3), g = Eigen::VectorXd::Zero(3),
+                  g4 = Eigen::VectorXd::Zero(4);
   EXPECT_THROW(opt->step(p, g), Error);  // before reset
   opt->reset(3);
   EXPECT_THROW(opt->step(p, g4), Error);
@@ -199,24 +204,28 @@ TEST(SgdRule, MomentumAndNesterov) {
   auto plain = steps(*gradient("sgd", {{"lr", 0.1}, {"momentum", 0.9}}), vec({0.0}), {g, g, g});
   // buffers 1, 1.9, 2.71 -> p = -0.1, -0.29, -0.561
   EXPECT_NEAR(plain[2][0], -0.1 * (1 + 1.9 + 2.71), 1e-15);
-  auto nesterov =
-      steps(*gradient("sgd", {{"lr", 0.1}, {"momentum", 0.9}, {"nesterov", true}}), vec({0.0}), {g, g});
+  auto nesterov = steps(*gradient("sgd", {{"lr", 0.1}, {"momentum", 0.9}, {"nesterov", true}}),
+                        vec({0.0}), {g, g});
   // d1 = 1 + 0.9 * 1 = 1.9; d2 = 1 + 0.9 * 1.9 = 2.71
   EXPECT_NEAR(nesterov[1][0], -0.1 * (1.9 + 2.71), 1e-15);
-  auto damped =
-      steps(*gradient("sgd", {{"lr", 0.1}, {"momentum", 0.5}, {"dampening", 0.5}}), vec({0.0}), {g, g});
+  auto damped = steps(*gradient("sgd", {{"lr", 0.1}, {"momentum", 0.5}, {"dampening", 0.5}}),
+                      vec({0.0}), {g, g});
   EXPECT_NEAR(damped[1][0], -0.1 * (1 + (0.5 + 0.5)), 1e-15);
 }
 
 TEST(SgdRule, ClippingAndWeightDecay) {
-  auto by_norm = steps(*gradient("sgd", {{"lr", 1.0}, {"clip_norm", 1.0}}), vec({0, 0}), {vec({3, 4})});
+  auto by_norm =
+      steps(*gradient("sgd", {{"lr", 1.0}, {"clip_norm", 1.0}}), vec({0, 0}), {vec({3, 4})});
   EXPECT_NEAR(by_norm[0][0], -0.6, 1e-15);
   EXPECT_NEAR(by_norm[0][1], -0.8, 1e-15);
-  auto small = steps(*gradient("sgd", {{"lr", 1.0}, {"clip_norm", 10.0}}), vec({0, 0}), {vec({3, 4})});
+  auto small =
+      steps(*gradient("sgd", {{"lr", 1.0}, {"clip_norm", 10.0}}), vec({0, 0}), {vec({3, 4})});
   EXPECT_EQ(small[0], vec({-3, -4}));  // under the limit: untouched
-  auto by_value = steps(*gradient("sgd", {{"lr", 1.0}, {"clip_value", 0.5}}), vec({0, 0}), {vec({3, -0.25})});
+  auto by_value =
+      steps(*gradient("sgd", {{"lr", 1.0}, {"clip_value", 0.5}}), vec({0, 0}), {vec({3, -0.25})});
   EXPECT_EQ(by_value[0], vec({-0.5, 0.25}));
-  auto decay = steps(*gradient("sgd", {{"lr", 0.1}, {"weight_decay", 0.5}}), vec({2.0}), {vec({0.0})});
+  auto decay =
+      steps(*gradient("sgd", {{"lr", 0.1}, {"weight_decay", 0.5}}), vec({2.0}), {vec({0.0})});
   EXPECT_NEAR(decay[0][0], 2.0 - 0.1 * 0.5 * 2.0, 1e-15);
 }
 
@@ -258,14 +267,16 @@ TEST(AdamRule, DecoupledWeightDecayShrinksWeightsDirectly) {
                      vec({2.0}), {vec({0.0}), vec({0.0})});
   EXPECT_EQ(adamw[0][0], 2.0 * (1 - 0.1 * 0.5));
   EXPECT_EQ(adamw[1][0], 2.0 * (1 - 0.1 * 0.5) * (1 - 0.1 * 0.5));
-  auto coupled = steps(*gradient("adam", {{"lr", 0.1}, {"weight_decay", 0.5}}), vec({2.0}), {vec({0.0})});
+  auto coupled =
+      steps(*gradient("adam", {{"lr", 0.1}, {"weight_decay", 0.5}}), vec({2.0}), {vec({0.0})});
   EXPECT_NEAR(coupled[0][0], 2.0 - 0.1, 1e-8);
 }
 
 TEST(AdagradRule, AccumulatesSquaredGradientsAndDecaysTheRate) {
   const double lr = 0.5, decay = 0.25, eps = 1e-10;
-  auto p = steps(*gradient("adagrad", {{"lr", lr}, {"lr_decay", decay}, {"initial_accumulator", 1.0}}),
-                 vec({0.0}), {vec({2.0}), vec({1.0})});
+  auto p =
+      steps(*gradient("adagrad", {{"lr", lr}, {"lr_decay", decay}, {"initial_accumulator", 1.0}}),
+            vec({0.0}), {vec({2.0}), vec({1.0})});
   const double p1 = -lr * 2.0 / (std::sqrt(1.0 + 4.0) + eps);
   const double p2 = p1 - lr / (1 + decay) * 1.0 / (std::sqrt(1.0 + 4.0 + 1.0) + eps);
   EXPECT_NEAR(p[0][0], p1, 1e-15);
@@ -276,12 +287,12 @@ TEST(RmspropRule, PlainCenteredAndMomentum) {
   const double lr = 0.01, a = 0.9, eps = 1e-8;
   auto plain = steps(*gradient("rmsprop", {{"lr", lr}, {"alpha", a}}), vec({0.0}), {vec({2.0})});
   EXPECT_NEAR(plain[0][0], -lr * 2.0 / (std::sqrt((1 - a) * 4.0) + eps), 1e-15);
-  auto centered = steps(*gradient("rmsprop", {{"lr", lr}, {"alpha", a}, {"centered", true}}), vec({0.0}),
-                        {vec({2.0})});
+  auto centered = steps(*gradient("rmsprop", {{"lr", lr}, {"alpha", a}, {"centered", true}}),
+                        vec({0.0}), {vec({2.0})});
   const double var = (1 - a) * 4.0 - ((1 - a) * 2.0) * ((1 - a) * 2.0);
   EXPECT_NEAR(centered[0][0], -lr * 2.0 / (std::sqrt(var) + eps), 1e-15);
-  auto momentum = steps(*gradient("rmsprop", {{"lr", lr}, {"alpha", a}, {"momentum", 0.5}}), vec({0.0}),
-                        {vec({2.0}), vec({2.0})});
+  auto momentum = steps(*gradient("rmsprop", {{"lr", lr}, {"alpha", a}, {"momentum", 0.5}}),
+                        vec({0.0}), {vec({2.0}), vec({2.0})});
   const double d1 = 2.0 / (std::sqrt((1 - a) * 4.0) + eps);
   const double d2 = 2.0 / (std::sqrt(a * (1 - a) * 4.0 + (1 - a) * 4.0) + eps);
   EXPECT_NEAR(momentum[1][0], -lr * d1 - lr * (0.5 * d1 + d2), 1e-14);

@@ -37,7 +37,8 @@ inline std::shared_ptr<GradientOptimizer> gradient(const std::string& name, cons
   return registry().load(name)->create<GradientOptimizer>(args);
 }
 
-inline std::shared_ptr<PopulationOptimizer> population_optimizer(const std::string& name, const Args& args) {
+inline std::shared_ptr<PopulationOptimizer> population_optimizer(const std::string& name,
+                                                                 const Args& args) {
   return registry().load(name)->create<PopulationOptimizer>(args);
 }
 

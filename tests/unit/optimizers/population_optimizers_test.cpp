@@ -48,7 +48,8 @@ TEST_P(PopulationTargets, SeededRunsAreBitIdenticalAndIndependentOfThreads) {
   const std::int64_t budget = 60 * population_optimizer(t.optimizer, t.args)->population_size();
   auto once = [&](unsigned threads) {
     const auto optimizer = population_optimizer(t.optimizer, t.args);
-    return run_population(*optimizer, t.function, t.dimension, t.lo, t.hi, budget, -1.0, 77, threads);
+    return run_population(*optimizer, t.function, t.dimension, t.lo, t.hi, budget, -1.0, 77,
+                          threads);
   };
   const auto a = once(1), b = once(1), c = once(4);
   ASSERT_EQ(a.history.size(), b.history.size());
@@ -86,7 +87,8 @@ TEST_P(PopulationTargets, SavedStateResumesBitIdentically) {
   const auto second = population_optimizer(t.optimizer, t.args);
   second->load_state(saved);
   EXPECT_EQ(second->generation(), 10);
-  for (int g = 0; g < 10; ++g) EXPECT_EQ(generation(*first), generation(*second)) << "generation " << g;
+  for (int g = 0; g < 10; ++g)
+    EXPECT_EQ(generation(*first), generation(*second)) << "generation " << g;
   EXPECT_EQ(first->best(), second->best());
   EXPECT_EQ(first->best_loss(), second->best_loss());
 }
@@ -95,29 +97,75 @@ TEST_P(PopulationTargets, SavedStateResumesBitIdentically) {
 // margin, each run taking well under a second.
 INSTANTIATE_TEST_SUITE_P(
     All, PopulationTargets,
-    testing::Values(
-        Target{"cosyne", {{"gamma", 0.1}, {"permutation", std::string("marked")}}, BenchmarkFunction::Sphere,
-               10, -5, 5, 40000, 1e-3},
-        Target{"cosyne", {{"gamma", 0.1}, {"permutation", std::string("marked")}},
-               BenchmarkFunction::Rosenbrock, 2, -2.048, 2.048, 40000, 1e-2},
-        Target{"cosyne", {}, BenchmarkFunction::Rastrigin, 5, -5.12, 5.12, 40000, 1e-2},
-        Target{"de", {{"population", std::int64_t{30}}, {"F", 0.6}}, BenchmarkFunction::Sphere, 10, -5, 5,
-               30000, 1e-12},
-        Target{"de", {{"population", std::int64_t{30}}, {"F", 0.7}}, BenchmarkFunction::Rosenbrock, 4,
-               -2.048, 2.048, 60000, 1e-8},
-        Target{"de", {{"population", std::int64_t{30}}, {"CR", 0.2}}, BenchmarkFunction::Rastrigin, 5,
-               -5.12, 5.12, 40000, 1e-8},
-        Target{"ea", {{"sigma", 0.05}, {"mutate", std::string("gene")}, {"mutation", 0.3}},
-               BenchmarkFunction::Sphere, 10, -5, 5, 30000, 1e-3},
-        Target{"ea", {{"sigma", 0.05}, {"mutate", std::string("gene")}},
-               BenchmarkFunction::Rosenbrock, 2, -2.048, 2.048, 40000, 1e-4},
-        Target{"ea",
-               {{"sigma", 0.3},
-                {"mutate", std::string("gene")},
-                {"selection", std::string("rank")},
-                {"lambda", std::int64_t{30}},
-                {"mu", std::int64_t{10}}},
-               BenchmarkFunction::Rastrigin, 5, -5.12, 5.12, 60000, 0.5}),
+    testing::Values(Target{"cosyne",
+                           {{"gamma", 0.1}, {"permutation", std::string("marked")}},
+                           BenchmarkFunction::Sphere,
+                           10,
+                           -5,
+                           5,
+                           40000,
+                           1e-3},
+                    Target{"cosyne",
+                           {{"gamma", 0.1}, {"permutation", std::string("marked")}},
+                           BenchmarkFunction::Rosenbrock,
+                           2,
+                           -2.048,
+                           2.048,
+                           40000,
+                           1e-2},
+                    Target{"cosyne", {}, BenchmarkFunction::Rastrigin, 5, -5.12, 5.12, 40000, 1e-2},
+                    Target{"de",
+                           {{"population", std::int64_t{30}}, {"F", 0.6}},
+                           BenchmarkFunction::Sphere,
+                           10,
+                           -5,
+                           5,
+                           30000,
+                           1e-12},
+                    Target{"de",
+                           {{"population", std::int64_t{30}}, {"F", 0.7}},
+                           BenchmarkFunction::Rosenbrock,
+                           4,
+                           -2.048,
+                           2.048,
+                           60000,
+                           1e-8},
+                    Target{"de",
+                           {{"population", std::int64_t{30}}, {"CR", 0.2}},
+                           BenchmarkFunction::Rastrigin,
+                           5,
+                           -5.12,
+                           5.12,
+                           40000,
+                           1e-8},
+                    Target{"ea",
+                           {{"sigma", 0.05}, {"mutate", std::string("gene")}, {"mutation", 0.3}},
+                           BenchmarkFunction::Sphere,
+                           10,
+                           -5,
+                           5,
+                           30000,
+                           1e-3},
+                    Target{"ea",
+                           {{"sigma", 0.05}, {"mutate", std::string("gene")}},
+                           BenchmarkFunction::Rosenbrock,
+                           2,
+                           -2.048,
+                           2.048,
+                           40000,
+                           1e-4},
+                    Target{"ea",
+                           {{"sigma", 0.3},
+                            {"mutate", std::string("gene")},
+                            {"selection", std::string("rank")},
+                            {"lambda", std::int64_t{30}},
+                            {"mu", std::int64_t{10}}},
+                           BenchmarkFunction::Rastrigin,
+                           5,
+                           -5.12,
+                           5.12,
+                           60000,
+                           0.5}),
     target_name);
 
 // ---- every variant of every optimizer improves on the sphere --------------------------------
@@ -144,11 +192,14 @@ std::vector<Variant> variants() {
   for (const char* permutation : {"shuffle", "marked"}) {
     for (const char* crossover : {"uniform", "one_point"}) {
       out.push_back({"cosyne",
-                     {{"permutation", std::string(permutation)}, {"crossover", std::string(crossover)}, {"gamma", 0.1}},
+                     {{"permutation", std::string(permutation)},
+                      {"crossover", std::string(crossover)},
+                      {"gamma", 0.1}},
                      std::string("cosyne_") + permutation + "_" + crossover});
     }
   }
-  for (const char* strategy : {"rand1", "rand2", "best1", "best2", "current_to_best1", "rand_to_best2"}) {
+  for (const char* strategy :
+       {"rand1", "rand2", "best1", "best2", "current_to_best1", "rand_to_best2"}) {
     for (const char* crossover : {"binomial", "exponential"}) {
       out.push_back({"de",
                      {{"strategy", std::string(strategy)}, {"crossover", std::string(crossover)}},
@@ -169,13 +220,17 @@ std::vector<Variant> variants() {
       }
     }
   }
-  out.push_back({"ea", {{"strategy", std::string("plus")}, {"reevaluate", true}}, "ea_plus_reevaluate"});
-  out.push_back({"ea", {{"mutate", std::string("gene")}, {"elitism", std::int64_t{0}}}, "ea_gene_noelite"});
+  out.push_back(
+      {"ea", {{"strategy", std::string("plus")}, {"reevaluate", true}}, "ea_plus_reevaluate"});
+  out.push_back(
+      {"ea", {{"mutate", std::string("gene")}, {"elitism", std::int64_t{0}}}, "ea_gene_noelite"});
   return out;
 }
 
 INSTANTIATE_TEST_SUITE_P(All, PopulationVariants, testing::ValuesIn(variants()),
-                         [](const testing::TestParamInfo<Variant>& info) { return info.param.label; });
+                         [](const testing::TestParamInfo<Variant>& info) {
+                           return info.param.label;
+                         });
 
 // ---- option checks done by the plugins' factories ----------------------------------------
 
@@ -189,10 +244,13 @@ std::string creation_error(const std::string& name, const Args& args) {
 }
 
 TEST(PopulationOptions, FactoriesRejectInconsistentOptions) {
-  EXPECT_EQ(creation_error("cosyne", {{"population", std::int64_t{6}}, {"offspring", std::int64_t{6}}}),
-            "plugin 'cosyne' could not be created: cosyne: offspring (6) must be smaller than population (6)");
-  EXPECT_EQ(creation_error("de", {{"population", std::int64_t{5}}, {"strategy", std::string("rand2")}}),
-            "plugin 'de' could not be created: de: strategy rand2 needs population >= 6, got 5");
+  EXPECT_EQ(
+      creation_error("cosyne", {{"population", std::int64_t{6}}, {"offspring", std::int64_t{6}}}),
+      "plugin 'cosyne' could not be created: cosyne: offspring (6) must be smaller than population "
+      "(6)");
+  EXPECT_EQ(
+      creation_error("de", {{"population", std::int64_t{5}}, {"strategy", std::string("rand2")}}),
+      "plugin 'de' could not be created: de: strategy rand2 needs population >= 6, got 5");
   EXPECT_EQ(creation_error("ea", {{"mu", std::int64_t{30}}}),
             "plugin 'ea' could not be created: ea: mu (30) must not exceed lambda (20)");
   EXPECT_EQ(creation_error("ea", {{"elitism", std::int64_t{20}}}),

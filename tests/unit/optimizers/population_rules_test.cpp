@@ -18,22 +18,25 @@ using namespace ael::test;
 Eigen::MatrixXd labelled(Eigen::Index genes, Eigen::Index members) {
   Eigen::MatrixXd m(genes, members);
   for (Eigen::Index j = 0; j < members; ++j) {
-    for (Eigen::Index i = 0; i < genes; ++i) m(i, j) = 1000.0 * static_cast<double>(i) + static_cast<double>(j);
+    for (Eigen::Index i = 0; i < genes; ++i)
+      m(i, j) = 1000.0 * static_cast<double>(i) + static_cast<double>(j);
   }
   return m;
 }
 
 // Losses that rank member j at position j (member 0 best).
-Eigen::VectorXd ranked(Eigen::Index members) { return Eigen::VectorXd::LinSpaced(members, 1.0, static_cast<double>(members)); }
+Eigen::VectorXd ranked(Eigen::Index members) {
+  return Eigen::VectorXd::LinSpaced(members, 1.0, static_cast<double>(members));
+}
 
 // ---- CoSyNE -------------------------------------------------------------------------------
 
 TEST(CosyneRule, ChildrenComeFromTheTopQuarterAndReplaceTheWorst) {
   // 12 networks, top quarter = members 0..2, 4 children replace members 8..11; no mutation.
   const Eigen::Index genes = 6, members = 12;
-  const auto cosyne = population_optimizer("cosyne", {{"population", std::int64_t{12}},
-                                            {"offspring", std::int64_t{4}},
-                                            {"mutation", 0.0}});
+  const auto cosyne = population_optimizer(
+      "cosyne",
+      {{"population", std::int64_t{12}}, {"offspring", std::int64_t{4}}, {"mutation", 0.0}});
   cosyne->initialize(labelled(genes, members), 3);
   Eigen::MatrixXd before;
   cosyne->ask(before);
@@ -44,13 +47,16 @@ TEST(CosyneRule, ChildrenComeFromTheTopQuarterAndReplaceTheWorst) {
     std::map<Eigen::Index, int> count;  // member label -> occurrences in subpopulation i
     for (Eigen::Index j = 0; j < members; ++j) {
       const double v = after(i, j);
-      const Eigen::Index label = static_cast<Eigen::Index>(std::lround(v - 1000.0 * static_cast<double>(i)));
+      const Eigen::Index label =
+          static_cast<Eigen::Index>(std::lround(v - 1000.0 * static_cast<double>(i)));
       ASSERT_GE(label, 0);
       ASSERT_LT(label, members) << "subpopulation " << i << " holds a foreign value " << v;
       ++count[label];
     }
-    for (Eigen::Index label = 8; label < 12; ++label) EXPECT_EQ(count[label], 0) << "the worst are replaced";
-    for (Eigen::Index label = 3; label < 8; ++label) EXPECT_EQ(count[label], 1) << "survivors stay once";
+    for (Eigen::Index label = 8; label < 12; ++label)
+      EXPECT_EQ(count[label], 0) << "the worst are replaced";
+    for (Eigen::Index label = 3; label < 8; ++label)
+      EXPECT_EQ(count[label], 1) << "survivors stay once";
     int from_top = 0;
     for (Eigen::Index label = 0; label < 3; ++label) {
       EXPECT_GE(count[label], 1);
@@ -61,7 +67,9 @@ TEST(CosyneRule, ChildrenComeFromTheTopQuarterAndReplaceTheWorst) {
 }
 
 TEST(CosyneRule, ShufflePermutesEverySubpopulation) {
-  const auto cosyne = population_optimizer("cosyne", {{"population", std::int64_t{20}}, {"offspring", std::int64_t{2}}, {"mutation", 0.0}});
+  const auto cosyne = population_optimizer(
+      "cosyne",
+      {{"population", std::int64_t{20}}, {"offspring", std::int64_t{2}}, {"mutation", 0.0}});
   cosyne->initialize(labelled(8, 20), 4);
   cosyne->tell(ranked(20));
   Eigen::MatrixXd after;
@@ -70,7 +78,8 @@ TEST(CosyneRule, ShufflePermutesEverySubpopulation) {
   int mixed = 0;
   for (Eigen::Index j = 0; j < 20; ++j) {
     std::set<long> sources;
-    for (Eigen::Index i = 0; i < 8; ++i) sources.insert(std::lround(after(i, j) - 1000.0 * static_cast<double>(i)));
+    for (Eigen::Index i = 0; i < 8; ++i)
+      sources.insert(std::lround(after(i, j) - 1000.0 * static_cast<double>(i)));
     if (sources.size() > 1) ++mixed;
   }
   EXPECT_GE(mixed, 18);
@@ -80,9 +89,9 @@ TEST(CosyneRule, MarkedPermutationNeverMovesTheBestNetwork) {
   // Goodness 1 gives marking probability 1 - 1^(1/D) = 0: the best network stays whole.
   for (std::uint64_t seed = 0; seed < 20; ++seed) {
     const auto cosyne = population_optimizer("cosyne", {{"population", std::int64_t{10}},
-                                              {"offspring", std::int64_t{4}},
-                                              {"mutation", 0.0},
-                                              {"permutation", std::string("marked")}});
+                                                        {"offspring", std::int64_t{4}},
+                                                        {"mutation", 0.0},
+                                                        {"permutation", std::string("marked")}});
     const Eigen::MatrixXd initial = labelled(5, 10);
     cosyne->initialize(initial, seed);
     cosyne->tell(ranked(10));
@@ -96,10 +105,10 @@ TEST(CosyneRule, MarkedPermutationNeverMovesTheBestNetwork) {
 
 TEST(CosyneRule, MutationAddsCauchyNoiseToChildrenOnly) {
   const auto cosyne = population_optimizer("cosyne", {{"population", std::int64_t{8}},
-                                            {"offspring", std::int64_t{2}},
-                                            {"mutation", 1.0},
-                                            {"gamma", 0.001},
-                                            {"permutation", std::string("marked")}});
+                                                      {"offspring", std::int64_t{2}},
+                                                      {"mutation", 1.0},
+                                                      {"gamma", 0.001},
+                                                      {"permutation", std::string("marked")}});
   cosyne->initialize(labelled(4, 8), 5);
   cosyne->tell(ranked(8));
   Eigen::MatrixXd after;
@@ -118,8 +127,8 @@ TEST(CosyneRule, MutationAddsCauchyNoiseToChildrenOnly) {
 
 TEST(DeRule, Best1WithFullCrossoverIsBestPlusAScaledDifference) {
   const Eigen::Index d = 3, np = 6;
-  const auto de = population_optimizer("de", {{"population", np}, {"strategy", std::string("best1")},
-                                    {"CR", 1.0}, {"F", 0.5}});
+  const auto de = population_optimizer(
+      "de", {{"population", np}, {"strategy", std::string("best1")}, {"CR", 1.0}, {"F", 0.5}});
   const Eigen::MatrixXd x = labelled(d, np);
   de->initialize(x, 8);
   Eigen::MatrixXd c;
@@ -152,8 +161,9 @@ TEST(DeRule, Rand1NeverUsesTheTargetItself) {
 
 TEST(DeRule, ExponentialCrossoverCopiesOneCyclicRun) {
   const Eigen::Index d = 9, np = 6;
-  const auto de = population_optimizer("de", {{"population", np}, {"crossover", std::string("exponential")},
-                                    {"CR", 0.5}, {"F", 0.5}});
+  const auto de = population_optimizer(
+      "de",
+      {{"population", np}, {"crossover", std::string("exponential")}, {"CR", 0.5}, {"F", 0.5}});
   const Eigen::MatrixXd x = uniform_population(d, np, -1, 1, 12);  // no coincidences between genes
   de->initialize(x, 12);
   Eigen::MatrixXd c;
@@ -194,7 +204,8 @@ TEST(DeRule, TrialsReplaceTargetsOnlyWhenNoWorse) {
   const Eigen::MatrixXd fit = s.array("fitness");
   const bool replaced[] = {true, false, true, false, true, true};
   for (Eigen::Index i = 0; i < np; ++i) {
-    const Eigen::VectorXd expected = replaced[i] ? Eigen::VectorXd(trials.col(i)) : Eigen::VectorXd(x.col(i));
+    const Eigen::VectorXd expected =
+        replaced[i] ? Eigen::VectorXd(trials.col(i)) : Eigen::VectorXd(x.col(i));
     EXPECT_EQ(pop.col(i), expected) << "member " << i;
     EXPECT_EQ(fit(i, 0), replaced[i] ? trial_losses[i] : 10.0);
   }
@@ -203,7 +214,8 @@ TEST(DeRule, TrialsReplaceTargetsOnlyWhenNoWorse) {
 }
 
 TEST(DeRule, ReevaluateAsksForTargetsAndTrialsTogether) {
-  const auto de = population_optimizer("de", {{"population", std::int64_t{5}}, {"reevaluate", true}});
+  const auto de =
+      population_optimizer("de", {{"population", std::int64_t{5}}, {"reevaluate", true}});
   de->initialize(labelled(2, 5), 1);
   Eigen::MatrixXd c;
   de->ask(c);
@@ -218,9 +230,11 @@ TEST(DeRule, ReevaluateAsksForTargetsAndTrialsTogether) {
 // ---- EA -----------------------------------------------------------------------------------
 
 TEST(EaRule, TruncationElitismAndCopiesWithoutCrossover) {
-  const auto ea = population_optimizer("ea", {{"lambda", std::int64_t{10}}, {"mu", std::int64_t{3}},
-                                    {"crossover", std::string("none")}, {"mutation", 0.0},
-                                    {"elitism", std::int64_t{2}}});
+  const auto ea = population_optimizer("ea", {{"lambda", std::int64_t{10}},
+                                              {"mu", std::int64_t{3}},
+                                              {"crossover", std::string("none")},
+                                              {"mutation", 0.0},
+                                              {"elitism", std::int64_t{2}}});
   const Eigen::MatrixXd x = labelled(4, 10);
   ea->initialize(x, 6);
   Eigen::VectorXd losses(10);  // member 9 best, then 8, 7...
@@ -232,7 +246,8 @@ TEST(EaRule, TruncationElitismAndCopiesWithoutCrossover) {
   EXPECT_EQ(next.col(1), x.col(8));
   for (Eigen::Index k = 2; k < 10; ++k) {
     const long source = std::lround(next(0, k));
-    EXPECT_TRUE(source == 9 || source == 8 || source == 7) << "child " << k << " copies member " << source;
+    EXPECT_TRUE(source == 9 || source == 8 || source == 7)
+        << "child " << k << " copies member " << source;
     EXPECT_EQ(next.col(k), x.col(source));
   }
 }
@@ -243,10 +258,12 @@ TEST(EaRule, FitnessProportionalSelectionFavoursLowLoss) {
   // (loss 5), and the worst (loss 9, weight L_max - L = 0) never.
   std::map<long, int> chosen;
   for (std::uint64_t seed = 0; seed < 400; ++seed) {
-    const auto ea = population_optimizer("ea", {{"lambda", std::int64_t{9}}, {"mu", std::int64_t{1}},
-                                      {"selection", std::string("fitness")},
-                                      {"crossover", std::string("none")}, {"mutation", 0.0},
-                                      {"elitism", std::int64_t{0}}});
+    const auto ea = population_optimizer("ea", {{"lambda", std::int64_t{9}},
+                                                {"mu", std::int64_t{1}},
+                                                {"selection", std::string("fitness")},
+                                                {"crossover", std::string("none")},
+                                                {"mutation", 0.0},
+                                                {"elitism", std::int64_t{0}}});
     ea->initialize(labelled(2, 9), seed);
     ea->tell(ranked(9));
     Eigen::MatrixXd next;
@@ -264,10 +281,12 @@ TEST(EaRule, FitnessProportionalSelectionFavoursLowLoss) {
 TEST(EaRule, RankSelectionWeightsAreLinearInRank) {
   std::map<long, int> chosen;
   for (std::uint64_t seed = 0; seed < 600; ++seed) {
-    const auto ea = population_optimizer("ea", {{"lambda", std::int64_t{3}}, {"mu", std::int64_t{1}},
-                                      {"selection", std::string("rank")},
-                                      {"crossover", std::string("none")}, {"mutation", 0.0},
-                                      {"elitism", std::int64_t{0}}});
+    const auto ea = population_optimizer("ea", {{"lambda", std::int64_t{3}},
+                                                {"mu", std::int64_t{1}},
+                                                {"selection", std::string("rank")},
+                                                {"crossover", std::string("none")},
+                                                {"mutation", 0.0},
+                                                {"elitism", std::int64_t{0}}});
     ea->initialize(labelled(1, 3), seed);
     ea->tell(Eigen::Vector3d(100.0, 0.5, 7.0));  // ranks: member 1, member 2, member 0
     Eigen::MatrixXd next;
@@ -284,9 +303,11 @@ TEST(EaRule, MutationProbabilityIsPerChild) {
   // Canonical: a child is mutated with probability p (the paper's code used 1 - p).
   int mutated = 0, children = 0;
   for (std::uint64_t seed = 0; seed < 100; ++seed) {
-    const auto ea = population_optimizer("ea", {{"lambda", std::int64_t{20}}, {"mu", std::int64_t{5}},
-                                      {"crossover", std::string("none")}, {"mutation", 0.2},
-                                      {"elitism", std::int64_t{0}}});
+    const auto ea = population_optimizer("ea", {{"lambda", std::int64_t{20}},
+                                                {"mu", std::int64_t{5}},
+                                                {"crossover", std::string("none")},
+                                                {"mutation", 0.2},
+                                                {"elitism", std::int64_t{0}}});
     ea->initialize(labelled(3, 20), seed);
     ea->tell(ranked(20));
     Eigen::MatrixXd next;
@@ -300,9 +321,12 @@ TEST(EaRule, MutationProbabilityIsPerChild) {
 
 TEST(EaRule, ArithmeticCrossoverAveragesAllRhoParents) {
   // Two parents a, b and rho = 3: every child is (k a + (3 - k) b) / 3 for some k.
-  const auto ea = population_optimizer("ea", {{"lambda", std::int64_t{12}}, {"mu", std::int64_t{2}},
-                                    {"rho", std::int64_t{3}}, {"crossover", std::string("arithmetic")},
-                                    {"mutation", 0.0}, {"elitism", std::int64_t{0}}});
+  const auto ea = population_optimizer("ea", {{"lambda", std::int64_t{12}},
+                                              {"mu", std::int64_t{2}},
+                                              {"rho", std::int64_t{3}},
+                                              {"crossover", std::string("arithmetic")},
+                                              {"mutation", 0.0},
+                                              {"elitism", std::int64_t{0}}});
   const Eigen::MatrixXd x = labelled(3, 12);
   ea->initialize(x, 9);
   ea->tell(ranked(12));  // parents: members 0 and 1
@@ -321,9 +345,13 @@ TEST(EaRule, ArithmeticCrossoverAveragesAllRhoParents) {
 TEST(EaRule, PlusStrategyKeepsGoodParents) {
   // (1 + lambda) with a perfect parent and no variation: the parent survives as long as no
   // child is better.
-  const auto ea = population_optimizer("ea", {{"lambda", std::int64_t{4}}, {"mu", std::int64_t{1}},
-                                    {"strategy", std::string("plus")}, {"crossover", std::string("none")},
-                                    {"mutation", 1.0}, {"sigma", 1.0}, {"elitism", std::int64_t{0}}});
+  const auto ea = population_optimizer("ea", {{"lambda", std::int64_t{4}},
+                                              {"mu", std::int64_t{1}},
+                                              {"strategy", std::string("plus")},
+                                              {"crossover", std::string("none")},
+                                              {"mutation", 1.0},
+                                              {"sigma", 1.0},
+                                              {"elitism", std::int64_t{0}}});
   Eigen::MatrixXd initial = labelled(2, 4);
   ea->initialize(initial, 1);
   Eigen::VectorXd losses(4);

@@ -25,14 +25,18 @@ TEST(Listing, ListsEveryPluginWithFamilyVersionAndDescription) {
   ael::train::register_sgd(registry);
   const std::string text = plugin_listing(registry);
   EXPECT_TRUE(contains(text, "NAME     FAMILY                VERSION   DESCRIPTION\n")) << text;
-  EXPECT_TRUE(contains(text, "\nadam     gradient optimizer    1.0.0     Adam with AMSGrad")) << text;
-  EXPECT_TRUE(contains(text, "\nde       population optimizer  1.0.0     differential evolution")) << text;
-  EXPECT_TRUE(contains(text, "\nsgd      gradient optimizer    built-in  stochastic gradient descent"))
+  EXPECT_TRUE(contains(text, "\nadam     gradient optimizer    1.0.0     Adam with AMSGrad"))
+      << text;
+  EXPECT_TRUE(contains(text, "\nde       population optimizer  1.0.0     differential evolution"))
+      << text;
+  EXPECT_TRUE(
+      contains(text, "\nsgd      gradient optimizer    built-in  stochastic gradient descent"))
       << text;
   for (const char* name : {"adagrad", "rmsprop", "cosyne", "ea"}) {
     EXPECT_TRUE(contains(text, std::string("\n") + name + " ")) << name;
   }
-  EXPECT_TRUE(contains(text, "searched:\n  " + std::string(AEL_TEST_PLUGIN_DIR) + " (--plugin-path)"))
+  EXPECT_TRUE(
+      contains(text, "searched:\n  " + std::string(AEL_TEST_PLUGIN_DIR) + " (--plugin-path)"))
       << text;
   EXPECT_FALSE(contains(text, "could not load")) << text;
 }
@@ -50,7 +54,8 @@ TEST(Listing, DetailsShowEveryOptionWithTypeDefaultRangeAndDoc) {
   PluginRegistry registry(only({AEL_TEST_PLUGIN_DIR}));
   std::string text = plugin_details(registry, "de");
   EXPECT_TRUE(contains(text, "de 1.0.0 (population optimizer)\n")) << text;
-  EXPECT_TRUE(contains(text, "file: " + std::string(AEL_TEST_PLUGIN_DIR) + "/libael_de.so")) << text;
+  EXPECT_TRUE(contains(text, "file: " + std::string(AEL_TEST_PLUGIN_DIR) + "/libael_de.so"))
+      << text;
   EXPECT_TRUE(contains(text, "  OPTION      TYPE     DEFAULT     ALLOWED")) << text;
   EXPECT_TRUE(contains(text, "  F           number   0.5         in (0, 2]")) << text;
   EXPECT_TRUE(contains(text, "  population  integer  20          >= 3")) << text;

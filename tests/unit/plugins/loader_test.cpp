@@ -62,8 +62,10 @@ class ScopedEnv {
     setenv(name, value, 1);
   }
   ~ScopedEnv() {
-    if (old_) setenv(name_, old_->c_str(), 1);
-    else unsetenv(name_);
+    if (old_)
+      setenv(name_, old_->c_str(), 1);
+    else
+      unsetenv(name_);
   }
 
  private:
@@ -120,7 +122,8 @@ TEST(Loader, ConcurrentLoadsAreSerialisedAndShareOneHandle) {
     threads.emplace_back([&, i] { handles[i] = registry.load(i % 2 ? "de" : "cosyne"); });
   }
   for (auto& t : threads) t.join();
-  for (std::size_t i = 2; i < handles.size(); ++i) EXPECT_EQ(handles[i].get(), handles[i % 2].get());
+  for (std::size_t i = 2; i < handles.size(); ++i)
+    EXPECT_EQ(handles[i].get(), handles[i % 2].get());
   EXPECT_NE(handles[0].get(), handles[1].get());
 }
 
@@ -145,7 +148,8 @@ TEST(Loader, RejectsAFileThatIsNotASharedLibrary) {
   ael::test::write_text(dir + "/libael_garbage.so", "this is not an ELF file\n");
   PluginRegistry registry(only({dir}));
   const std::string message = error_of([&] { registry.load("garbage"); });
-  EXPECT_TRUE(contains(message, "cannot load plugin file '" + dir + "/libael_garbage.so'")) << message;
+  EXPECT_TRUE(contains(message, "cannot load plugin file '" + dir + "/libael_garbage.so'"))
+      << message;
   EXPECT_TRUE(contains(message, "dlerror")) << message;  // the dynamic loader's own words
 }
 
@@ -153,7 +157,8 @@ TEST(Loader, AbiMismatchSaysBothVersions) {
   PluginRegistry registry(only({kBroken}));
   const std::string message = error_of([&] { registry.load("badabi"); });
   EXPECT_TRUE(contains(message, "was built for AEL plugin ABI 999")) << message;
-  EXPECT_TRUE(contains(message, "this AEL uses plugin ABI " + std::to_string(ael::kPluginAbiVersion)))
+  EXPECT_TRUE(
+      contains(message, "this AEL uses plugin ABI " + std::to_string(ael::kPluginAbiVersion)))
       << message;
 }
 
@@ -161,7 +166,8 @@ TEST(Loader, RejectsABadOptionSchemaAndAMisnamedFile) {
   PluginRegistry registry(only({kBroken}));
   std::string message = error_of([&] { registry.load("badschema"); });
   EXPECT_TRUE(contains(message, "plugin 'badschema'")) << message;
-  EXPECT_TRUE(contains(message, "declares a bad option schema: option 'lr': bad default")) << message;
+  EXPECT_TRUE(contains(message, "declares a bad option schema: option 'lr': bad default"))
+      << message;
   message = error_of([&] { registry.load("misnamed"); });
   EXPECT_TRUE(contains(message, "declares the plugin 'other', not 'misnamed'")) << message;
 }
@@ -173,27 +179,34 @@ TEST(Loader, FactoryExceptionsArePassedOnWithThePluginName) {
   std::string message = error_of([&] { plugin->create<ael::GradientOptimizer>(Args{}); });
   EXPECT_EQ(message, "plugin 'throwingfactory' could not be created: refusing to start");
   message = error_of([&] {
-    plugin->create<ael::GradientOptimizer>(
-        Args{{"kind", std::string("std_exception")}, {"message", std::string("no memory for you")}});
+    plugin->create<ael::GradientOptimizer>(Args{{"kind", std::string("std_exception")},
+                                                {"message", std::string("no memory for you")}});
   });
   EXPECT_EQ(message, "plugin 'throwingfactory' could not be created: no memory for you");
-  message = error_of([&] { plugin->create<ael::GradientOptimizer>(Args{{"kind", std::string("other")}}); });
-  EXPECT_EQ(message,
-            "plugin 'throwingfactory' could not be created: an exception that is not a std::exception");
+  message = error_of([&] {
+    plugin->create<ael::GradientOptimizer>(Args{{"kind", std::string("other")}});
+  });
+  EXPECT_EQ(
+      message,
+      "plugin 'throwingfactory' could not be created: an exception that is not a std::exception");
 }
 
 TEST(Loader, CreateChecksTheFamilyAndTheOptions) {
   PluginRegistry registry(only({kReal}));
   const auto adam = registry.load("adam");
-  std::string message = error_of([&] { adam->create<ael::PopulationOptimizer>(std::vector<ael::OptionArg>{}); });
+  std::string message =
+      error_of([&] { adam->create<ael::PopulationOptimizer>(std::vector<ael::OptionArg>{}); });
   EXPECT_EQ(message, "plugin 'adam' is a gradient optimizer, not a population optimizer");
-  message = error_of([&] { adam->create<ael::GradientOptimizer>(std::vector<ael::OptionArg>{{"lr_", 0.1}}); });
+  message = error_of([&] {
+    adam->create<ael::GradientOptimizer>(std::vector<ael::OptionArg>{{"lr_", 0.1}});
+  });
   EXPECT_EQ(message, "unknown option 'lr_' for adam; did you mean 'lr'?");
   ael::Options unchecked("adam");
   unchecked.set("lr", 0.1);
   message = error_of([&] { adam->create<ael::GradientOptimizer>(unchecked); });
   EXPECT_TRUE(contains(message, "cannot create adam: adam needs option 'beta1'")) << message;
-  const auto optimizer = adam->create<ael::GradientOptimizer>(std::vector<ael::OptionArg>{{"lr", 0.5}});
+  const auto optimizer =
+      adam->create<ael::GradientOptimizer>(std::vector<ael::OptionArg>{{"lr", 0.5}});
   EXPECT_EQ(optimizer->plugin_name(), "adam");
 }
 
@@ -207,7 +220,8 @@ TEST(Loader, LoadFileRegistersByManifestNameAndRefusesDuplicates) {
   fs::copy_file(kReal + "/libael_de.so", dir + "/libael_de.so");
   const std::string message = error_of([&] { registry.load_file(dir + "/libael_de.so"); });
   EXPECT_TRUE(contains(message, "a plugin named 'de' is already loaded (from " + kReal)) << message;
-  EXPECT_TRUE(contains(error_of([&] { registry.load_file(dir + "/nothing.so"); }), "does not exist"));
+  EXPECT_TRUE(
+      contains(error_of([&] { registry.load_file(dir + "/nothing.so"); }), "does not exist"));
 }
 
 TEST(Loader, ObjectsKeepTheirLibraryLoadedUntilTheLastOneDies) {
@@ -216,7 +230,8 @@ TEST(Loader, ObjectsKeepTheirLibraryLoadedUntilTheLastOneDies) {
   std::shared_ptr<ael::PopulationOptimizer> optimizer;
   {
     PluginRegistry registry(only({kBroken}));
-    optimizer = registry.load("crashy")->create<ael::PopulationOptimizer>(std::vector<ael::OptionArg>{});
+    optimizer =
+        registry.load("crashy")->create<ael::PopulationOptimizer>(std::vector<ael::OptionArg>{});
     EXPECT_TRUE(registry.forget("crashy"));
     EXPECT_FALSE(registry.forget("crashy"));
     EXPECT_TRUE(registry.loaded().empty());
@@ -239,19 +254,22 @@ TEST(Loader, BuiltinsAreListedAndCreatedLikePlugins) {
   const auto sgd = registry.load("sgd");
   EXPECT_TRUE(sgd->is_builtin());
   EXPECT_FALSE(registry.forget("sgd"));
-  const auto optimizer = sgd->create<ael::GradientOptimizer>(std::vector<ael::OptionArg>{{"lr", 0.5}});
+  const auto optimizer =
+      sgd->create<ael::GradientOptimizer>(std::vector<ael::OptionArg>{{"lr", 0.5}});
   EXPECT_EQ(optimizer->plugin_name(), "sgd");
   EXPECT_THROW(ael::train::register_sgd(registry), ael::Error);  // the name is taken
   const std::string message = error_of([&] {
     sgd->create<ael::GradientOptimizer>(std::vector<ael::OptionArg>{{"nesterov", true}});
   });
-  EXPECT_EQ(message, "plugin 'sgd' could not be created: sgd: nesterov needs momentum > 0 and dampening 0");
+  EXPECT_EQ(message,
+            "plugin 'sgd' could not be created: sgd: nesterov needs momentum > 0 and dampening 0");
 }
 
 TEST(Loader, GuardedCallNamesThePluginThatFailedMidRun) {
   PluginRegistry registry(only({kBroken}));
-  const auto optimizer = registry.load("crashystep")->create<ael::GradientOptimizer>(
-      std::vector<ael::OptionArg>{{"fail_at", std::int64_t{2}}});
+  const auto optimizer = registry.load("crashystep")
+                             ->create<ael::GradientOptimizer>(
+                                 std::vector<ael::OptionArg>{{"fail_at", std::int64_t{2}}});
   Eigen::VectorXd p = Eigen::VectorXd::Ones(3), g = Eigen::VectorXd::Ones(3);
   optimizer->reset(3);
   for (int i = 0; i < 2; ++i) {

@@ -3,9 +3,9 @@
 #include <gtest/gtest.h>
 
 #include "ael/diagnostic.hpp"
+#include "plugins/registry.hpp"
 #include "population/benchmark_functions.hpp"
 #include "population/run.hpp"
-#include "plugins/registry.hpp"
 #include "util/thread_pool.hpp"
 
 namespace {
@@ -43,7 +43,8 @@ TEST(MidRun, PluginErrorPropagatesWithItsNameAndProgressSurvives) {
     run.run(initial);
     FAIL() << "the plugin should have failed";
   } catch (const Error& e) {
-    EXPECT_EQ(std::string(e.what()), "plugin 'crashy' failed in tell(): crashy gave up at generation 3");
+    EXPECT_EQ(std::string(e.what()),
+              "plugin 'crashy' failed in tell(): crashy gave up at generation 3");
   }
   ASSERT_EQ(run.progress().history.size(), 3u);  // generations 0, 1, 2 completed
   EXPECT_EQ(run.progress().evaluations, 12);
@@ -59,7 +60,8 @@ TEST(MidRun, PluginErrorPropagatesWithItsNameAndProgressSurvives) {
   for (int g = 0; g < 6; ++g) {
     reference->ask(b);
     Eigen::VectorXd losses(b.cols());
-    for (Eigen::Index j = 0; j < b.cols(); ++j) losses[j] = population::benchmark_value(population::BenchmarkFunction::Sphere, b.col(j));
+    for (Eigen::Index j = 0; j < b.cols(); ++j)
+      losses[j] = population::benchmark_value(population::BenchmarkFunction::Sphere, b.col(j));
     if (g >= 3) {
       healthy->ask(a);
       ASSERT_EQ(a, b) << "generation " << g;

@@ -35,9 +35,10 @@ TEST(Options, DefaultsFillEveryOptionInSchemaOrder) {
   EXPECT_FALSE(o.given("lr"));
   ASSERT_EQ(o.entries().size(), 7u);
   EXPECT_EQ(o.entries()[0].name, "lr");
-  EXPECT_EQ(o.repr(),
-            "lr: 0.001, beta1: 0.9, population: 20, amsgrad: false, strategy: 'rand1', name: 'run', "
-            "weights: [1, 2]");
+  EXPECT_EQ(
+      o.repr(),
+      "lr: 0.001, beta1: 0.9, population: 20, amsgrad: false, strategy: 'rand1', name: 'run', "
+      "weights: [1, 2]");
 }
 
 TEST(Options, GivenValuesAreConvertedAndMarkedGiven) {
@@ -81,7 +82,8 @@ TEST(Options, WrongTypeNamesWhatWasExpectedAndGiven) {
   EXPECT_EQ(v.problems[0].message,
             "option 'population' of cosyne expects an integer, got a float (20.5)");
   EXPECT_EQ(v.problems[1].message, "option 'lr' of cosyne expects a number, got a string ('fast')");
-  EXPECT_EQ(v.problems[2].message, "option 'amsgrad' of cosyne expects true or false, got an integer (1)");
+  EXPECT_EQ(v.problems[2].message,
+            "option 'amsgrad' of cosyne expects true or false, got an integer (1)");
   for (const auto& p : v.problems) EXPECT_EQ(p.kind, OptionProblem::Kind::WrongType);
   EXPECT_EQ(v.problems[2].argument, 2u);
 }
@@ -111,20 +113,23 @@ TEST(Options, ChoicesSuggestTheClosestValue) {
   const auto v = adam_like().validate({{"strategy", std::string("bst1")}}, "de");
   ASSERT_EQ(v.problems.size(), 1u);
   EXPECT_EQ(v.problems[0].kind, OptionProblem::Kind::NotAChoice);
-  EXPECT_EQ(v.problems[0].message,
-            "option 'strategy' of de must be one of rand1, rand2, best1, best2; got 'bst1'; did you "
-            "mean 'best1'?");
+  EXPECT_EQ(
+      v.problems[0].message,
+      "option 'strategy' of de must be one of rand1, rand2, best1, best2; got 'bst1'; did you "
+      "mean 'best1'?");
   EXPECT_EQ(v.problems[0].suggestion, "best1");
 }
 
 TEST(Options, ListElementsAreRangeChecked) {
   const auto v = adam_like().validate({{"weights", std::vector<double>{1.0, -2.0}}}, "x");
   ASSERT_EQ(v.problems.size(), 1u);
-  EXPECT_EQ(v.problems[0].message, "element 1 (from 0) of option 'weights' of x must be >= 0, got -2");
+  EXPECT_EQ(v.problems[0].message,
+            "element 1 (from 0) of option 'weights' of x must be >= 0, got -2");
 }
 
 TEST(Options, DuplicatesAndMissingRequiredOptionsAreReported) {
-  OptionSchema s{OptionSpec::number("lr", 0.1, "rate"), OptionSpec::integer("k", 0, "count").required()};
+  OptionSchema s{OptionSpec::number("lr", 0.1, "rate"),
+                 OptionSpec::integer("k", 0, "count").required()};
   const auto v = s.validate({{"lr", 0.1}, {"lr", 0.2}}, "opt");
   ASSERT_EQ(v.problems.size(), 2u);
   EXPECT_EQ(v.problems[0].kind, OptionProblem::Kind::Duplicate);
@@ -141,9 +146,10 @@ TEST(Options, ValueThrowsWithEveryProblem) {
     v.value();
     FAIL() << "expected an error";
   } catch (const ael::Error& e) {
-    EXPECT_EQ(std::string(e.what()),
-              "unknown option 'lr_' for adam; did you mean 'lr'?; option 'beta1' of adam must be in "
-              "[0, 1), got 2");
+    EXPECT_EQ(
+        std::string(e.what()),
+        "unknown option 'lr_' for adam; did you mean 'lr'?; option 'beta1' of adam must be in "
+        "[0, 1), got 2");
   }
 }
 

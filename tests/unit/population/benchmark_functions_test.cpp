@@ -24,7 +24,8 @@ TEST(BenchmarkFunctions, KnownValues) {
 TEST(BenchmarkFunctions, GradientsMatchFiniteDifferences) {
   Eigen::VectorXd x(5);
   x << 0.3, -1.2, 0.7, 2.1, -0.4;
-  for (auto f : {BenchmarkFunction::Sphere, BenchmarkFunction::Rosenbrock, BenchmarkFunction::Rastrigin}) {
+  for (auto f :
+       {BenchmarkFunction::Sphere, BenchmarkFunction::Rosenbrock, BenchmarkFunction::Rastrigin}) {
     auto objective = make_benchmark(f, 5);
     Eigen::VectorXd grad(5);
     const double value = objective->value_and_grad(x, 0, grad);

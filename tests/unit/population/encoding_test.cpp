@@ -15,7 +15,9 @@ using namespace ael::population;
 const double kPi = std::acos(-1.0);
 
 // Reference formulas written out term by term (no shared code with the implementation).
-double scale(Eigen::Index j, Eigen::Index n) { return std::sqrt((j == 0 ? 1.0 : 2.0) / static_cast<double>(n)); }
+double scale(Eigen::Index j, Eigen::Index n) {
+  return std::sqrt((j == 0 ? 1.0 : 2.0) / static_cast<double>(n));
+}
 
 Eigen::VectorXd naive_dct2(const Eigen::VectorXd& w) {  // orthonormal DCT-II
   const Eigen::Index n = w.size();
@@ -28,11 +30,13 @@ Eigen::VectorXd naive_dct2(const Eigen::VectorXd& w) {  // orthonormal DCT-II
   return c;
 }
 
-Eigen::VectorXd naive_dct3(const Eigen::VectorXd& c, Eigen::Index n) {  // orthonormal inverse, c zero-padded to n
+Eigen::VectorXd naive_dct3(const Eigen::VectorXd& c,
+                           Eigen::Index n) {  // orthonormal inverse, c zero-padded to n
   Eigen::VectorXd w(n);
   for (Eigen::Index i = 0; i < n; ++i) {
     double s = 0;
-    for (Eigen::Index j = 0; j < c.size(); ++j) s += scale(j, n) * c[j] * std::cos(kPi * (2.0 * i + 1) * j / (2.0 * n));
+    for (Eigen::Index j = 0; j < c.size(); ++j)
+      s += scale(j, n) * c[j] * std::cos(kPi * (2.0 * i + 1) * j / (2.0 * n));
     w[i] = s;
   }
   return w;
@@ -72,7 +76,8 @@ TEST(Encoding, DirectIsTheIdentity) {
 TEST(Encoding, DctBasisIsOrthonormal) {
   const Eigen::MatrixXd b = dct_basis(29, 29);
   for (Eigen::Index i = 0; i < 29; ++i) {
-    for (Eigen::Index j = 0; j < 29; ++j) EXPECT_NEAR(dot(b.col(i), b.col(j)), i == j ? 1.0 : 0.0, 1e-13);
+    for (Eigen::Index j = 0; j < 29; ++j)
+      EXPECT_NEAR(dot(b.col(i), b.col(j)), i == j ? 1.0 : 0.0, 1e-13);
   }
 }
 
@@ -125,8 +130,9 @@ TEST(Encoding, DctRejectsGenomesLongerThanTheNetwork) {
   try {
     DctEncoding(98, 120);
   } catch (const ael::Error& e) {
-    EXPECT_EQ(std::string(e.what()),
-              "dct(120): the number of coefficients must be between 1 and the number of parameters (98)");
+    EXPECT_EQ(
+        std::string(e.what()),
+        "dct(120): the number of coefficients must be between 1 and the number of parameters (98)");
   }
   EXPECT_EQ(DctEncoding(98, 30).describe(), "dct(30)");
 }

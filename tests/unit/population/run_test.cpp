@@ -75,7 +75,8 @@ class RecordingObjective final : public train::Objective {
   double value(const Eigen::Ref<const Eigen::VectorXd>& p, std::uint64_t batch) override {
     if (p.size() > 0 && std::isinf(p[0])) return std::numeric_limits<double>::quiet_NaN();
     double s = 0;
-    for (Eigen::Index i = 0; i < p.size(); ++i) s += std::sin(p[i] * static_cast<double>(batch + 1)) + p[i] * p[i];
+    for (Eigen::Index i = 0; i < p.size(); ++i)
+      s += std::sin(p[i] * static_cast<double>(batch + 1)) + p[i] * p[i];
     return s;
   }
   void evaluate(const Eigen::Ref<const Eigen::MatrixXd>& population, std::uint64_t batch,
@@ -106,8 +107,12 @@ Eigen::MatrixXd initial_population(Eigen::Index n, Eigen::Index p, std::uint64_t
 
 struct Fixture {
   explicit Fixture(Eigen::Index n = 3, Eigen::Index p = 4, unsigned threads = 1)
-      : log(std::make_shared<CallLog>()), objective(n, log), pool(threads), evaluator(objective, pool, 2),
-        encoding(n), optimizer(p) {}
+      : log(std::make_shared<CallLog>()),
+        objective(n, log),
+        pool(threads),
+        evaluator(objective, pool, 2),
+        encoding(n),
+        optimizer(p) {}
   std::shared_ptr<CallLog> log;
   RecordingObjective objective;
   ThreadPool pool;
@@ -231,7 +236,9 @@ TEST(PopulationRun, EveryGenerationSeesAFreshBatchSharedByItsWholePopulation) {
 
   Fixture g(3, 5);
   ScriptedOptimizer optimizer2(5);
-  config.batch_of_generation = [](std::int64_t generation) { return 100 + 2 * static_cast<std::uint64_t>(generation); };
+  config.batch_of_generation = [](std::int64_t generation) {
+    return 100 + 2 * static_cast<std::uint64_t>(generation);
+  };
   PopulationRun custom(optimizer2, g.encoding, g.evaluator, config);
   custom.run(initial_population(3, 5, 1));
   std::map<std::uint64_t, Eigen::Index> custom_batches;
@@ -260,8 +267,9 @@ TEST(PopulationRun, CallbacksSeeEveryEventAndCanStop) {
   });
   PopulationRun run(f.optimizer, f.encoding, f.evaluator, config);
   EXPECT_EQ(run.run(initial_population(3, 4, 1)).stop, StopReason::Callback);
-  EXPECT_EQ(events, (std::vector<RunEvent>{RunEvent::Begin, RunEvent::GenerationEnd, RunEvent::GenerationEnd,
-                                           RunEvent::GenerationEnd, RunEvent::End}));
+  EXPECT_EQ(events, (std::vector<RunEvent>{RunEvent::Begin, RunEvent::GenerationEnd,
+                                           RunEvent::GenerationEnd, RunEvent::GenerationEnd,
+                                           RunEvent::End}));
   EXPECT_EQ(iterations, (std::vector<std::int64_t>{0, 1, 2, 3, 3}));
   EXPECT_EQ(reported, StopReason::Callback);
 }
