@@ -25,7 +25,7 @@ function(ael_add_test_plugin name)
   endif()
 endfunction()
 
-foreach(name notaplugin badabi throwingfactory badschema misnamed crashy crashystep)
+foreach(name notaplugin badabi throwingfactory badschema misnamed crashy crashystep lossdemo)
   ael_add_test_plugin(${name})
 endforeach()
 

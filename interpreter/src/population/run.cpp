@@ -6,6 +6,15 @@
 #include "plugins/plugin_call.hpp"
 
 namespace ael::population {
+namespace {
+
+// "plugin 'de'", or "the optimizer" for one not made by a plugin handle.
+std::string optimizer_label(const PluginObject& optimizer) {
+  return optimizer.plugin_name().empty() ? std::string("the optimizer")
+                                         : "plugin '" + optimizer.plugin_name() + "'";
+}
+
+}  // namespace
 
 PopulationRun::PopulationRun(PopulationOptimizer& optimizer, const Encoding& encoding,
                              PopulationEvaluator& evaluator, PopulationRunConfig config)
@@ -31,10 +40,8 @@ void PopulationRun::check_setup(const Eigen::Ref<const Eigen::MatrixXd>& initial
   const Eigen::Index wanted = plugins::guarded_call(optimizer_, "population_size",
                                                     [&] { return optimizer_.population_size(); });
   if (initial.cols() != wanted) {
-    const std::string who =
-        optimizer_.plugin_name().empty() ? std::string("the optimizer") : optimizer_.plugin_name();
-    throw Error(who + " needs " + std::to_string(wanted) + " initial networks, got " +
-                std::to_string(initial.cols()));
+    throw Error(optimizer_label(optimizer_) + " needs " + std::to_string(wanted) +
+                " initial networks, got " + std::to_string(initial.cols()));
   }
 }
 
@@ -71,10 +78,9 @@ bool PopulationRun::emit(const RunProgress& progress) {
 void PopulationRun::run_generation(std::int64_t generation) {
   plugins::guarded_call(optimizer_, "ask", [&] { optimizer_.ask(candidates_); });
   if (candidates_.rows() != encoding_.genome_size() || candidates_.cols() < 1) {
-    throw Error("plugin '" + optimizer_.plugin_name() + "' asked for " +
-                std::to_string(candidates_.cols()) + " candidates of length " +
-                std::to_string(candidates_.rows()) + "; genomes have length " +
-                std::to_string(encoding_.genome_size()));
+    throw Error(optimizer_label(optimizer_) + " asked for " + std::to_string(candidates_.cols()) +
+                " candidates of length " + std::to_string(candidates_.rows()) +
+                "; genomes have length " + std::to_string(encoding_.genome_size()));
   }
   const Eigen::Index m = candidates_.cols();
   const bool direct = encoding_.is_identity();

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "ael/diagnostic.hpp"
+#include "ael/loss.hpp"
 #include "ael/optimizer.hpp"
 #include "build_config.hpp"
 #include "plugins/plugin_call.hpp"
@@ -280,6 +281,28 @@ TEST(Loader, GuardedCallNamesThePluginThatFailedMidRun) {
       [&] { ael::plugins::guarded_call(*optimizer, "step", [&] { optimizer->step(p, g); }); });
   EXPECT_EQ(message, "plugin 'crashystep' failed in step(): step 2 exploded");
   EXPECT_EQ(p, before);  // the caller's parameters are as they were before the failing step
+}
+
+}  // namespace
+
+namespace {
+
+TEST(Loader, OtherFamiliesUseTheSameMechanism) {
+  ael::plugins::PluginRegistry registry(only({kBroken}));
+  const auto handle = registry.load("lossdemo");
+  EXPECT_EQ(handle->manifest().family, ael::PluginFamily::Loss);  // from the factory's type
+  const auto loss =
+      handle->create<ael::LossPlugin>(std::vector<ael::OptionArg>{{"default_scale", 2.0}});
+  const auto functions = loss->functions();
+  ASSERT_EQ(functions.size(), 1u);
+  EXPECT_EQ(functions[0].name, "demo_l1");
+  EXPECT_EQ(functions[0].inputs, (std::vector<std::string>{"x", "y"}));
+  const auto v = functions[0].options.validate({}, "demo_l1");
+  ASSERT_TRUE(v.ok());
+  EXPECT_EQ(v.options.number("scale"), 2.0);
+  EXPECT_EQ(
+      error_of([&] { handle->create<ael::GradientOptimizer>(std::vector<ael::OptionArg>{}); }),
+      "plugin 'lossdemo' is a loss, not a gradient optimizer");
 }
 
 }  // namespace
