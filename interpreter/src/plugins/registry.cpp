@@ -68,7 +68,9 @@ std::shared_ptr<const PluginHandle> PluginRegistry::find_locked(std::string_view
   for (const SearchFolder& folder : search_path_) {
     const fs::path candidate = fs::path(folder.path) / plugin_file_name(name);
     if (!is_file(candidate)) continue;
-    std::shared_ptr<const PluginHandle> handle = PluginHandle::open(candidate.string(), name);
+    std::error_code ec;
+    const std::string path = fs::absolute(candidate, ec).lexically_normal().string();
+    std::shared_ptr<const PluginHandle> handle = PluginHandle::open(path, name);
     loaded_[std::string(name)] = handle;
     return handle;
   }
