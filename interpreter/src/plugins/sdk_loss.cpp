@@ -1,0 +1,6 @@
+// Key function of ael::LossPlugin (see sdk_plugin.cpp).
+#include "ael/loss.hpp"
+
+namespace ael {
+LossPlugin::~LossPlugin() = default;
+}  // namespace ael

@@ -1,0 +1,48 @@
+// Where plugins are looked for.
+#include <algorithm>
+#include <cstdlib>
+
+#include "build_config.hpp"
+#include "plugins/registry.hpp"
+
+namespace ael::plugins {
+namespace {
+
+void add_folder(std::vector<SearchFolder>& folders, const std::string& path, const char* origin) {
+  if (path.empty()) return;
+  const bool seen = std::any_of(folders.begin(), folders.end(),
+                                [&](const SearchFolder& f) { return f.path == path; });
+  if (!seen) folders.push_back({path, origin});
+}
+
+std::vector<std::string> split_path_list(const std::string& list) {
+  std::vector<std::string> parts;
+  std::size_t start = 0;
+  while (start <= list.size()) {
+    const std::size_t end = std::min(list.find(':', start), list.size());
+    if (end > start) parts.push_back(list.substr(start, end - start));
+    start = end + 1;
+  }
+  return parts;
+}
+
+}  // namespace
+
+std::vector<SearchFolder> plugin_search_path(const RegistryConfig& config) {
+  std::vector<SearchFolder> folders;
+  for (const auto& dir : config.extra_dirs) add_folder(folders, dir, "--plugin-path");
+  if (config.use_environment) {
+    if (const char* env = std::getenv("AEL_PLUGIN_PATH")) {
+      for (const auto& dir : split_path_list(env)) add_folder(folders, dir, "AEL_PLUGIN_PATH");
+    }
+  }
+  if (config.use_build_dir) add_folder(folders, AEL_BUILD_PLUGIN_DIR, "build tree");
+  if (config.use_install_dir) add_folder(folders, AEL_INSTALL_PLUGIN_DIR, "installed");
+  return folders;
+}
+
+std::string plugin_file_name(std::string_view name) {
+  return "libael_" + std::string(name) + ".so";
+}
+
+}  // namespace ael::plugins
