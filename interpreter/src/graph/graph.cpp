@@ -190,9 +190,14 @@ void Graph<S>::plan(Index batch) {
   // Values first, then gradients, then kernel workspaces: the values' offsets depend on
   // B alone, so switching input gradients on or off keeps the inputs that were set.
   Index total = 0;
+  // Offsets live in members sized once, so re-planning for a batch size the arena already
+  // fits (the last, smaller batch of an epoch) allocates nothing.
   std::vector<Index>& value_at = value_at_;
+  std::vector<Index>& grad_at = grad_at_;
+  std::vector<Index>& work_at = work_at_;
   value_at.assign(n, -1);
-  std::vector<Index> grad_at(n, -1), work_at(n, -1);
+  grad_at.assign(n, -1);
+  work_at.assign(n, -1);
   auto node_size = [&](std::size_t i) {
     return spec_.nodes[i].shape.rows * spec_.nodes[i].shape.runtime_cols(batch);
   };

@@ -124,7 +124,8 @@ class Graph {
   std::vector<char> needs_grad_;
   std::vector<char> input_set_;
   std::vector<const S*> bound_;  // external input data (bind_input)
-  std::vector<Index> value_at_;  // arena offset of each node's value (-1: not in the arena)
+  // Arena offsets of each node's value, gradient and workspace (-1: none).
+  std::vector<Index> value_at_, grad_at_, work_at_;
   std::vector<std::uint64_t> stamp_;
   std::uint64_t forward_count_ = 0;
   bool input_grads_ = false;
