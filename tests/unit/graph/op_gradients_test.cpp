@@ -78,6 +78,7 @@ std::vector<OpCase> structural_cases() {
   return {
       {"dense_bias", "dense", {in(B3), par(4, 3), par(4, 1)}, {}},
       {"dense_no_bias", "dense", {in(B3), par(4, 3)}, {}},
+      {"dense_loop_path", "dense", {in(Shape::batch(6)), par(5, 6), par(5, 1)}, {}},
       {"dense_gemm_path", "dense", {in(Shape::batch(9)), par(7, 9), par(7, 1)}, {}},
       {"dense_fixed_input", "dense", {par(3, 2), par(5, 3), par(5, 1)}, {}},
       {"dense_multiplier", "dense", {in(Shape::batch(3, 2)), par(2, 3), par(2, 1)}, {}},

@@ -5,6 +5,7 @@
 // written first and the product accumulated onto it (no extra pass).
 #include "graph/ops/builtin.hpp"
 #include "graph/ops/common.hpp"
+#include "graph/ops/dense_small.hpp"
 
 namespace ael::graph::ops {
 namespace {
@@ -53,12 +54,18 @@ template <class S>
 class DenseKernel final : public Kernel<S> {
  public:
   explicit DenseKernel(const NodeInfo& n)
-      : bias_(n.inputs.size() == 3), loops_(use_loops(n.inputs[1].rows, n.inputs[1].cols)) {}
+      : bias_(n.inputs.size() == 3),
+        loops_(use_loops(n.inputs[1].rows, n.inputs[1].cols)),
+        small_(small_dense<S>(n.inputs[1].rows, n.inputs[1].cols)) {}
 
   void forward(KernelContext<S>& c) override {
     ConstMatrixMap<S> x = c.input(0), w = c.input(1);
     MatrixMap<S> y = c.output();
     const S* b = bias_ ? c.input_data(2) : nullptr;
+    if (small_.forward) {
+      small_.forward(w.data(), b, x.data(), y.data(), x.cols());
+      return;
+    }
     if (loops_) {
       dense_forward_loops(w.data(), b, x.data(), y.data(), w.rows(), w.cols(), x.cols());
       return;
@@ -76,18 +83,27 @@ class DenseKernel final : public Kernel<S> {
     S* gx = c.needs_grad(0) ? c.input_grad_data(0) : nullptr;
     S* gw = c.needs_grad(1) ? c.input_grad_data(1) : nullptr;
     S* gb = bias_ && c.needs_grad(2) ? c.input_grad_data(2) : nullptr;
+    if (small_.backward) {
+      small_.backward(w.data(), x.data(), g.data(), gw, gb, gx, x.cols());
+      return;
+    }
     if (loops_) {
       dense_backward_loops(w.data(), x.data(), g.data(), gw, gb, gx, w.rows(), w.cols(), x.cols());
       return;
     }
     if (gw) c.input_grad(1).noalias() += g * x.transpose();
-    if (gb) c.input_grad(2).col(0) += g.rowwise().sum();
+    if (gb) {
+      // Column by column: contiguous, vectorised adds (a row-wise sum would stride).
+      Eigen::Map<Vector<S>> bias_grad(gb, g.rows());
+      for (Index j = 0; j < g.cols(); ++j) bias_grad += g.col(j);
+    }
     if (gx) c.input_grad(0).noalias() += w.transpose() * g;
   }
 
  private:
   bool bias_;
   bool loops_;
+  SmallDense<S> small_;
 };
 
 Shape dense_shape(const std::vector<Shape>& in) {

@@ -2,6 +2,7 @@
 // vector-Jacobian product df(x, y, g) (y = f(x), g = dL/dy); one kernel template runs
 // any of them over the whole buffer as a single vectorised loop.
 #include <cmath>
+#include <type_traits>
 
 #include "graph/ops/builtin.hpp"
 #include "graph/ops/common.hpp"
@@ -18,8 +19,12 @@ struct Identity {
   template <class X, class Y, class G> auto df(const X&, const Y&, const G& g) const { return g; }
 };
 
+// Eigen 3.4 does not vectorise select(); the kernel below runs relu and leaky_relu as
+// plain loops, which the compiler vectorises with masked blends.
 struct Relu {
+  static constexpr bool kLoops = true;
   explicit Relu(const Attrs&) {}
+  template <class S> S slope() const { return S(0); }
   template <class X> auto f(const X& x) const { return x.max(ScalarOf<X>(0)); }
   template <class X, class Y, class G> auto df(const X& x, const Y&, const G& g) const {
     return (x > ScalarOf<X>(0)).select(g, ScalarOf<X>(0));
@@ -27,8 +32,10 @@ struct Relu {
 };
 
 struct LeakyRelu {
+  static constexpr bool kLoops = true;
   double alpha;
   explicit LeakyRelu(const Attrs& a) : alpha(a.number("alpha")) {}
+  template <class S> S slope() const { return static_cast<S>(alpha); }
   template <class X> auto f(const X& x) const {
     return (x > ScalarOf<X>(0)).select(x, ScalarOf<X>(alpha) * x);
   }
@@ -146,6 +153,22 @@ struct Affine {
   }
 };
 
+template <class F, class = void>
+struct HasLoops : std::false_type {};
+template <class F>
+struct HasLoops<F, std::void_t<decltype(F::kLoops)>> : std::true_type {};
+
+// y = x for x > 0, slope * x otherwise (relu: slope 0), and its gradient.
+template <class S>
+void piecewise_linear(const S* __restrict x, S* __restrict y, Index n, S slope) {
+  for (Index i = 0; i < n; ++i) y[i] = x[i] > S(0) ? x[i] : slope * x[i];
+}
+template <class S>
+void piecewise_linear_grad(const S* __restrict x, const S* __restrict g, S* __restrict gx, Index n,
+                           S slope) {
+  for (Index i = 0; i < n; ++i) gx[i] += x[i] > S(0) ? g[i] : slope * g[i];
+}
+
 template <class S, class F>
 class UnaryKernel final : public Kernel<S> {
  public:
@@ -153,10 +176,19 @@ class UnaryKernel final : public Kernel<S> {
   void forward(KernelContext<S>& c) override {
     ConstFlatMap<S> x = flat_input(c, 0);
     FlatMap<S> y = flat_output(c);
-    y = f_.f(x);
+    if constexpr (HasLoops<F>::value) {
+      piecewise_linear(x.data(), y.data(), x.size(), f_.template slope<S>());
+    } else {
+      y = f_.f(x);
+    }
   }
   void backward(KernelContext<S>& c) override {
     if (!c.needs_grad(0)) return;
+    if constexpr (HasLoops<F>::value) {
+      piecewise_linear_grad(c.input_data(0), c.output_grad().data(), c.input_grad_data(0),
+                            c.input_rows(0) * c.input_cols(0), f_.template slope<S>());
+      return;
+    }
     ConstFlatMap<S> x = flat_input(c, 0);
     FlatMap<S> y = flat_output(c);
     ConstFlatMap<S> g = flat_output_grad(c);
