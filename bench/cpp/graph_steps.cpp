@@ -57,8 +57,8 @@ void run_steps(benchmark::State& state, const Model& m, const Eigen::MatrixXf& d
     g.params() -= lr * g.grads();
   }
   benchmark::DoNotOptimize(g.value(m.loss)(0, 0));
-  state.counters["steps/s"] = benchmark::Counter(static_cast<double>(state.iterations()),
-                                                 benchmark::Counter::kIsRate);
+  state.counters["steps/s"] =
+      benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
   state.counters["loss"] = g.value(m.loss)(0, 0);
 }
 

@@ -83,10 +83,14 @@ bool operator==(const Attrs& a, const Attrs& b) {
 
 const char* attr_type_name(const AttrValue& value) {
   switch (value.index()) {
-    case 0: return "int";
-    case 1: return "real";
-    case 2: return "string";
-    default: return "list";
+    case 0:
+      return "int";
+    case 1:
+      return "real";
+    case 2:
+      return "string";
+    default:
+      return "list";
   }
 }
 

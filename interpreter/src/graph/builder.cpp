@@ -66,8 +66,8 @@ Attrs complete_attrs(const OpDef& def, const Attrs& given) {
   for (const auto& [name, value] : given.items()) {
     const AttrSpec* spec = def.find_attr(name);
     if (!spec) {
-      throw Error(def.name + ": unknown attribute '" + name + "' (it accepts: " +
-                  accepted_names(def) + ")");
+      throw Error(def.name + ": unknown attribute '" + name +
+                  "' (it accepts: " + accepted_names(def) + ")");
     }
     if (!compatible(spec->default_value, value)) {
       throw Error(def.name + ": attribute '" + name + "' must be " +
@@ -194,8 +194,8 @@ GraphSpec GraphBuilder::finish() {
 
 namespace {
 
-void validate_named(const GraphSpec& spec, const std::vector<NamedNode>& list,
-                    std::string_view op, const char* what) {
+void validate_named(const GraphSpec& spec, const std::vector<NamedNode>& list, std::string_view op,
+                    const char* what) {
   for (const auto& n : list) {
     if (n.node < 0 || static_cast<std::size_t>(n.node) >= spec.nodes.size())
       throw Error(std::string(what) + " '" + n.name + "' refers to a missing node");

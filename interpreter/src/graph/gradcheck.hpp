@@ -16,10 +16,10 @@
 namespace ael::graph {
 
 struct GradcheckOptions {
-  double eps = 1e-6;      ///< finite-difference step
-  double floor = 1e-3;    ///< smallest denominator of the relative error
-  bool params = true;     ///< check trainable parameters
-  bool inputs = true;     ///< check model inputs
+  double eps = 1e-6;    ///< finite-difference step
+  double floor = 1e-3;  ///< smallest denominator of the relative error
+  bool params = true;   ///< check trainable parameters
+  bool inputs = true;   ///< check model inputs
   RunContext run{true, 0, 0};
 };
 

@@ -112,7 +112,8 @@ void Graph<S>::compile() {
       kinds_[i] = Kind::Op;
       std::vector<Shape> shapes;
       for (NodeId in : node.inputs) shapes.push_back(spec_.shape(in));
-      kernels_[i] = ops_[i]->template factory<S>()(NodeInfo{node.op, node.attrs, shapes, node.shape});
+      kernels_[i] =
+          ops_[i]->template factory<S>()(NodeInfo{node.op, node.attrs, shapes, node.shape});
     }
   }
 
@@ -443,8 +444,8 @@ ConstMatrixMap<S> Graph<S>::grad(NodeId node) const {
 template <class S>
 void Graph<S>::check_param_size(Index size) const {
   if (size != params_.size()) {
-    throw Error("the model has " + std::to_string(params_.size()) + " parameters, got a vector of " +
-                std::to_string(size));
+    throw Error("the model has " + std::to_string(params_.size()) +
+                " parameters, got a vector of " + std::to_string(size));
   }
 }
 

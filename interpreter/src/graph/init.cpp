@@ -24,9 +24,9 @@ void fill(Eigen::Ref<Eigen::VectorXd> out, Draw draw) {
 }  // namespace
 
 void check_init(const InitSpec& init, const std::string& block_name) {
-  static const char* const kinds[] = {"zeros",        "constant",  "normal",
-                                      "uniform",      "glorot_uniform", "glorot_normal",
-                                      "he_uniform",   "he_normal", "torch"};
+  static const char* const kinds[] = {"zeros",      "constant",       "normal",
+                                      "uniform",    "glorot_uniform", "glorot_normal",
+                                      "he_uniform", "he_normal",      "torch"};
   bool known = false;
   for (const char* k : kinds) known = known || init.kind == k;
   const std::string where = "parameter '" + block_name + "': ";

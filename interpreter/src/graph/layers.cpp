@@ -15,7 +15,8 @@ InitSpec with_fan_in(InitSpec init, Index fan_in) {
 NodeId dense_layer(GraphBuilder& b, NodeId x, Index out, const std::string& name,
                    const DenseOptions& options) {
   const Index in = b.shape(x).rows;
-  const NodeId w = b.param(name + ".W", out, in, with_fan_in(options.weight, in), options.trainable);
+  const NodeId w =
+      b.param(name + ".W", out, in, with_fan_in(options.weight, in), options.trainable);
   if (!options.bias) return b.add("dense", {x, w});
   const NodeId bias =
       b.param(name + ".b", out, 1, with_fan_in(options.bias_init, in), options.trainable);
@@ -26,10 +27,9 @@ LstmNodes lstm_layer(GraphBuilder& b, NodeId x, Index features, Index hidden,
                      const std::string& name, std::optional<std::pair<NodeId, NodeId>> state) {
   const Index H = hidden, C = features;
   const InitSpec init = InitSpec::torch(H);
-  std::vector<NodeId> inputs = {x, b.param(name + ".W_ih", 4 * H, C, init),
-                                b.param(name + ".W_hh", 4 * H, H, init),
-                                b.param(name + ".b_ih", 4 * H, 1, init),
-                                b.param(name + ".b_hh", 4 * H, 1, init)};
+  std::vector<NodeId> inputs = {
+      x, b.param(name + ".W_ih", 4 * H, C, init), b.param(name + ".W_hh", 4 * H, H, init),
+      b.param(name + ".b_ih", 4 * H, 1, init), b.param(name + ".b_hh", 4 * H, 1, init)};
   if (state) {
     inputs.push_back(state->first);
     inputs.push_back(state->second);

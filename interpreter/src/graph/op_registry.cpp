@@ -61,7 +61,8 @@ void OpRegistry::add(OpDef def) {
 
 bool OpRegistry::remove(std::string_view name) {
   std::lock_guard<std::mutex> lock(mutex_);
-  auto it = std::find_if(ops_.begin(), ops_.end(), [&](const auto& op) { return op->name == name; });
+  auto it =
+      std::find_if(ops_.begin(), ops_.end(), [&](const auto& op) { return op->name == name; });
   if (it == ops_.end()) return false;
   ops_.erase(it);
   return true;

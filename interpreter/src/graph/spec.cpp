@@ -76,8 +76,8 @@ const ParamBlock& GraphSpec::block_of(NodeId node) const {
 
 std::string GraphSpec::describe() const {
   std::ostringstream out;
-  out << nodes.size() << " nodes, " << params.size << " parameters ("
-      << params.trainable_size() << " trainable)\n";
+  out << nodes.size() << " nodes, " << params.size << " parameters (" << params.trainable_size()
+      << " trainable)\n";
   for (std::size_t i = 0; i < nodes.size(); ++i) {
     const Node& n = nodes[i];
     out << "  %" << i << " = " << n.op << "(";

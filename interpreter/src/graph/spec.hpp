@@ -97,9 +97,9 @@ struct NamedNode {
 };
 
 struct GraphSpec {
-  std::vector<Node> nodes;           ///< topological order: inputs before their users
-  std::vector<NamedNode> inputs;     ///< batched or fixed tensors the host sets
-  std::vector<NamedNode> scalars;    ///< 1x1 values the host sets each step
+  std::vector<Node> nodes;         ///< topological order: inputs before their users
+  std::vector<NamedNode> inputs;   ///< batched or fixed tensors the host sets
+  std::vector<NamedNode> scalars;  ///< 1x1 values the host sets each step
   ParamLayout params;
   std::vector<NamedNode> endpoints;  ///< named nodes ("code", "out", "loss", ...)
 

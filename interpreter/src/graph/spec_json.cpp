@@ -47,7 +47,8 @@ json named_to_json(const std::vector<NamedNode>& list) {
 
 std::vector<NamedNode> named_from_json(const json& j) {
   std::vector<NamedNode> out;
-  for (const auto& e : j) out.push_back({e.at("name").get<std::string>(), e.at("node").get<NodeId>()});
+  for (const auto& e : j)
+    out.push_back({e.at("name").get<std::string>(), e.at("node").get<NodeId>()});
   return out;
 }
 
@@ -69,9 +70,11 @@ Node node_from_json(const json& j) {
   Node n;
   n.op = j.at("op").get<std::string>();
   n.inputs = j.at("inputs").get<std::vector<NodeId>>();
-  for (const auto& [name, value] : j.at("attrs").items()) n.attrs.set(name, attr_from_json(name, value));
+  for (const auto& [name, value] : j.at("attrs").items())
+    n.attrs.set(name, attr_from_json(name, value));
   const json& shape = j.at("shape");
-  if (!shape.is_array() || shape.size() != 3) throw Error("a node's shape must be [rows, cols, batched]");
+  if (!shape.is_array() || shape.size() != 3)
+    throw Error("a node's shape must be [rows, cols, batched]");
   n.shape = Shape{shape[0].get<Index>(), shape[1].get<Index>(), shape[2].get<bool>()};
   n.label = j.value("label", std::string());
   return n;

@@ -37,18 +37,31 @@ TEST(Builder, ShapeErrorsNameTheOpAndShapes) {
   const NodeId x = b.input("x", Shape::batch(2));
   const NodeId y = b.input("y", Shape::batch(3));
   const NodeId w = b.param("W", 4, 3);
-  EXPECT_EQ(error_of([&] { b.add("dense", {x, w}); }),
+  EXPECT_EQ(error_of([&] {
+              b.add("dense", {x, w});
+            }),
             "ShapeError: dense: input has 2 features but the layer expects 3");
-  EXPECT_EQ(error_of([&] { b.add("add", {y, x}); }),
+  EXPECT_EQ(error_of([&] {
+              b.add("add", {y, x});
+            }),
             "ShapeError: add: shapes 3xB and 2xB do not broadcast");
-  EXPECT_EQ(error_of([&] { b.add("mse", {x, y}); }),
+  EXPECT_EQ(error_of([&] {
+              b.add("mse", {x, y});
+            }),
             "ShapeError: mse: prediction is 2xB but target is 3xB (they must have the same shape)");
-  EXPECT_EQ(error_of([&] { b.add("slice", {x}, {{"begin", std::int64_t{1}}, {"end", std::int64_t{5}}}); }),
+  EXPECT_EQ(error_of([&] {
+              b.add("slice", {x}, {{"begin", std::int64_t{1}}, {"end", std::int64_t{5}}});
+            }),
             "ShapeError: slice: rows [1, 5) are not a non-empty range inside 2xB");
-  EXPECT_EQ(error_of([&] { b.add("dense", {y, w, b.param("b", 3, 1)}); }),
+  EXPECT_EQ(error_of([&] {
+              b.add("dense", {y, w, b.param("b", 3, 1)});
+            }),
             "ShapeError: dense: bias is 3x1 but the layer has 4 outputs (it needs 4x1)");
-  EXPECT_EQ(error_of([&] { b.add("concat", {x, w}); }),
-            "ShapeError: concat: the first input is 2xB but another is 4x3 (they need the same columns)");
+  EXPECT_EQ(
+      error_of([&] {
+        b.add("concat", {x, w});
+      }),
+      "ShapeError: concat: the first input is 2xB but another is 4x3 (they need the same columns)");
 }
 
 TEST(Builder, OpArityAndAttributeErrors) {
@@ -57,15 +70,23 @@ TEST(Builder, OpArityAndAttributeErrors) {
   EXPECT_EQ(error_of([&] { b.add("dense", {x}); }), "dense: takes 2 to 3 inputs, got 1");
   EXPECT_EQ(error_of([&] { b.add("relu", {x, x}); }), "relu: takes 1 input, got 2");
   EXPECT_EQ(error_of([&] { b.add("relux", {x}); }), "unknown op 'relux'; did you mean 'relu'?");
-  EXPECT_EQ(error_of([&] { b.add("leaky_relu", {x}, {{"slope", 0.1}}); }),
+  EXPECT_EQ(error_of([&] {
+              b.add("leaky_relu", {x}, {{"slope", 0.1}});
+            }),
             "leaky_relu: unknown attribute 'slope' (it accepts: alpha)");
-  EXPECT_EQ(error_of([&] { b.add("leaky_relu", {x}, {{"alpha", "big"}}); }),
+  EXPECT_EQ(error_of([&] {
+              b.add("leaky_relu", {x}, {{"alpha", "big"}});
+            }),
             "leaky_relu: attribute 'alpha' must be a number, got string \"big\"");
-  EXPECT_EQ(error_of([&] { b.add("slice", {x}, {{"end", std::int64_t{1}}}); }),
+  EXPECT_EQ(error_of([&] {
+              b.add("slice", {x}, {{"end", std::int64_t{1}}});
+            }),
             "slice: attribute 'begin' is required");
   EXPECT_EQ(error_of([&] { b.add("relu", {x, 99}); }), "relu: takes 1 input, got 2");
   EXPECT_EQ(error_of([&] { b.add("relu", {99}); }), "relu: input node 99 does not exist");
-  EXPECT_EQ(error_of([&] { b.add("noise", {x}, {{"kind", "poisson"}}); }),
+  EXPECT_EQ(error_of([&] {
+              b.add("noise", {x}, {{"kind", "poisson"}});
+            }),
             "ShapeError: noise: kind must be \"normal\" or \"uniform\", got \"poisson\"");
 }
 
@@ -78,20 +99,24 @@ TEST(Builder, AttributeDefaultsAreFilledIn) {
   const GraphSpec& spec = b.spec();
   EXPECT_EQ(spec.nodes[static_cast<std::size_t>(y)].attrs.number("alpha"), 0.01);
   EXPECT_EQ(spec.nodes[static_cast<std::size_t>(s)].attrs.integer("groups"), 2);
-  EXPECT_TRUE(std::holds_alternative<double>(*spec.nodes[static_cast<std::size_t>(a)].attrs.find("scale")));
+  EXPECT_TRUE(
+      std::holds_alternative<double>(*spec.nodes[static_cast<std::size_t>(a)].attrs.find("scale")));
 }
 
 TEST(Builder, NamesAreUnique) {
   GraphBuilder b;
   b.input("x", Shape::batch(2));
   b.param("W", 1, 2);
-  EXPECT_EQ(error_of([&] { b.input("x", Shape::batch(1)); }), "the model already has an input named 'x'");
+  EXPECT_EQ(error_of([&] { b.input("x", Shape::batch(1)); }),
+            "the model already has an input named 'x'");
   EXPECT_EQ(error_of([&] { b.scalar_input("x"); }), "the model already has an input named 'x'");
   EXPECT_EQ(error_of([&] { b.param("W", 1, 2); }), "the model already has a parameter 'W'");
-  EXPECT_EQ(error_of([&] { b.param("V", 1, 2, InitSpec{"glorious"}); }),
-            "parameter 'V': unknown initialiser 'glorious' (known: zeros, constant, normal, uniform, "
-            "glorot_uniform, glorot_normal, he_uniform, he_normal, torch)");
-  EXPECT_EQ(error_of([&] { b.param("Z", 0, 2); }), "ShapeError: parameter 'Z': shape 0x2 has no elements");
+  EXPECT_EQ(
+      error_of([&] { b.param("V", 1, 2, InitSpec{"glorious"}); }),
+      "parameter 'V': unknown initialiser 'glorious' (known: zeros, constant, normal, uniform, "
+      "glorot_uniform, glorot_normal, he_uniform, he_normal, torch)");
+  EXPECT_EQ(error_of([&] { b.param("Z", 0, 2); }),
+            "ShapeError: parameter 'Z': shape 0x2 has no elements");
 }
 
 TEST(Builder, ParamLayoutIsOneFlatVector) {
@@ -110,7 +135,8 @@ TEST(Builder, ParamLayoutIsOneFlatVector) {
   EXPECT_EQ(mask.head(9).sum(), 9);
   EXPECT_EQ(mask.tail(4).sum(), 0);
   EXPECT_EQ(spec.find_endpoint("x"), std::optional<NodeId>(x));
-  EXPECT_EQ(error_of([&] { spec.endpoint("code"); }), "the model has no endpoint 'code' (it has: x)");
+  EXPECT_EQ(error_of([&] { spec.endpoint("code"); }),
+            "the model has no endpoint 'code' (it has: x)");
 }
 
 template <class S>

@@ -46,7 +46,8 @@ TEST(Gradcheck, SkipsFixedWeightsAndRestoresTheGraph) {
   const NodeId x = b.input("x", Shape::batch(2));
   const NodeId fixed = b.param("fixed", 2, 2, InitSpec::normal(0, 1), false);
   const NodeId w = b.param("w", 1, 2, InitSpec::normal(0, 1));
-  const NodeId loss = b.add("mean", {b.add("tanh", {b.add("dense", {b.add("dense", {x, fixed}), w})})});
+  const NodeId loss =
+      b.add("mean", {b.add("tanh", {b.add("dense", {b.add("dense", {x, fixed}), w})})});
   Graph<double> g(b.finish(), 3);
   g.set_batch(2);
   Rng rng(2);

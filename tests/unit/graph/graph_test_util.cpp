@@ -8,7 +8,8 @@ Eigen::MatrixXd random_matrix(Index rows, Index cols, Domain domain, Rng& rng, I
     m.setZero();
     for (Index j = 0; j < cols; ++j) {
       for (Index block = 0; block < rows / classes; ++block) {
-        m(block * classes + static_cast<Index>(rng.below(static_cast<std::uint64_t>(classes))), j) = 1;
+        m(block * classes + static_cast<Index>(rng.below(static_cast<std::uint64_t>(classes))), j) =
+            1;
       }
     }
     return m;
@@ -16,11 +17,20 @@ Eigen::MatrixXd random_matrix(Index rows, Index cols, Domain domain, Rng& rng, I
   for (Index k = 0; k < m.size(); ++k) {
     double v = 0;
     switch (domain) {
-      case Domain::Any: v = rng.normal(); break;
-      case Domain::Positive: v = rng.uniform(0.5, 2.0); break;
-      case Domain::AwayFromZero: v = (rng.bernoulli(0.5) ? 1 : -1) * rng.uniform(0.1, 1.5); break;
-      case Domain::Probability: v = rng.uniform(0.05, 0.95); break;
-      case Domain::OneHot: break;
+      case Domain::Any:
+        v = rng.normal();
+        break;
+      case Domain::Positive:
+        v = rng.uniform(0.5, 2.0);
+        break;
+      case Domain::AwayFromZero:
+        v = (rng.bernoulli(0.5) ? 1 : -1) * rng.uniform(0.1, 1.5);
+        break;
+      case Domain::Probability:
+        v = rng.uniform(0.05, 0.95);
+        break;
+      case Domain::OneHot:
+        break;
     }
     m.data()[k] = v;
   }
@@ -59,7 +69,8 @@ GradcheckReport check_op(const std::string& op, const std::vector<Operand>& oper
   data.params = Eigen::VectorXd::Zero(spec.params.size);
   for (const auto& [block, value] : param_values) {
     const ParamBlock& pb = spec.params.blocks[block];
-    data.params.segment(pb.offset, pb.size()) = Eigen::Map<const Eigen::VectorXd>(value.data(), value.size());
+    data.params.segment(pb.offset, pb.size()) =
+        Eigen::Map<const Eigen::VectorXd>(value.data(), value.size());
   }
   return gradcheck(spec, loss, data);
 }

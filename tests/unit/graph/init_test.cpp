@@ -11,13 +11,16 @@ namespace {
 ParamLayout layout_of(const std::vector<std::pair<InitSpec, std::pair<Index, Index>>>& blocks) {
   ParamLayout l;
   int k = 0;
-  for (const auto& [init, shape] : blocks) l.add("b" + std::to_string(k++), shape.first, shape.second, init, true);
+  for (const auto& [init, shape] : blocks)
+    l.add("b" + std::to_string(k++), shape.first, shape.second, init, true);
   return l;
 }
 
 TEST(Init, SameSeedSameValuesAndBlocksAreIndependent) {
-  const ParamLayout a = layout_of({{InitSpec::glorot_uniform(), {3, 4}}, {InitSpec::normal(0, 1), {5, 1}}});
-  const ParamLayout b = layout_of({{InitSpec::he_normal(), {7, 7}}, {InitSpec::normal(0, 1), {5, 1}}});
+  const ParamLayout a =
+      layout_of({{InitSpec::glorot_uniform(), {3, 4}}, {InitSpec::normal(0, 1), {5, 1}}});
+  const ParamLayout b =
+      layout_of({{InitSpec::he_normal(), {7, 7}}, {InitSpec::normal(0, 1), {5, 1}}});
   EXPECT_EQ(initialise(a, 1), initialise(a, 1));
   EXPECT_NE(initialise(a, 1), initialise(a, 2));
   // Block 1 draws from stream (seed, 1) whatever block 0 is.
@@ -30,7 +33,9 @@ TEST(Init, BoundsAndMoments) {
     return initialise(layout_of({{init, {out, in}}}), 5).array().eval();
   };
   const auto max_abs = [](const Eigen::ArrayXd& v) { return v.abs().maxCoeff(); };
-  const auto stddev = [](const Eigen::ArrayXd& v) { return std::sqrt((v - v.mean()).square().mean()); };
+  const auto stddev = [](const Eigen::ArrayXd& v) {
+    return std::sqrt((v - v.mean()).square().mean());
+  };
 
   const double glorot = std::sqrt(6.0 / (in + out));
   EXPECT_LE(max_abs(values(InitSpec::glorot_uniform())), glorot);

@@ -74,21 +74,26 @@ LstmAe lstm_autoencoder(Index L, Index H, Index C) {
   y = b.add("leaky_relu", {y}, {{"alpha", 0.01}});
   const NodeId logits = time_distributed_dense(b, y, L, C, "fc2", DenseOptions::torch());
   b.endpoint("logits", logits);
-  const NodeId loss = b.add("cross_entropy", {logits, x}, {{"groups", static_cast<std::int64_t>(L)}});
+  const NodeId loss =
+      b.add("cross_entropy", {logits, x}, {{"groups", static_cast<std::int64_t>(L)}});
   b.endpoint("loss", loss);
   return {b.finish(), loss};
 }
 
 TEST(Models, LstmAutoencoderHasPyTorchParameterCountsAndOrder) {
   // 4H(C+H+2) + 4H(1+H+2) + (H^2+H) + (HC+C), from the reference code.
-  for (Index h = 1; h <= 4; ++h) EXPECT_EQ(lstm_autoencoder(h, h, 2).spec.params.size, 4 * h * (2 + h + 2) + 4 * h * (1 + h + 2) + h * h + h + 2 * h + 2);
+  for (Index h = 1; h <= 4; ++h)
+    EXPECT_EQ(lstm_autoencoder(h, h, 2).spec.params.size,
+              4 * h * (2 + h + 2) + 4 * h * (1 + h + 2) + h * h + h + 2 * h + 2);
   EXPECT_EQ(lstm_autoencoder(3, 3, 2).spec.params.size, 176);
   EXPECT_EQ(lstm_autoencoder(3, 10, 2).spec.params.size, 1212);
   std::vector<std::string> names;
-  for (const auto& block : lstm_autoencoder(3, 3, 2).spec.params.blocks) names.push_back(block.name);
-  const std::vector<std::string> expected = {
-      "encoder.W_ih", "encoder.W_hh", "encoder.b_ih", "encoder.b_hh", "decoder.W_ih", "decoder.W_hh",
-      "decoder.b_ih", "decoder.b_hh", "fc1.W",        "fc1.b",        "fc2.W",        "fc2.b"};
+  for (const auto& block : lstm_autoencoder(3, 3, 2).spec.params.blocks)
+    names.push_back(block.name);
+  const std::vector<std::string> expected = {"encoder.W_ih", "encoder.W_hh", "encoder.b_ih",
+                                             "encoder.b_hh", "decoder.W_ih", "decoder.W_hh",
+                                             "decoder.b_ih", "decoder.b_hh", "fc1.W",
+                                             "fc1.b",        "fc2.W",        "fc2.b"};
   EXPECT_EQ(names, expected);
 }
 
@@ -112,11 +117,12 @@ TEST(Models, VariationalAutoencoderWithSeededNoise) {
   const NodeId z = b.add("add", {mu, b.add("mul", {std_dev, b.add("noise_like", {mu})})});
   const NodeId out = dense_layer(b, b.add("tanh", {dense_layer(b, z, 5, "dec")}), 3, "out");
   // KL(q || N(0, I)) = -0.5 * mean over the batch of sum(1 + logvar - mu^2 - exp(logvar))
-  const NodeId terms = b.add("sub", {b.add("sub", {b.add("affine", {logvar}, {{"shift", 1.0}}),
-                                                   b.add("square", {mu})}),
-                                     b.add("exp", {logvar})});
-  const NodeId kl = b.add("affine", {b.add("mean", {b.add("sum", {terms}, {{"axis", "features"}})})},
-                          {{"scale", -0.5}});
+  const NodeId terms = b.add(
+      "sub", {b.add("sub", {b.add("affine", {logvar}, {{"shift", 1.0}}), b.add("square", {mu})}),
+              b.add("exp", {logvar})});
+  const NodeId kl =
+      b.add("affine", {b.add("mean", {b.add("sum", {terms}, {{"axis", "features"}})})},
+            {{"scale", -0.5}});
   const NodeId beta = b.scalar_input("beta");
   const NodeId loss = b.add("add", {b.add("mse", {out, x}), b.add("mul", {beta, kl})});
   const GraphSpec spec = b.finish();
@@ -144,11 +150,15 @@ TEST(Models, ExecutionDrivenLossThroughPerSampleLayers) {
   auto execute = [&](NodeId p) {
     const NodeId rep = b.add("repeat_cols", {p}, {{"k", static_cast<std::int64_t>(probes)}});
     const NodeId code = b.add("dense_per_sample", {points, rep},
-                              {{"w_offset", std::int64_t{0}}, {"b_offset", std::int64_t{2}},
-                               {"out", std::int64_t{1}}, {"in", std::int64_t{2}}});
+                              {{"w_offset", std::int64_t{0}},
+                               {"b_offset", std::int64_t{2}},
+                               {"out", std::int64_t{1}},
+                               {"in", std::int64_t{2}}});
     return b.add("dense_per_sample", {code, rep},
-                 {{"w_offset", std::int64_t{3}}, {"b_offset", std::int64_t{5}},
-                  {"out", std::int64_t{2}}, {"in", std::int64_t{1}}});
+                 {{"w_offset", std::int64_t{3}},
+                  {"b_offset", std::int64_t{5}},
+                  {"out", std::int64_t{2}},
+                  {"in", std::int64_t{1}}});
   };
   const NodeId loss = b.add("mse", {execute(p_out), execute(p_in)});
   const GraphSpec spec = b.finish();

@@ -104,7 +104,11 @@ long allocations_in(F&& fn) {
 
 TEST(NoAllocation, TheCounterSeesAllocations) {
   EXPECT_GE(allocations_in([] { std::vector<int> v(100); }), 1);
-  EXPECT_GE(allocations_in([] { Eigen::MatrixXf m(40, 40); m.setZero(); }), 1);
+  EXPECT_GE(allocations_in([] {
+              Eigen::MatrixXf m(40, 40);
+              m.setZero();
+            }),
+            1);
 }
 
 // Runs `steps` SGD steps over batches of `data` (bound in place, no copy) and returns the
@@ -142,7 +146,9 @@ TEST(NoAllocation, ReluAutoencoderOnTheGemmPath) {
   GraphBuilder b;
   const NodeId x = b.input("x", Shape::batch(3));
   NodeId h = x;
-  for (Index width : {64, 64, 6, 64, 64}) h = b.add("relu", {dense_layer(b, h, width, "l" + std::to_string(width) + "_" + std::to_string(b.size()))});
+  for (Index width : {64, 64, 6, 64, 64})
+    h = b.add("relu", {dense_layer(b, h, width,
+                                   "l" + std::to_string(width) + "_" + std::to_string(b.size()))});
   const NodeId loss = b.add("mse", {dense_layer(b, h, 3, "out"), x});
   const Eigen::MatrixXf data = Eigen::MatrixXf::Random(3, 256);
   EXPECT_EQ(steps_allocate<float>(b.finish(), loss, data, 64, 50), 0);
@@ -180,7 +186,8 @@ TEST(NoAllocation, SmallerBatchesAndCopiedInputsReuseTheArena) {
   const NodeId loss = b.add("mse", {b.add("tanh", {dense_layer(b, x, 4, "l")}), x});
   Graph<float> g(b.finish());
   g.set_batch(64);
-  const Eigen::MatrixXf big = Eigen::MatrixXf::Random(4, 64), small = Eigen::MatrixXf::Random(4, 10);
+  const Eigen::MatrixXf big = Eigen::MatrixXf::Random(4, 64),
+                        small = Eigen::MatrixXf::Random(4, 10);
   g.set_input(x, big);
   g.forward(loss);
   g.backward(loss);

@@ -88,7 +88,10 @@ std::vector<OpCase> structural_cases() {
       {"scale", "scale", {in(B3), par(3, 1)}, {}},
       {"concat", "concat", {in(Shape::batch(2)), in(B3), in(Shape::batch(1))}, {}},
       {"concat_fixed", "concat", {par(2, 2), par(1, 2)}, {}},
-      {"slice", "slice", {in(Shape::batch(5))}, {{"begin", std::int64_t{1}}, {"end", std::int64_t{4}}}},
+      {"slice",
+       "slice",
+       {in(Shape::batch(5))},
+       {{"begin", std::int64_t{1}}, {"end", std::int64_t{4}}}},
       {"reshape_steps", "reshape", {in(Shape::batch(6))}, {{"rows", std::int64_t{2}}}},
       {"reshape_fixed", "reshape", {par(6, 2)}, {{"rows", std::int64_t{3}}}},
       {"repeat_cols", "repeat_cols", {in(B3)}, {{"k", std::int64_t{4}}}},
@@ -120,29 +123,42 @@ std::vector<OpCase> sequence_and_loss_cases() {
        {}},
       {"lstm_shared_sequence",
        "lstm",
-       {par(L, 1), par(4 * H, 1), par(4 * H, H), par(4 * H, 1), par(4 * H, 1), in(state), in(state)},
+       {par(L, 1), par(4 * H, 1), par(4 * H, H), par(4 * H, 1), par(4 * H, 1), in(state),
+        in(state)},
        {}},
-      {"lstm_hidden_1", "lstm", {in(Shape::batch(4)), par(4, 1), par(4, 1), par(4, 1), par(4, 1)}, {}},
+      {"lstm_hidden_1",
+       "lstm",
+       {in(Shape::batch(4)), par(4, 1), par(4, 1), par(4, 1), par(4, 1)},
+       {}},
       {"dense_per_sample",
        "dense_per_sample",
        {in(B3), in(Shape::batch(20))},
-       {{"w_offset", std::int64_t{5}}, {"b_offset", std::int64_t{12}}, {"out", std::int64_t{2}},
+       {{"w_offset", std::int64_t{5}},
+        {"b_offset", std::int64_t{12}},
+        {"out", std::int64_t{2}},
         {"in", std::int64_t{3}}}},
       {"dense_per_sample_no_bias",
        "dense_per_sample",
        {in(Shape::batch(2, 4)), in(Shape::batch(8, 4))},
-       {{"w_offset", std::int64_t{0}}, {"out", std::int64_t{3}}, {"in", std::int64_t{2}},
+       {{"w_offset", std::int64_t{0}},
+        {"out", std::int64_t{3}},
+        {"in", std::int64_t{2}},
         {"has_bias", std::int64_t{0}}}},
       {"scale_per_sample",
        "scale_per_sample",
        {in(B3), in(Shape::batch(7))},
-       {{"s_offset", std::int64_t{1}}, {"b_offset", std::int64_t{4}}, {"has_bias", std::int64_t{1}}}},
+       {{"s_offset", std::int64_t{1}},
+        {"b_offset", std::int64_t{4}},
+        {"has_bias", std::int64_t{1}}}},
       {"mse", "mse", {in(B3), in(B3)}, {}},
       {"mae", "mae", {in(B3), in(B3)}, {}},
       {"bce", "bce", {in(B3, Domain::Probability), in(B3, Domain::Probability)}, {}},
       {"bce_with_logits", "bce_with_logits", {in(B3), in(B3, Domain::Probability)}, {}},
       {"cross_entropy", "cross_entropy", {in(Shape::batch(4)), onehot(Shape::batch(4), 4)}, {}},
-      {"cross_entropy_soft", "cross_entropy", {in(Shape::batch(4)), in(Shape::batch(4), Domain::Probability)}, {}},
+      {"cross_entropy_soft",
+       "cross_entropy",
+       {in(Shape::batch(4)), in(Shape::batch(4), Domain::Probability)},
+       {}},
       {"cross_entropy_groups",
        "cross_entropy",
        {in(Shape::batch(6)), onehot(Shape::batch(6), 2)},
@@ -169,20 +185,22 @@ TEST_P(OpGradient, MatchesCentralDifferencesAtSeveralBatchSizes) {
     EXPECT_GT(report.checked, 0);
     // Real gradient bugs give errors of order 1; 1e-5 leaves room for rounding in the
     // finite differences of losses that are large next to one entry's gradient.
-    EXPECT_LT(report.worst_error, 1e-5) << c.label << " at batch " << batch << ": "
-                                        << report.summary();
+    EXPECT_LT(report.worst_error, 1e-5)
+        << c.label << " at batch " << batch << ": " << report.summary();
   }
 }
 
 INSTANTIATE_TEST_SUITE_P(BuiltinOps, OpGradient, ::testing::ValuesIn(all_cases()),
-                         [](const ::testing::TestParamInfo<OpCase>& info) { return info.param.label; });
+                         [](const ::testing::TestParamInfo<OpCase>& info) {
+                           return info.param.label;
+                         });
 
 TEST(OpGradient, EveryBuiltinOpWithKernelsHasAGradientCase) {
   std::set<std::string> covered;
   for (const auto& c : all_cases()) covered.insert(c.op);
   for (const auto& name : op_registry().names()) {
     auto def = op_registry().find(name);
-    if (def->max_arity == 0) continue;  // leaves have no kernels
+    if (def->max_arity == 0) continue;                           // leaves have no kernels
     if (!def->differentiable && name != "noise_like") continue;  // see stop_gradient test
     EXPECT_TRUE(covered.count(name)) << "no gradient test for op '" << name << "'";
   }

@@ -11,8 +11,9 @@ namespace {
 
 // Builds op(inputs...) where every operand is a model input, runs forward in double and
 // returns the value.
-Eigen::MatrixXd run_op(const std::string& op, const std::vector<std::pair<Shape, Eigen::MatrixXd>>& operands,
-                       Index batch, const Attrs& attrs = {}, RunContext run = {}) {
+Eigen::MatrixXd run_op(const std::string& op,
+                       const std::vector<std::pair<Shape, Eigen::MatrixXd>>& operands, Index batch,
+                       const Attrs& attrs = {}, RunContext run = {}) {
   GraphBuilder b;
   std::vector<NodeId> ids;
   for (std::size_t k = 0; k < operands.size(); ++k)
@@ -34,10 +35,12 @@ double sigmoid(double x) { return 1 / (1 + std::exp(-x)); }
 
 TEST(OpValues, DenseMatchesWxPlusBOnBothCodePaths) {
   for (Index in_dim : {2, 9}) {  // 2x2 runs the loop kernel, 9x9 the GEMM
-    const Eigen::MatrixXd x = randn(in_dim, 5, 1), w = randn(in_dim, in_dim, 2), bias = randn(in_dim, 1, 3);
-    const Eigen::MatrixXd y = run_op("dense", {{Shape::batch(in_dim), x},
-                                               {Shape::fixed(in_dim, in_dim), w},
-                                               {Shape::fixed(in_dim, 1), bias}},
+    const Eigen::MatrixXd x = randn(in_dim, 5, 1), w = randn(in_dim, in_dim, 2),
+                          bias = randn(in_dim, 1, 3);
+    const Eigen::MatrixXd y = run_op("dense",
+                                     {{Shape::batch(in_dim), x},
+                                      {Shape::fixed(in_dim, in_dim), w},
+                                      {Shape::fixed(in_dim, 1), bias}},
                                      5);
     const Eigen::MatrixXd expected = (w * x).colwise() + bias.col(0);
     EXPECT_TRUE(y.isApprox(expected, 1e-12)) << in_dim;
@@ -58,8 +61,12 @@ TEST(OpValues, BroadcastingAddsColumnsRowsAndScalars) {
 
 TEST(OpValues, ReductionsOverEachAxis) {
   const Eigen::MatrixXd x = randn(3, 5, 4);
-  const auto sum = [&](const char* axis) { return run_op("sum", {{Shape::batch(3), x}}, 5, {{"axis", axis}}); };
-  const auto mean = [&](const char* axis) { return run_op("mean", {{Shape::batch(3), x}}, 5, {{"axis", axis}}); };
+  const auto sum = [&](const char* axis) {
+    return run_op("sum", {{Shape::batch(3), x}}, 5, {{"axis", axis}});
+  };
+  const auto mean = [&](const char* axis) {
+    return run_op("mean", {{Shape::batch(3), x}}, 5, {{"axis", axis}});
+  };
   EXPECT_NEAR(sum("all")(0, 0), x.sum(), 1e-12);
   EXPECT_NEAR(mean("all")(0, 0), x.mean(), 1e-12);
   EXPECT_TRUE(sum("batch").isApprox(x.rowwise().sum()));
@@ -70,8 +77,10 @@ TEST(OpValues, ReductionsOverEachAxis) {
 
 TEST(OpValues, SoftmaxNormalisesEachGroupOfEachColumn) {
   const Eigen::MatrixXd x = randn(6, 3, 5);
-  const Eigen::MatrixXd y = run_op("softmax", {{Shape::batch(6), x}}, 3, {{"groups", std::int64_t{3}}});
-  const Eigen::MatrixXd ly = run_op("log_softmax", {{Shape::batch(6), x}}, 3, {{"groups", std::int64_t{3}}});
+  const Eigen::MatrixXd y =
+      run_op("softmax", {{Shape::batch(6), x}}, 3, {{"groups", std::int64_t{3}}});
+  const Eigen::MatrixXd ly =
+      run_op("log_softmax", {{Shape::batch(6), x}}, 3, {{"groups", std::int64_t{3}}});
   for (Index j = 0; j < 3; ++j) {
     for (Index g = 0; g < 3; ++g) {
       const Eigen::VectorXd block = x.col(j).segment(2 * g, 2);
@@ -97,7 +106,8 @@ TEST(OpValues, ReshapeReadsEachSampleWithAnotherRowCount) {
   Eigen::MatrixXd x(6, 2);
   x.col(0) << 1, 2, 3, 4, 5, 6;
   x.col(1) << 7, 8, 9, 10, 11, 12;
-  const Eigen::MatrixXd y = run_op("reshape", {{Shape::batch(6), x}}, 2, {{"rows", std::int64_t{2}}});
+  const Eigen::MatrixXd y =
+      run_op("reshape", {{Shape::batch(6), x}}, 2, {{"rows", std::int64_t{2}}});
   ASSERT_EQ(y.rows(), 2);
   ASSERT_EQ(y.cols(), 6);  // 3 time steps per sample, sample-major
   EXPECT_EQ(y(0, 1), 3);   // sample 0, step 1
@@ -107,7 +117,8 @@ TEST(OpValues, ReshapeReadsEachSampleWithAnotherRowCount) {
 TEST(OpValues, RepeatColsRepeatsEachColumnConsecutively) {
   Eigen::MatrixXd x(1, 2);
   x << 1, 2;
-  const Eigen::MatrixXd y = run_op("repeat_cols", {{Shape::batch(1), x}}, 2, {{"k", std::int64_t{3}}});
+  const Eigen::MatrixXd y =
+      run_op("repeat_cols", {{Shape::batch(1), x}}, 2, {{"k", std::int64_t{3}}});
   Eigen::MatrixXd expected(1, 6);
   expected << 1, 1, 1, 2, 2, 2;
   EXPECT_EQ(y, expected);
@@ -171,7 +182,8 @@ struct LstmReference {
   Eigen::VectorXd b_ih, b_hh;
 
   // Returns [h_1; ...; h_L; c_L] for one sequence.
-  Eigen::VectorXd run(const Eigen::VectorXd& x, Index steps, Eigen::VectorXd h, Eigen::VectorXd c) const {
+  Eigen::VectorXd run(const Eigen::VectorXd& x, Index steps, Eigen::VectorXd h,
+                      Eigen::VectorXd c) const {
     const Index H = w_hh.cols(), C = w_ih.cols();
     Eigen::VectorXd out((steps + 1) * H);
     for (Index t = 0; t < steps; ++t) {
@@ -194,8 +206,10 @@ TEST(OpValues, LstmMatchesTheTorchRecurrence) {
   LstmReference ref{randn(4 * H, C, 1), randn(4 * H, H, 2), randn(4 * H, 1, 3), randn(4 * H, 1, 4)};
   const Eigen::MatrixXd x = randn(L * C, B, 5), h0 = randn(H, B, 6), c0 = randn(H, B, 7);
   const std::vector<std::pair<Shape, Eigen::MatrixXd>> weights = {
-      {Shape::fixed(4 * H, C), ref.w_ih}, {Shape::fixed(4 * H, H), ref.w_hh},
-      {Shape::fixed(4 * H, 1), ref.b_ih}, {Shape::fixed(4 * H, 1), ref.b_hh}};
+      {Shape::fixed(4 * H, C), ref.w_ih},
+      {Shape::fixed(4 * H, H), ref.w_hh},
+      {Shape::fixed(4 * H, 1), ref.b_ih},
+      {Shape::fixed(4 * H, 1), ref.b_hh}};
   auto operands = weights;
   operands.insert(operands.begin(), {Shape::batch(L * C), x});
   const Eigen::MatrixXd zero_state = run_op("lstm", operands, B);
@@ -203,7 +217,8 @@ TEST(OpValues, LstmMatchesTheTorchRecurrence) {
   operands.push_back({Shape::batch(H), c0});
   const Eigen::MatrixXd given_state = run_op("lstm", operands, B);
   for (Index b = 0; b < B; ++b) {
-    EXPECT_TRUE(zero_state.col(b).isApprox(ref.run(x.col(b), L, Eigen::VectorXd::Zero(H), Eigen::VectorXd::Zero(H)), 1e-12));
+    EXPECT_TRUE(zero_state.col(b).isApprox(
+        ref.run(x.col(b), L, Eigen::VectorXd::Zero(H), Eigen::VectorXd::Zero(H)), 1e-12));
     EXPECT_TRUE(given_state.col(b).isApprox(ref.run(x.col(b), L, h0.col(b), c0.col(b)), 1e-12));
   }
 }
@@ -211,9 +226,12 @@ TEST(OpValues, LstmMatchesTheTorchRecurrence) {
 TEST(OpValues, DensePerSampleUsesEachColumnsOwnParameters) {
   const Index in = 3, out = 2, B = 4;
   const Eigen::MatrixXd x = randn(in, B, 1), p = randn(10, B, 2);
-  const Eigen::MatrixXd y = run_op("dense_per_sample", {{Shape::batch(in), x}, {Shape::batch(10), p}}, B,
-                                   {{"w_offset", std::int64_t{1}}, {"b_offset", std::int64_t{8}},
-                                    {"out", std::int64_t{out}}, {"in", std::int64_t{in}}});
+  const Eigen::MatrixXd y =
+      run_op("dense_per_sample", {{Shape::batch(in), x}, {Shape::batch(10), p}}, B,
+             {{"w_offset", std::int64_t{1}},
+              {"b_offset", std::int64_t{8}},
+              {"out", std::int64_t{out}},
+              {"in", std::int64_t{in}}});
   for (Index b = 0; b < B; ++b) {
     const Eigen::Map<const Eigen::MatrixXd> w(p.col(b).data() + 1, out, in);
     EXPECT_TRUE(y.col(b).isApprox(w * x.col(b) + p.col(b).segment(8, out)));
@@ -236,7 +254,8 @@ TEST(OpValues, NoiseIsRepeatablePerStepAndIdentityAtEvaluation) {
   EXPECT_NEAR(eps.mean(), 0, 0.05);
   EXPECT_NEAR(std::sqrt((eps - eps.mean()).square().mean()), 0.5, 0.03);
 
-  const Eigen::MatrixXd u = run_op("noise_like", operands, B, {{"kind", "uniform"}, {"sigma", 2.0}});
+  const Eigen::MatrixXd u =
+      run_op("noise_like", operands, B, {{"kind", "uniform"}, {"sigma", 2.0}});
   EXPECT_LE(u.cwiseAbs().maxCoeff(), 2.0 * std::sqrt(3.0));
   EXPECT_NEAR(std::sqrt(u.squaredNorm() / u.size()), 2.0, 0.1);
   EXPECT_TRUE(run_op("noise_like", operands, B, {}, {false, 0, 0}).isZero());

@@ -13,13 +13,16 @@ GraphSpec sample_spec() {
   GraphBuilder b;
   const NodeId x = b.input("x", Shape::batch(3));
   const NodeId beta = b.scalar_input("beta");
-  NodeId h = b.add("leaky_relu", {dense_layer(b, x, 4, "enc", DenseOptions::torch())}, {{"alpha", 0.2}});
+  NodeId h =
+      b.add("leaky_relu", {dense_layer(b, x, 4, "enc", DenseOptions::torch())}, {{"alpha", 0.2}});
   const NodeId code = b.add("noise", {dense_layer(b, h, 2, "code")}, {{"sigma", 0.1}});
   b.endpoint("code", code);
   h = b.add("scale", {code, b.param("s", 2, 1, InitSpec::normal(1, 0.5), false)});
-  const NodeId out = b.add("add", {dense_layer(b, h, 3, "dec"), b.constant(Eigen::MatrixXd::Constant(3, 1, 0.25))});
+  const NodeId out = b.add(
+      "add", {dense_layer(b, h, 3, "dec"), b.constant(Eigen::MatrixXd::Constant(3, 1, 0.25))});
   b.endpoint("out", out);
-  const NodeId loss = b.add("add", {b.add("mse", {out, x}), b.add("mul", {beta, b.add("l1", {code})})});
+  const NodeId loss =
+      b.add("add", {b.add("mse", {out, x}), b.add("mul", {beta, b.add("l1", {code})})});
   b.endpoint("loss", loss);
   b.label(out, "reconstruction");
   return b.finish();
@@ -72,7 +75,8 @@ TEST(SpecJson, RejectsBadFiles) {
 
   j = spec_to_json(sample_spec());
   j["nodes"][4]["shape"] = {5, 1, true};  // a dense node recorded with the wrong shape
-  EXPECT_NE(error_of(j.dump()).find("is recorded as 5xB but its inputs give 4xB"), std::string::npos);
+  EXPECT_NE(error_of(j.dump()).find("is recorded as 5xB but its inputs give 4xB"),
+            std::string::npos);
 
   j = spec_to_json(sample_spec());
   j["params"]["blocks"][1]["offset"] = 99;

@@ -17,7 +17,9 @@ namespace {
 enum class Mode { Full, Scalar, Col, Row };
 
 Shape broadcast_shape(const std::string& op, const Shape& a, const Shape& b) {
-  auto fail = [&] { shape_fail(op, "shapes " + a.str() + " and " + b.str() + " do not broadcast"); };
+  auto fail = [&] {
+    shape_fail(op, "shapes " + a.str() + " and " + b.str() + " do not broadcast");
+  };
   Shape out;
   if (a.rows == b.rows || b.rows == 1) {
     out.rows = a.rows;
@@ -50,30 +52,58 @@ Mode mode_of(const Shape& operand, const Shape& out) {
 }
 
 struct Add {
-  template <class A, class B> static auto f(const A& a, const B& b) { return a + b; }
-  template <class G, class A, class B> static auto da(const G& g, const A&, const B&) { return g; }
-  template <class G, class A, class B> static auto db(const G& g, const A&, const B&) { return g; }
+  template <class A, class B>
+  static auto f(const A& a, const B& b) {
+    return a + b;
+  }
+  template <class G, class A, class B>
+  static auto da(const G& g, const A&, const B&) {
+    return g;
+  }
+  template <class G, class A, class B>
+  static auto db(const G& g, const A&, const B&) {
+    return g;
+  }
 };
 struct Sub {
-  template <class A, class B> static auto f(const A& a, const B& b) { return a - b; }
-  template <class G, class A, class B> static auto da(const G& g, const A&, const B&) { return g; }
-  template <class G, class A, class B> static auto db(const G& g, const A&, const B&) { return -g; }
+  template <class A, class B>
+  static auto f(const A& a, const B& b) {
+    return a - b;
+  }
+  template <class G, class A, class B>
+  static auto da(const G& g, const A&, const B&) {
+    return g;
+  }
+  template <class G, class A, class B>
+  static auto db(const G& g, const A&, const B&) {
+    return -g;
+  }
 };
 struct Mul {
-  template <class A, class B> static auto f(const A& a, const B& b) { return a * b; }
-  template <class G, class A, class B> static auto da(const G& g, const A&, const B& b) {
+  template <class A, class B>
+  static auto f(const A& a, const B& b) {
+    return a * b;
+  }
+  template <class G, class A, class B>
+  static auto da(const G& g, const A&, const B& b) {
     return g * b;
   }
-  template <class G, class A, class B> static auto db(const G& g, const A& a, const B&) {
+  template <class G, class A, class B>
+  static auto db(const G& g, const A& a, const B&) {
     return g * a;
   }
 };
 struct Div {
-  template <class A, class B> static auto f(const A& a, const B& b) { return a / b; }
-  template <class G, class A, class B> static auto da(const G& g, const A&, const B& b) {
+  template <class A, class B>
+  static auto f(const A& a, const B& b) {
+    return a / b;
+  }
+  template <class G, class A, class B>
+  static auto da(const G& g, const A&, const B& b) {
     return g / b;
   }
-  template <class G, class A, class B> static auto db(const G& g, const A& a, const B& b) {
+  template <class G, class A, class B>
+  static auto db(const G& g, const A& a, const B& b) {
     return -(g * a) / (b * b);
   }
 };
@@ -90,10 +120,18 @@ struct Operand {
 template <class S, class Fn>
 void visit_col(const Operand<S>& o, Index j, Index n, Fn&& fn) {
   switch (o.mode) {
-    case Mode::Full: fn(ConstFlatMap<S>(o.data + j * n, n)); break;
-    case Mode::Col: fn(ConstFlatMap<S>(o.data, n)); break;
-    case Mode::Scalar: fn(o.data[0]); break;
-    case Mode::Row: fn(o.data[j]); break;
+    case Mode::Full:
+      fn(ConstFlatMap<S>(o.data + j * n, n));
+      break;
+    case Mode::Col:
+      fn(ConstFlatMap<S>(o.data, n));
+      break;
+    case Mode::Scalar:
+      fn(o.data[0]);
+      break;
+    case Mode::Row:
+      fn(o.data[j]);
+      break;
   }
 }
 
@@ -121,10 +159,18 @@ void assign(Dst&& dst, const E& e) {
 template <class S, class E>
 void accumulate(S* grad, Mode mode, Index j, Index n, const E& e) {
   switch (mode) {
-    case Mode::Full: FlatMap<S>(grad + j * n, n) += e; break;
-    case Mode::Col: FlatMap<S>(grad, n) += e; break;
-    case Mode::Scalar: grad[0] += e.sum(); break;
-    case Mode::Row: grad[j] += e.sum(); break;
+    case Mode::Full:
+      FlatMap<S>(grad + j * n, n) += e;
+      break;
+    case Mode::Col:
+      FlatMap<S>(grad, n) += e;
+      break;
+    case Mode::Scalar:
+      grad[0] += e.sum();
+      break;
+    case Mode::Row:
+      grad[j] += e.sum();
+      break;
   }
 }
 

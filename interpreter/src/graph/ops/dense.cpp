@@ -163,8 +163,8 @@ Shape matmul_shape(const std::vector<Shape>& in, const Attrs& attrs) {
   const Index inner = t ? a.rows : a.cols;
   if (inner != x.rows) {
     shape_fail("matmul", "cannot multiply " + a.str() + (t ? " (transposed)" : "") + " by " +
-                             x.str() + ": " + std::to_string(inner) + " != " +
-                             std::to_string(x.rows));
+                             x.str() + ": " + std::to_string(inner) +
+                             " != " + std::to_string(x.rows));
   }
   return Shape{t ? a.cols : a.rows, x.cols, x.batched};
 }
@@ -193,8 +193,8 @@ Shape scale_shape(const std::vector<Shape>& in) {
   const Shape &x = in[0], &s = in[1];
   if (s != Shape::fixed(x.rows, 1)) {
     shape_fail("scale", "the factors are " + s.str() + " but the input has " +
-                            std::to_string(x.rows) + " rows (they need " +
-                            std::to_string(x.rows) + "x1)");
+                            std::to_string(x.rows) + " rows (they need " + std::to_string(x.rows) +
+                            "x1)");
   }
   return x;
 }
@@ -208,8 +208,8 @@ void register_dense_ops(OpRegistry& r) {
   set_kernels<DenseKernel>(dense);
   r.add(std::move(dense));
 
-  OpDef matmul = make_def("matmul", 2, 2, matmul_shape,
-                          "y = A x (or A^T x); A fixed, x fixed or batched");
+  OpDef matmul =
+      make_def("matmul", 2, 2, matmul_shape, "y = A x (or A^T x); A fixed, x fixed or batched");
   matmul.attrs = {attr_int("transpose_a", 0, "1: use the transpose of A")};
   set_kernels<MatmulKernel>(matmul);
   r.add(std::move(matmul));

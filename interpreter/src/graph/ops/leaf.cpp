@@ -21,7 +21,9 @@ void register_leaf_ops(OpRegistry& r) {
         return Shape{positive("input", a, "rows"), positive("input", a, "cols"), a.flag("batched")};
       },
       "a tensor the host sets before each forward pass");
-  input.attrs = {{"name", std::string(), true, "the input's name"}, attr_int("rows", 1), attr_int("cols", 1),
+  input.attrs = {{"name", std::string(), true, "the input's name"},
+                 attr_int("rows", 1),
+                 attr_int("cols", 1),
                  attr_int("batched", 1)};
   r.add(std::move(input));
 
@@ -43,13 +45,15 @@ void register_leaf_ops(OpRegistry& r) {
   OpDef constant = make_def(
       "constant", 0, 0,
       [](const std::vector<Shape>&, const Attrs& a) {
-        const Shape s = Shape::fixed(positive("constant", a, "rows"), positive("constant", a, "cols"));
+        const Shape s =
+            Shape::fixed(positive("constant", a, "rows"), positive("constant", a, "cols"));
         if (static_cast<Index>(a.numbers("values").size()) != s.size())
           shape_fail("constant", "values do not fill a " + s.str() + " matrix");
         return s;
       },
       "a fixed matrix (values in column-major order)");
-  constant.attrs = {attr_int("rows", 1), attr_int("cols", 1),
+  constant.attrs = {attr_int("rows", 1),
+                    attr_int("cols", 1),
                     {"values", std::vector<double>{}, true, "column-major values"}};
   r.add(std::move(constant));
 }

@@ -88,8 +88,8 @@ class BceLogitsKernel final : public Kernel<S> {
   explicit BceLogitsKernel(const NodeInfo&) {}
   void forward(KernelContext<S>& c) override {
     ConstFlatMap<S> z = flat_input(c, 0), t = flat_input(c, 1);
-    c.output()(0, 0) = (z.max(S(0)) - z * t + (-z.abs()).exp().log1p()).sum() /
-                       static_cast<S>(z.size());
+    c.output()(0, 0) =
+        (z.max(S(0)) - z * t + (-z.abs()).exp().log1p()).sum() / static_cast<S>(z.size());
   }
   void backward(KernelContext<S>& c) override {
     ConstFlatMap<S> z = flat_input(c, 0), t = flat_input(c, 1);
@@ -198,10 +198,9 @@ Shape cross_entropy_shape(const std::vector<Shape>& in, const Attrs& a) {
 
 template <template <class> class K>
 void add_loss(OpRegistry& r, const std::string& name, int arity, std::string doc) {
-  ShapeFn shape = arity == 2 ? pair_shape(name)
-                             : ShapeFn([](const std::vector<Shape>&, const Attrs&) {
-                                 return Shape::scalar();
-                               });
+  ShapeFn shape =
+      arity == 2 ? pair_shape(name)
+                 : ShapeFn([](const std::vector<Shape>&, const Attrs&) { return Shape::scalar(); });
   OpDef def = make_def(name, arity, arity, std::move(shape), std::move(doc));
   set_kernels<K>(def);
   r.add(std::move(def));

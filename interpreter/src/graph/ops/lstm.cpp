@@ -102,7 +102,8 @@ class LstmKernel final : public Kernel<S> {
 
       accumulate_input_grads(c, w, t, nx, w_ih);
       const bool recurrent = t > 0 || has_state_;
-      if (recurrent && c.needs_grad(W_HH)) add_product(c.input_grad(W_HH), dg, h_prev(c, t).transpose());
+      if (recurrent && c.needs_grad(W_HH))
+        add_product(c.input_grad(W_HH), dg, h_prev(c, t).transpose());
       if (c.needs_grad(B_IH) || c.needs_grad(B_HH)) {
         w.column = dg.rowwise().sum();
         if (c.needs_grad(B_IH)) c.input_grad(B_IH).col(0) += w.column;
@@ -137,7 +138,12 @@ class LstmKernel final : public Kernel<S> {
     S* dh = dgates + 4 * H * N;
     S* dc = dh + H * N;
     S* bias = dc + H * N;
-    return {gates, cells, dgates, dh, dc, Eigen::Map<Vector<S>>(bias, 4 * H),
+    return {gates,
+            cells,
+            dgates,
+            dh,
+            dc,
+            Eigen::Map<Vector<S>>(bias, 4 * H),
             Eigen::Map<Vector<S>>(bias + 4 * H, 4 * H)};
   }
 
@@ -196,7 +202,8 @@ class LstmKernel final : public Kernel<S> {
 Shape lstm_shape(const std::vector<Shape>& in) {
   const std::string op = "lstm";
   const Shape &x = in[X], &w_ih = in[W_IH], &w_hh = in[W_HH];
-  for (int k : {W_IH, W_HH, B_IH, B_HH}) require_fixed(op, in[static_cast<std::size_t>(k)], "a weight");
+  for (int k : {W_IH, W_HH, B_IH, B_HH})
+    require_fixed(op, in[static_cast<std::size_t>(k)], "a weight");
   const Index H = w_hh.cols, C = w_ih.cols;
   if (w_hh.rows != 4 * H)
     shape_fail(op, "W_hh is " + w_hh.str() + " but must be 4H x H (gates i, f, g, o)");

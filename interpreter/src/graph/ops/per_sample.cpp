@@ -134,8 +134,9 @@ void register_per_sample_ops(OpRegistry& r) {
   set_kernels<DensePerSampleKernel>(dense);
   r.add(std::move(dense));
 
-  OpDef scale = make_def("scale_per_sample", 2, 2, scale_per_sample_shape,
-                         "per-row scale with one parameter column per sample: y_b = s_b x_b (+ c_b)");
+  OpDef scale =
+      make_def("scale_per_sample", 2, 2, scale_per_sample_shape,
+               "per-row scale with one parameter column per sample: y_b = s_b x_b (+ c_b)");
   scale.attrs = {required_int("s_offset"), attr_int("b_offset", 0), attr_int("has_bias", 0)};
   set_kernels<ScalePerSampleKernel>(scale);
   r.add(std::move(scale));

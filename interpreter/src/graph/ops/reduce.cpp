@@ -24,9 +24,15 @@ class ReduceKernel final : public Kernel<S> {
     ConstMatrixMap<S> x = c.input(0);
     MatrixMap<S> y = c.output();
     switch (axis_) {
-      case Axis::All: y(0, 0) = x.sum() * factor(x.size()); break;
-      case Axis::Batch: y.col(0) = x.rowwise().sum() * factor(x.cols()); break;
-      case Axis::Features: y.row(0) = x.colwise().sum() * factor(x.rows()); break;
+      case Axis::All:
+        y(0, 0) = x.sum() * factor(x.size());
+        break;
+      case Axis::Batch:
+        y.col(0) = x.rowwise().sum() * factor(x.cols());
+        break;
+      case Axis::Features:
+        y.row(0) = x.colwise().sum() * factor(x.rows());
+        break;
     }
   }
 
@@ -35,7 +41,9 @@ class ReduceKernel final : public Kernel<S> {
     ConstMatrixMap<S> g = c.output_grad();
     MatrixMap<S> gx = c.input_grad(0);
     switch (axis_) {
-      case Axis::All: gx.array() += g(0, 0) * factor(gx.size()); break;
+      case Axis::All:
+        gx.array() += g(0, 0) * factor(gx.size());
+        break;
       // Column loops: a broadcast of a scaled vector would be evaluated into a temporary.
       case Axis::Batch: {
         const S f = factor(gx.cols());
@@ -64,9 +72,12 @@ ShapeFn reduce_shape(const std::string& op) {
   return [op](const std::vector<Shape>& in, const Attrs& a) {
     const Shape& x = in[0];
     switch (parse_axis(op, a.string("axis"))) {
-      case Axis::All: return Shape::scalar();
-      case Axis::Batch: return Shape::fixed(x.rows, 1);
-      case Axis::Features: return Shape{1, x.cols, x.batched};
+      case Axis::All:
+        return Shape::scalar();
+      case Axis::Batch:
+        return Shape::fixed(x.rows, 1);
+      case Axis::Features:
+        return Shape{1, x.cols, x.batched};
     }
     return Shape::scalar();
   };
@@ -75,8 +86,9 @@ ShapeFn reduce_shape(const std::string& op) {
 }  // namespace
 
 void register_reduce_ops(OpRegistry& r) {
-  const AttrSpec axis = attr_string("axis", "all", "\"all\" (1x1), \"batch\" (rows x 1) or "
-                                                   "\"features\" (1 x columns)");
+  const AttrSpec axis = attr_string("axis", "all",
+                                    "\"all\" (1x1), \"batch\" (rows x 1) or "
+                                    "\"features\" (1 x columns)");
   OpDef sum = make_def("sum", 1, 1, reduce_shape("sum"), "sum over an axis");
   sum.attrs = {axis};
   set_kernels<SumKernel>(sum);

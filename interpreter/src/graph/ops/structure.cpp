@@ -86,7 +86,8 @@ Shape reshape_shape(const std::vector<Shape>& in, const Attrs& a) {
   const auto rows = a.integer("rows");
   if (rows <= 0 || x.size() % rows != 0) {
     shape_fail("reshape", "cannot read " + x.str() + " with " + std::to_string(rows) + " rows (" +
-                              std::to_string(x.size()) + (x.batched ? " values per sample" : " values") +
+                              std::to_string(x.size()) +
+                              (x.batched ? " values per sample" : " values") +
                               " are not a multiple of it)");
   }
   return Shape{static_cast<Index>(rows), x.size() / rows, x.batched};
@@ -132,10 +133,10 @@ void register_structure_ops(OpRegistry& r) {
   set_kernels<SliceKernel>(slice);
   r.add(std::move(slice));
 
-  OpDef reshape = make_def(
-      "reshape", 1, 1, reshape_shape,
-      "reads each sample's values (column-major) with another row count: (L*H)xB with "
-      "rows: H gives Hx(L)B, one column per time step; and back");
+  OpDef reshape =
+      make_def("reshape", 1, 1, reshape_shape,
+               "reads each sample's values (column-major) with another row count: (L*H)xB with "
+               "rows: H gives Hx(L)B, one column per time step; and back");
   reshape.attrs = {required_int("rows")};
   set_kernels<ReshapeKernel>(reshape);
   r.add(std::move(reshape));

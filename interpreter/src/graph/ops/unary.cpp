@@ -15,19 +15,25 @@ using ScalarOf = typename X::Scalar;
 
 struct Identity {
   explicit Identity(const Attrs&) {}
-  template <class X> auto f(const X& x) const { return x; }
-  template <class X, class Y, class G> auto df(const X&, const Y&, const G& g) const { return g; }
+  template <class X>
+  auto f(const X& x) const {
+    return x;
+  }
+  template <class X, class Y, class G>
+  auto df(const X&, const Y&, const G& g) const {
+    return g;
+  }
 };
 
-// Eigen 3.4 does not vectorise select(); the kernel below runs relu and leaky_relu as
-// plain loops, which the compiler vectorises with masked blends.
+// relu and leaky_relu are y = x for x > 0 and slope * x otherwise. Eigen 3.4 does not
+// vectorise select(), so the kernel runs them as plain loops (see piecewise_linear),
+// which the compiler vectorises with masked blends.
 struct Relu {
   static constexpr bool kLoops = true;
   explicit Relu(const Attrs&) {}
-  template <class S> S slope() const { return S(0); }
-  template <class X> auto f(const X& x) const { return x.max(ScalarOf<X>(0)); }
-  template <class X, class Y, class G> auto df(const X& x, const Y&, const G& g) const {
-    return (x > ScalarOf<X>(0)).select(g, ScalarOf<X>(0));
+  template <class S>
+  S slope() const {
+    return S(0);
   }
 };
 
@@ -35,27 +41,32 @@ struct LeakyRelu {
   static constexpr bool kLoops = true;
   double alpha;
   explicit LeakyRelu(const Attrs& a) : alpha(a.number("alpha")) {}
-  template <class S> S slope() const { return static_cast<S>(alpha); }
-  template <class X> auto f(const X& x) const {
-    return (x > ScalarOf<X>(0)).select(x, ScalarOf<X>(alpha) * x);
-  }
-  template <class X, class Y, class G> auto df(const X& x, const Y&, const G& g) const {
-    return (x > ScalarOf<X>(0)).select(g, ScalarOf<X>(alpha) * g);
+  template <class S>
+  S slope() const {
+    return static_cast<S>(alpha);
   }
 };
 
 struct Tanh {
   explicit Tanh(const Attrs&) {}
-  template <class X> auto f(const X& x) const { return x.tanh(); }
-  template <class X, class Y, class G> auto df(const X&, const Y& y, const G& g) const {
+  template <class X>
+  auto f(const X& x) const {
+    return x.tanh();
+  }
+  template <class X, class Y, class G>
+  auto df(const X&, const Y& y, const G& g) const {
     return g * (ScalarOf<X>(1) - y.square());
   }
 };
 
 struct Sigmoid {
   explicit Sigmoid(const Attrs&) {}
-  template <class X> auto f(const X& x) const { return x.logistic(); }
-  template <class X, class Y, class G> auto df(const X&, const Y& y, const G& g) const {
+  template <class X>
+  auto f(const X& x) const {
+    return x.logistic();
+  }
+  template <class X, class Y, class G>
+  auto df(const X&, const Y& y, const G& g) const {
     return g * y * (ScalarOf<X>(1) - y);
   }
 };
@@ -63,81 +74,121 @@ struct Sigmoid {
 // log(1 + e^x) = max(x, 0) + log1p(e^-|x|): no overflow for large |x|.
 struct Softplus {
   explicit Softplus(const Attrs&) {}
-  template <class X> auto f(const X& x) const {
+  template <class X>
+  auto f(const X& x) const {
     return x.max(ScalarOf<X>(0)) + (-x.abs()).exp().log1p();
   }
-  template <class X, class Y, class G> auto df(const X& x, const Y&, const G& g) const {
+  template <class X, class Y, class G>
+  auto df(const X& x, const Y&, const G& g) const {
     return g * x.logistic();
   }
 };
 
 struct Exp {
   explicit Exp(const Attrs&) {}
-  template <class X> auto f(const X& x) const { return x.exp(); }
-  template <class X, class Y, class G> auto df(const X&, const Y& y, const G& g) const {
+  template <class X>
+  auto f(const X& x) const {
+    return x.exp();
+  }
+  template <class X, class Y, class G>
+  auto df(const X&, const Y& y, const G& g) const {
     return g * y;
   }
 };
 
 struct Log {
   explicit Log(const Attrs&) {}
-  template <class X> auto f(const X& x) const { return x.log(); }
-  template <class X, class Y, class G> auto df(const X& x, const Y&, const G& g) const {
+  template <class X>
+  auto f(const X& x) const {
+    return x.log();
+  }
+  template <class X, class Y, class G>
+  auto df(const X& x, const Y&, const G& g) const {
     return g / x;
   }
 };
 
 struct Sin {
   explicit Sin(const Attrs&) {}
-  template <class X> auto f(const X& x) const { return x.sin(); }
-  template <class X, class Y, class G> auto df(const X& x, const Y&, const G& g) const {
+  template <class X>
+  auto f(const X& x) const {
+    return x.sin();
+  }
+  template <class X, class Y, class G>
+  auto df(const X& x, const Y&, const G& g) const {
     return g * x.cos();
   }
 };
 
 struct Cos {
   explicit Cos(const Attrs&) {}
-  template <class X> auto f(const X& x) const { return x.cos(); }
-  template <class X, class Y, class G> auto df(const X& x, const Y&, const G& g) const {
+  template <class X>
+  auto f(const X& x) const {
+    return x.cos();
+  }
+  template <class X, class Y, class G>
+  auto df(const X& x, const Y&, const G& g) const {
     return -g * x.sin();
   }
 };
 
 struct Sqrt {
   explicit Sqrt(const Attrs&) {}
-  template <class X> auto f(const X& x) const { return x.sqrt(); }
-  template <class X, class Y, class G> auto df(const X&, const Y& y, const G& g) const {
+  template <class X>
+  auto f(const X& x) const {
+    return x.sqrt();
+  }
+  template <class X, class Y, class G>
+  auto df(const X&, const Y& y, const G& g) const {
     return ScalarOf<X>(0.5) * g / y;
   }
 };
 
 struct Abs {
   explicit Abs(const Attrs&) {}
-  template <class X> auto f(const X& x) const { return x.abs(); }
-  template <class X, class Y, class G> auto df(const X& x, const Y&, const G& g) const {
+  template <class X>
+  auto f(const X& x) const {
+    return x.abs();
+  }
+  template <class X, class Y, class G>
+  auto df(const X& x, const Y&, const G& g) const {
     return g * x.sign();
   }
 };
 
 struct Square {
   explicit Square(const Attrs&) {}
-  template <class X> auto f(const X& x) const { return x.square(); }
-  template <class X, class Y, class G> auto df(const X& x, const Y&, const G& g) const {
+  template <class X>
+  auto f(const X& x) const {
+    return x.square();
+  }
+  template <class X, class Y, class G>
+  auto df(const X& x, const Y&, const G& g) const {
     return ScalarOf<X>(2) * g * x;
   }
 };
 
 struct Neg {
   explicit Neg(const Attrs&) {}
-  template <class X> auto f(const X& x) const { return -x; }
-  template <class X, class Y, class G> auto df(const X&, const Y&, const G& g) const { return -g; }
+  template <class X>
+  auto f(const X& x) const {
+    return -x;
+  }
+  template <class X, class Y, class G>
+  auto df(const X&, const Y&, const G& g) const {
+    return -g;
+  }
 };
 
 struct Pow {
   double p;
   explicit Pow(const Attrs& a) : p(a.number("exponent")) {}
-  template <class X> auto f(const X& x) const { return x.pow(ScalarOf<X>(p)); }
-  template <class X, class Y, class G> auto df(const X& x, const Y&, const G& g) const {
+  template <class X>
+  auto f(const X& x) const {
+    return x.pow(ScalarOf<X>(p));
+  }
+  template <class X, class Y, class G>
+  auto df(const X& x, const Y&, const G& g) const {
     return ScalarOf<X>(p) * g * x.pow(ScalarOf<X>(p - 1));
   }
 };
@@ -145,10 +196,12 @@ struct Pow {
 struct Affine {
   double scale, shift;
   explicit Affine(const Attrs& a) : scale(a.number("scale")), shift(a.number("shift")) {}
-  template <class X> auto f(const X& x) const {
+  template <class X>
+  auto f(const X& x) const {
     return ScalarOf<X>(scale) * x + ScalarOf<X>(shift);
   }
-  template <class X, class Y, class G> auto df(const X&, const Y&, const G& g) const {
+  template <class X, class Y, class G>
+  auto df(const X&, const Y&, const G& g) const {
     return ScalarOf<X>(scale) * g;
   }
 };
@@ -158,7 +211,7 @@ struct HasLoops : std::false_type {};
 template <class F>
 struct HasLoops<F, std::void_t<decltype(F::kLoops)>> : std::true_type {};
 
-// y = x for x > 0, slope * x otherwise (relu: slope 0), and its gradient.
+// Forward and gradient of the piecewise-linear ops.
 template <class S>
 void piecewise_linear(const S* __restrict x, S* __restrict y, Index n, S slope) {
   for (Index i = 0; i < n; ++i) y[i] = x[i] > S(0) ? x[i] : slope * x[i];
@@ -187,13 +240,13 @@ class UnaryKernel final : public Kernel<S> {
     if constexpr (HasLoops<F>::value) {
       piecewise_linear_grad(c.input_data(0), c.output_grad().data(), c.input_grad_data(0),
                             c.input_rows(0) * c.input_cols(0), f_.template slope<S>());
-      return;
+    } else {
+      ConstFlatMap<S> x = flat_input(c, 0);
+      FlatMap<S> y = flat_output(c);
+      ConstFlatMap<S> g = flat_output_grad(c);
+      FlatMap<S> gx = flat_input_grad(c, 0);
+      gx += f_.df(x, y, g);
     }
-    ConstFlatMap<S> x = flat_input(c, 0);
-    FlatMap<S> y = flat_output(c);
-    ConstFlatMap<S> g = flat_output_grad(c);
-    FlatMap<S> gx = flat_input_grad(c, 0);
-    gx += f_.df(x, y, g);
   }
 
  private:
@@ -210,8 +263,7 @@ template <class F>
 void add_unary(OpRegistry& r, const std::string& name, std::string doc,
                std::vector<AttrSpec> attrs = {}, bool differentiable = true) {
   OpDef def = make_def(
-      name, 1, 1, [](const std::vector<Shape>& in, const Attrs&) { return in[0]; },
-      std::move(doc));
+      name, 1, 1, [](const std::vector<Shape>& in, const Attrs&) { return in[0]; }, std::move(doc));
   def.attrs = std::move(attrs);
   def.differentiable = differentiable;
   set_kernels<Bind<F>::template Kernel>(def);
