@@ -110,10 +110,11 @@ void Graph<S>::compile() {
       fixed_size += node.shape.size();
     } else {
       kinds_[i] = Kind::Op;
+      const KernelFactory<S>& factory = ops_[i]->template factory<S>();
+      if (!factory) throw Error("op '" + node.op + "' has no kernels to run");
       std::vector<Shape> shapes;
       for (NodeId in : node.inputs) shapes.push_back(spec_.shape(in));
-      kernels_[i] =
-          ops_[i]->template factory<S>()(NodeInfo{node.op, node.attrs, shapes, node.shape});
+      kernels_[i] = factory(NodeInfo{node.op, node.attrs, shapes, node.shape});
     }
   }
 

@@ -81,10 +81,14 @@ std::string GraphSpec::describe() const {
   for (std::size_t i = 0; i < nodes.size(); ++i) {
     const Node& n = nodes[i];
     out << "  %" << i << " = " << n.op << "(";
-    for (std::size_t k = 0; k < n.inputs.size(); ++k) out << (k ? ", %" : "%") << n.inputs[k];
+    const char* separator = "";
+    for (NodeId in : n.inputs) {
+      out << separator << "%" << in;
+      separator = ", ";
+    }
     for (const auto& [name, value] : n.attrs.items()) {
-      out << ((n.inputs.empty() && &name == &n.attrs.items().front().first) ? "" : ", ") << name
-          << ": " << attr_repr(value);
+      out << separator << name << ": " << attr_repr(value);
+      separator = ", ";
     }
     out << ") : " << n.shape.str();
     if (!n.label.empty()) out << "  # " << n.label;

@@ -147,7 +147,7 @@ class LstmKernel final : public Kernel<S> {
             Eigen::Map<Vector<S>>(bias + 4 * H, 4 * H)};
   }
 
-  // h_t (t = 1..L) in the output, or c_L for t = L + 1 - 1 (see forward).
+  // Output rows [t*H, (t+1)*H): h_{t+1} for t < L, the final cell state c_L for t = L.
   StridedMap<S> h_out(KernelContext<S>& c, Index t) const {
     MatrixMap<S> y = c.output();
     return StridedMap<S>(y.data() + t * hidden_, hidden_, y.cols(),
