@@ -26,18 +26,6 @@
 // workspace_size), and *accumulate* into input gradients (a node may feed several others).
 #pragma once
 
-// GCC 12's AVX-512 intrinsics header trips -W(maybe-)uninitialized inside Eigen's kernels
-// (GCC bug 105593, fixed in GCC 13); the warning is tied to the header's lines, so
-// silencing it around the include leaves it active for AEL's own code.
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#pragma GCC diagnostic ignored "-Wuninitialized"
-#endif
-#include <Eigen/Core>
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic pop
-#endif
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -51,7 +39,7 @@
 
 #include "ael/diagnostic.hpp"
 #include "ael/random.hpp"
-#include "ael/tensor.hpp"
+#include "ael/tensor.hpp"  // Eigen, with GCC 12's spurious intrinsics warnings silenced
 
 namespace ael {
 
