@@ -131,9 +131,16 @@ Value eval_comprehension(ExecContext& ctx, const Comprehension& c, const EnvPtr&
   auto run_one = [&](ExecContext& task, std::size_t i) {
     auto scope = std::make_shared<Env>(env, task.task);
     bind_targets(task, c.targets, items.at(i), scope, c.span);
-    if (c.condition && !eval_expr(task, *c.condition, scope).truthy()) {
-      keep[i] = 0;
-      return;
+    if (c.condition) {
+      const Value cond = eval_expr(task, *c.condition, scope);
+      if (!cond.is_bool()) {
+        task.fail(c.condition->span,
+                  "a comprehension's if condition must be a bool, got " + cond.type_name());
+      }
+      if (!cond.as_bool()) {
+        keep[i] = 0;
+        return;
+      }
     }
     results[i] = eval_expr(task, *c.element, scope);
   };

@@ -52,10 +52,20 @@ bool starts_expression(size_t type, const antlr4::dfa::Vocabulary& vocab) {
   return starters.count(vocab.getLiteralName(type)) > 0;
 }
 
+// Words that are keywords in one construct and names everywhere else (grammar rule `name`).
+bool is_soft_keyword(size_t type, const antlr4::dfa::Vocabulary& vocab) {
+  static const std::set<std::string> soft = {"'on'", "'by'", "'step'", "'from'", "'as'"};
+  return soft.count(vocab.getLiteralName(type)) > 0;
+}
+
 std::string describe_expected(const antlr4::misc::IntervalSet& expected,
                               const antlr4::dfa::Vocabulary& vocab) {
   std::vector<std::string> items;
-  bool expression = false;
+  // Collapse the many tokens that start an expression into "an expression", but only
+  // where an expression may really come (a number is allowed); elsewhere a name or a
+  // bracket is what is wanted, and saying "an expression" would mislead.
+  const bool expression = expected.contains(static_cast<size_t>(AelLexer::INT));
+  bool name = false;
   bool newline = false;
   for (size_t type : expected.toList()) {
     if (type == antlr4::Token::EOF) continue;
@@ -63,14 +73,16 @@ std::string describe_expected(const antlr4::misc::IntervalSet& expected,
       newline = true;
       continue;
     }
-    if (starts_expression(type, vocab)) {
-      expression = true;
+    if (expression && starts_expression(type, vocab)) continue;
+    if (type == AelLexer::IDENT || is_soft_keyword(type, vocab)) {
+      name = true;
       continue;
     }
     const std::string lit = vocab.getLiteralName(type);
     if (!lit.empty()) items.push_back(lit);
   }
   std::sort(items.begin(), items.end());
+  if (name) items.insert(items.begin(), "a name");
   if (expression) items.insert(items.begin(), "an expression");
   if (newline && items.size() < 3) items.push_back("end of line");
   if (items.empty() || items.size() > 5) return "";
@@ -85,10 +97,11 @@ std::string describe_expected(const antlr4::misc::IntervalSet& expected,
 // Collects syntax errors as diagnostics (ANTLR's console output is never used).
 class DiagnosticListener : public antlr4::BaseErrorListener {
  public:
+  /// `fragment` is the text of an interpolation being parsed (null for a whole file).
   DiagnosticListener(const SourceManager& sources, std::uint32_t file, std::uint32_t column_offset,
-                     std::uint32_t line_offset, ParseOutput& out)
+                     std::uint32_t line_offset, const std::string* fragment, ParseOutput& out)
       : sources_(sources), file_(file), col_off_(column_offset), line_off_(line_offset),
-        out_(out) {}
+        fragment_(fragment), out_(out) {}
 
   void syntaxError(antlr4::Recognizer* recognizer, antlr4::Token* offending, size_t line,
                    size_t column, const std::string& antlr_message,
@@ -119,7 +132,17 @@ class DiagnosticListener : public antlr4::BaseErrorListener {
         t->getStopIndex() >= t->getStartIndex()) {
       width = t->getStopIndex() - t->getStartIndex() + 1;
     }
-    if (!t || t->getType() == antlr4::Token::EOF) {
+    if ((!t || t->getType() == antlr4::Token::EOF) && fragment_) {
+      // The end of an interpolation is inside its string, not at the end of the file.
+      const std::size_t last = fragment_->find_last_not_of(" \t");
+      std::uint32_t chars = 0;
+      for (std::size_t i = 0; last != std::string::npos && i <= last; ++i) {
+        if ((static_cast<unsigned char>((*fragment_)[i]) & 0xC0) != 0x80) ++chars;
+      }
+      s.line = line_off_ + 1;
+      s.column = col_off_ + chars + 1;
+      s.end_line = s.line;
+    } else if (!t || t->getType() == antlr4::Token::EOF) {
       // Point just past the last character of the last non-blank line.
       const SourceFile& f = sources_.file(file_);
       s.line = std::max<std::uint32_t>(1, f.line_count());
@@ -158,13 +181,15 @@ class DiagnosticListener : public antlr4::BaseErrorListener {
   std::uint32_t file_;
   std::uint32_t col_off_;
   std::uint32_t line_off_;
+  const std::string* fragment_;
   ParseOutput& out_;
 };
 
 enum class Mode { Program, Expression };
 
 ParseOutput run(const SourceManager& sources, std::uint32_t file, const std::string& text,
-                Mode mode, std::uint32_t line_offset, std::uint32_t column_offset) {
+                Mode mode, std::uint32_t line_offset, std::uint32_t column_offset,
+                bool fragment = false) {
   ParseOutput out;
   antlr4::ANTLRInputStream input(text);
   AelLexer lexer(&input);
@@ -172,7 +197,8 @@ ParseOutput run(const SourceManager& sources, std::uint32_t file, const std::str
   TokenFilter filter(lexer);
   antlr4::CommonTokenStream tokens(&filter);
   AelParser parser(&tokens);
-  DiagnosticListener listener(sources, file, column_offset, line_offset, out);
+  DiagnosticListener listener(sources, file, column_offset, line_offset,
+                              fragment ? &text : nullptr, out);
   parser.removeErrorListeners();
   parser.addErrorListener(&listener);
 
@@ -189,7 +215,7 @@ ParseOutput run(const SourceManager& sources, std::uint32_t file, const std::str
     s.end_line = s.line;
     s.end_column = s.column + 1;
     out.diagnostics.push_back(
-        sources.make(Severity::Error, s, "input is nested too deeply to parse"));
+        sources.make(Severity::Error, s, e.message));
     return out;
   }
   if (filter.unclosed_at_end()) out.incomplete = true;
@@ -218,7 +244,7 @@ ParseOutput parse_expression(const SourceManager& sources, std::uint32_t file) {
 
 ParseOutput parse_fragment(const SourceManager& sources, std::uint32_t file,
                            const std::string& text, std::uint32_t line, std::uint32_t column) {
-  return run(sources, file, text, Mode::Expression, line - 1, column - 1);
+  return run(sources, file, text, Mode::Expression, line - 1, column - 1, true);
 }
 
 }  // namespace ael::syntax

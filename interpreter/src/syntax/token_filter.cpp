@@ -4,6 +4,7 @@
 #include <unordered_set>
 
 #include "AelLexer.h"
+#include "ael_parser_base.hpp"
 
 namespace ael::syntax {
 namespace {
@@ -108,6 +109,11 @@ std::unique_ptr<antlr4::Token> TokenFilter::nextToken() {
     }
     if (type != L::NL) {
       track_brackets(*t);
+      if (stack_.size() > kMaxBracketDepth) {
+        too_deep_ = std::move(t);
+        throw grammar::NestingTooDeep{too_deep_.get(),
+                                      "brackets are nested too deeply (more than 256 levels)"};
+      }
       last_type_ = type;
       return t;
     }

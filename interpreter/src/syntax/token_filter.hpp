@@ -33,6 +33,10 @@ class TokenFilter : public antlr4::TokenSource {
   /// Brackets still open when the input ended (the REPL reads another line).
   bool unclosed_at_end() const { return ended_ && !stack_.empty(); }
 
+  /// Deeper bracket nesting is an error (grammar::NestingTooDeep): no script needs it, and
+  /// the parser's lookahead over nested `[` is quadratic in the depth.
+  static constexpr std::size_t kMaxBracketDepth = 256;
+
  private:
   std::unique_ptr<antlr4::Token> next_significant();
   void track_brackets(const antlr4::Token& t);
@@ -41,6 +45,7 @@ class TokenFilter : public antlr4::TokenSource {
   antlr4::TokenSource& source_;
   std::deque<std::unique_ptr<antlr4::Token>> pending_;
   std::vector<size_t> stack_;  // open bracket token types
+  std::unique_ptr<antlr4::Token> too_deep_;  // the bracket past the limit (kept for the error)
   size_t last_type_ = 0;       // last token handed to the parser
   bool ended_ = false;
 };
