@@ -239,6 +239,10 @@ class Checker {
   std::shared_ptr<std::set<std::string>> module_exports(const std::vector<Symbol>& path,
                                                         const Span& span) {
     const std::string file = interp_.modules->resolve(path, span);
+    if (path.size() == 1 && symbol_name(path[0]) == "std") {
+      error(span, "'std' is a package; import one of its modules, e.g. 'import std.data'");
+      return nullptr;
+    }
     if (file.empty()) {
       const std::string name = eval::dotted_name(path);
       std::string msg = "no module named '" + name + "'";
@@ -246,6 +250,17 @@ class Checker {
         msg += did_you_mean(name, interp_.modules->stdlib_modules());
       }
       error(span, msg);
+      if (!problems_.empty() && problems_.back().message == msg) {
+        // Say where it looked, as the loader does: the fix is usually a path.
+        std::string where;
+        for (const std::string& dir : interp_.modules->search_dirs(path, span)) {
+          where += "\n    " + dir;
+        }
+        Diagnostic note;
+        note.severity = Severity::Note;
+        note.message = "looked for '" + interp_.modules->relative_file(path) + "' in:" + where;
+        problems_.back().notes.push_back(std::move(note));
+      }
       return nullptr;
     }
     auto text = interp_.config.read_file(file);

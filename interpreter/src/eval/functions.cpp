@@ -25,7 +25,10 @@ const Span& BoundArgs::span(std::size_t slot) const {
 }
 
 void BoundArgs::raise_error(std::size_t slot, const std::string& message) const {
-  const std::string prefix = slot < spans_.size() && spans_[slot].known() ? "" : function_ + ": ";
+  // A parameter the caller did not write is located at the call: name the parameter's
+  // function so the message is clear. Errors about the call itself need no prefix.
+  const bool unwritten_param = slot < spans_.size() && !spans_[slot].known();
+  const std::string prefix = unwritten_param ? function_ + ": " : "";
   ctx_.fail(span(slot), prefix + message);
 }
 

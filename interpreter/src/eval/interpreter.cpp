@@ -106,7 +106,7 @@ Result eval_expression(Interpreter::Impl& impl, std::uint32_t id, ast::ExprPtr e
     result.diagnostics = std::move(problems);
     return result;
   }
-  eval::ExecContext ctx(impl.self, 0, {});
+  eval::ExecContext ctx(impl.self, 0, impl.entry_path());
   eval::ContextScope scope(ctx);
   try {
     Value last;
@@ -194,7 +194,7 @@ void Interpreter::define(const std::string& name, Signature signature, NativeFn 
 Result Interpreter::call(const Value& function, const std::vector<Value>& args) {
   return on_big_stack([&]() -> Result {
     Result result;
-    eval::ExecContext ctx(*this, 0, {});
+    eval::ExecContext ctx(*this, 0, impl_->entry_path());
     eval::ContextScope scope(ctx);
     try {
       result.value = eval::call_value(ctx, function, args, Span{});

@@ -76,7 +76,12 @@ std::vector<std::string> ModuleLoader::search_dirs(const std::vector<Symbol>& pa
   for (const std::string& d : base) dirs.push_back((fs::path(d) / "stdlib").string());
   dirs.push_back(AEL_SOURCE_STDLIB_DIR);
   dirs.push_back(AEL_INSTALL_STDLIB_DIR);
-  return dirs;
+  // The script's folder may be the source tree itself: list each folder once.
+  std::vector<std::string> unique;
+  for (const std::string& d : dirs) {
+    if (std::find(unique.begin(), unique.end(), d) == unique.end()) unique.push_back(d);
+  }
+  return unique;
 }
 
 std::string ModuleLoader::resolve(const std::vector<Symbol>& path, const Span& span) const {
