@@ -1,5 +1,6 @@
 #include "check/checker.hpp"
 
+#include <algorithm>
 #include <functional>
 #include <map>
 #include <memory>
@@ -46,6 +47,11 @@ class Checker {
     } catch (const StackExhausted&) {
       error(program.body.span, "program is nested too deeply to check");
     }
+    // Function and model bodies are checked after their block: report in source order.
+    std::stable_sort(problems_.begin(), problems_.end(), [](const Diagnostic& a, const Diagnostic& b) {
+      return std::make_pair(a.location.line, a.location.column) <
+             std::make_pair(b.location.line, b.location.column);
+    });
     return std::move(problems_);
   }
 
@@ -502,6 +508,8 @@ class Checker {
   void check_arguments(const std::string& fn, const Signature& sig, const Call& c,
                        std::size_t piped) {
     std::size_t positional = piped;
+    std::size_t positional_count = piped;
+    for (const Arg& a : c.args) positional_count += a.name == kNoSymbol ? 1 : 0;
     std::vector<bool> given(sig.params.size(), false);
     for (std::size_t i = 0; i < piped && i < given.size(); ++i) given[i] = true;
     for (const Arg& a : c.args) {
@@ -509,7 +517,8 @@ class Checker {
         if (positional < given.size()) given[positional] = true;
         else if (!sig.variadic) {
           error(a.span, fn + "() takes " + std::to_string(sig.params.size()) + " argument" +
-                            (sig.params.size() == 1 ? "" : "s") + " but more were given");
+                            (sig.params.size() == 1 ? "" : "s") + " but " +
+                            std::to_string(positional_count) + " were given");
           return;
         }
         ++positional;

@@ -38,6 +38,8 @@ void BoundArgs::bind(const Signature& signature, std::vector<CallArg>& args) {
   given_.assign(n, false);
   spans_.assign(n, Span());
   std::size_t next_positional = 0;
+  std::size_t positional_count = 0;
+  for (const CallArg& arg : args) positional_count += arg.name == kNoSymbol ? 1 : 0;
   for (CallArg& arg : args) {
     if (arg.name == kNoSymbol) {
       if (next_positional < n) {
@@ -49,7 +51,8 @@ void BoundArgs::bind(const Signature& signature, std::vector<CallArg>& args) {
         rest_.push_back(std::move(arg.value));
       } else {
         ctx_.fail(arg.span, function_ + "() takes " + std::to_string(n) + " argument" +
-                                (n == 1 ? "" : "s") + " but more were given");
+                                (n == 1 ? "" : "s") + " but " + std::to_string(positional_count) +
+                                " were given");
       }
       continue;
     }

@@ -149,7 +149,8 @@ bool decode_escapes(const std::string& body, std::string& out, std::string& erro
         break;
       }
       default:
-        error = std::string("unknown escape sequence '\\") + e + "'";
+        error = std::string("unknown escape sequence '\\") + e +
+                "' (write \\\\ for a backslash, e.g. in Windows paths)";
         return false;
     }
   }

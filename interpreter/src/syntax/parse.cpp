@@ -185,6 +185,22 @@ class DiagnosticListener : public antlr4::BaseErrorListener {
   ParseOutput& out_;
 };
 
+// The usual cause of "unexpected end of input" is a bracket never closed: say which.
+void note_unclosed(const SourceManager& sources, std::uint32_t file,
+                   const TokenFilter::OpenBracket& open, std::vector<Diagnostic>& diagnostics) {
+  for (Diagnostic& d : diagnostics) {
+    if (d.message.rfind("unexpected end of input", 0) != 0) continue;
+    Span s;
+    s.file = file;
+    s.line = static_cast<std::uint32_t>(open.line);
+    s.column = static_cast<std::uint32_t>(open.column) + 1;
+    s.end_line = s.line;
+    s.end_column = s.column + 1;
+    d.notes.push_back(sources.make(Severity::Note, s, "this '" + open.text + "' is never closed"));
+    return;
+  }
+}
+
 enum class Mode { Program, Expression };
 
 ParseOutput run(const SourceManager& sources, std::uint32_t file, const std::string& text,
@@ -218,7 +234,10 @@ ParseOutput run(const SourceManager& sources, std::uint32_t file, const std::str
         sources.make(Severity::Error, s, e.message));
     return out;
   }
-  if (filter.unclosed_at_end()) out.incomplete = true;
+  if (filter.unclosed_at_end()) {
+    out.incomplete = true;
+    if (!fragment) note_unclosed(sources, file, filter.innermost_open(), out.diagnostics);
+  }
   if (!out.diagnostics.empty()) return out;
 
   AstBuilder builder(sources, file, line_offset, column_offset, out.diagnostics);

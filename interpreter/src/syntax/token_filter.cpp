@@ -79,8 +79,10 @@ void TokenFilter::track_brackets(const antlr4::Token& t) {
   const size_t type = t.getType();
   if (c.has(type, kOpens)) {
     stack_.push_back(type);
+    open_.push_back(OpenBracket{t.getText(), t.getLine(), t.getCharPositionInLine()});
   } else if (c.has(type, kCloses) && !stack_.empty()) {
     stack_.pop_back();  // a mismatched closer is the parser's to report
+    open_.pop_back();
   }
 }
 

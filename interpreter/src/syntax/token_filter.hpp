@@ -11,6 +11,7 @@
 
 #include <deque>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "antlr4-runtime.h"
@@ -33,6 +34,15 @@ class TokenFilter : public antlr4::TokenSource {
   /// Brackets still open when the input ended (the REPL reads another line).
   bool unclosed_at_end() const { return ended_ && !stack_.empty(); }
 
+  /// Where the innermost bracket still open was opened: text, 1-based line, 0-based
+  /// column (as ANTLR counts). Only meaningful when unclosed_at_end().
+  struct OpenBracket {
+    std::string text;
+    size_t line = 0;
+    size_t column = 0;
+  };
+  const OpenBracket& innermost_open() const { return open_.back(); }
+
   /// Deeper bracket nesting is an error (grammar::NestingTooDeep): no script needs it, and
   /// the parser's lookahead over nested `[` is quadratic in the depth.
   static constexpr std::size_t kMaxBracketDepth = 256;
@@ -45,6 +55,7 @@ class TokenFilter : public antlr4::TokenSource {
   antlr4::TokenSource& source_;
   std::deque<std::unique_ptr<antlr4::Token>> pending_;
   std::vector<size_t> stack_;  // open bracket token types
+  std::vector<OpenBracket> open_;  // where each of them was opened
   std::unique_ptr<antlr4::Token> too_deep_;  // the bracket past the limit (kept for the error)
   size_t last_type_ = 0;       // last token handed to the parser
   bool ended_ = false;

@@ -84,7 +84,7 @@ TEST_F(Cli, CheckDoesNotRun) {
   EXPECT_EQ(ok.out, "");
   const CommandResult bad = run_cli("check " + script("c2.ael", "fn f(a) = a\nf(1, 2)\nprint(zz)\n"));
   EXPECT_EQ(bad.exit_code, 1);
-  EXPECT_NE(bad.err.find("f() takes 1 argument but more were given"), std::string::npos) << bad.err;
+  EXPECT_NE(bad.err.find("f() takes 1 argument but 2 were given"), std::string::npos) << bad.err;
   EXPECT_NE(bad.err.find("unknown name 'zz'"), std::string::npos) << bad.err;
 }
 

@@ -47,7 +47,7 @@ TEST(Functions, ArgumentErrorsAtRunTime) {
   EXPECT_EQ(error_of(f + "g(1, gamma: 2)"), "f() has no parameter 'gamma'");
   EXPECT_EQ(error_of(f + "g(1, betta: 2)"), "f() has no parameter 'betta'; did you mean 'beta'?");
   EXPECT_EQ(error_of(f + "g()"), "f() is missing argument 'alpha'");
-  EXPECT_EQ(error_of(f + "g(1, 2, 3)"), "f() takes 2 arguments but more were given");
+  EXPECT_EQ(error_of(f + "g(1, 2, 3)"), "f() takes 2 arguments but 3 were given");
   EXPECT_EQ(error_of(f + "g(1, alpha: 2)"), "argument 'alpha' of f() given twice");
   EXPECT_EQ(error_of("let x = 3\nx(1)"), "cannot call a value of type int");
 }
@@ -57,7 +57,7 @@ TEST(Functions, ArgumentErrorsFoundByTheChecker) {
   Session s;
   Result r = s.interp().run_string("print(\"side effect\")\nfn f(a) = a\nf(1, 2)", "t.ael");
   ASSERT_FALSE(r.ok);
-  EXPECT_EQ(r.diagnostics[0].message, "f() takes 1 argument but more were given");
+  EXPECT_EQ(r.diagnostics[0].message, "f() takes 1 argument but 2 were given");
   EXPECT_EQ(s.take_output(), "");
 }
 

@@ -32,7 +32,8 @@ TEST(StringEscapes, DecodeTheSupportedEscapes) {
 
 TEST(StringEscapes, RejectBadEscapesWithTheirOffset) {
   std::size_t at = 99;
-  EXPECT_EQ(escape_error(R"(ab\q)", &at), "unknown escape sequence '\\q'");
+  EXPECT_EQ(escape_error(R"(ab\q)", &at),
+            "unknown escape sequence '\\q' (write \\\\ for a backslash, e.g. in Windows paths)");
   EXPECT_EQ(at, 2u);
   EXPECT_EQ(escape_error(R"(\u41)"), "bad unicode escape; write \\u{hex digits}");
   EXPECT_EQ(escape_error(R"(\u{})"), "bad unicode escape; write \\u{hex digits}");
@@ -106,7 +107,8 @@ TEST(StringLiterals, BadEscapeIsReportedAtTheBackslash) {
   Parsed p = parse("let s = \"ok\\qno\"");
   ASSERT_EQ(p.out.diagnostics.size(), 1u);
   const Diagnostic& d = p.out.diagnostics[0];
-  EXPECT_EQ(d.message, "unknown escape sequence '\\q'");
+  EXPECT_EQ(d.message,
+            "unknown escape sequence '\\q' (write \\\\ for a backslash, e.g. in Windows paths)");
   EXPECT_EQ(d.location.line, 1);
   EXPECT_EQ(d.location.column, 12);
   EXPECT_EQ(d.location.end_column, 14);
