@@ -89,8 +89,12 @@ std::string ModuleLoader::resolve(const std::vector<Symbol>& path, const Span& s
   const std::string rel = relative_file(path);
   for (const std::string& dir : search_dirs(path, span)) {
     const fs::path candidate = fs::path(dir) / rel;
+    // Ask the host (EngineConfig::read_file), not the disk: embedders may serve modules
+    // from memory or forbid some folders.
+    if (!interp_.config.read_file(candidate.string())) continue;
     std::error_code ec;
-    if (fs::is_regular_file(candidate, ec)) return fs::weakly_canonical(candidate, ec).string();
+    const fs::path canonical = fs::weakly_canonical(candidate, ec);
+    return ec ? candidate.string() : canonical.string();
   }
   return "";
 }

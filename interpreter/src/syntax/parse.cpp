@@ -3,6 +3,7 @@
 #include "syntax/parse.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <set>
 #include <string>
 
@@ -185,6 +186,65 @@ class DiagnosticListener : public antlr4::BaseErrorListener {
   ParseOutput& out_;
 };
 
+// The byte offset of the first invalid UTF-8 sequence in `text` (overlong forms,
+// surrogates and code points past U+10FFFF included), or npos when it is all valid.
+std::size_t invalid_utf8_at(const std::string& text) {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t n = text.size();
+  for (std::size_t i = 0; i < n;) {
+    const unsigned char c = s[i];
+    std::size_t len = 0;
+    std::uint32_t cp = 0, min = 0;
+    if (c < 0x80) {
+      ++i;
+      continue;
+    } else if ((c & 0xE0) == 0xC0) {
+      len = 2, cp = c & 0x1F, min = 0x80;
+    } else if ((c & 0xF0) == 0xE0) {
+      len = 3, cp = c & 0x0F, min = 0x800;
+    } else if ((c & 0xF8) == 0xF0) {
+      len = 4, cp = c & 0x07, min = 0x10000;
+    } else {
+      return i;
+    }
+    if (i + len > n) return i;
+    for (std::size_t k = 1; k < len; ++k) {
+      if ((s[i + k] & 0xC0) != 0x80) return i;
+      cp = (cp << 6) | (s[i + k] & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
+    i += len;
+  }
+  return std::string::npos;
+}
+
+// Source text must be UTF-8 (the lexer decodes it); point at the first bad byte.
+Diagnostic invalid_utf8(const SourceManager& sources, std::uint32_t file, const std::string& text,
+                        std::size_t at, std::uint32_t line_offset, std::uint32_t column_offset) {
+  Span s;
+  s.file = file;
+  s.line = 1;
+  std::size_t line_start = 0;
+  for (std::size_t i = 0; i < at; ++i) {
+    if (text[i] == '\n') {
+      ++s.line;
+      line_start = i + 1;
+    }
+  }
+  std::uint32_t column = 1;
+  for (std::size_t i = line_start; i < at; ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++column;
+  }
+  s.column = column + (s.line == 1 ? column_offset : 0);
+  s.line += line_offset;
+  s.end_line = s.line;
+  s.end_column = s.column + 1;
+  char hex[8];
+  std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(text[at]));
+  return sources.make(Severity::Error, s,
+                      std::string("source is not valid UTF-8 (byte ") + hex + "); save it as UTF-8");
+}
+
 // The usual cause of "unexpected end of input" is a bracket never closed: say which.
 void note_unclosed(const SourceManager& sources, std::uint32_t file,
                    const TokenFilter::OpenBracket& open, std::vector<Diagnostic>& diagnostics) {
@@ -207,6 +267,10 @@ ParseOutput run(const SourceManager& sources, std::uint32_t file, const std::str
                 Mode mode, std::uint32_t line_offset, std::uint32_t column_offset,
                 bool fragment = false) {
   ParseOutput out;
+  if (const std::size_t bad = invalid_utf8_at(text); bad != std::string::npos) {
+    out.diagnostics.push_back(invalid_utf8(sources, file, text, bad, line_offset, column_offset));
+    return out;
+  }
   antlr4::ANTLRInputStream input(text);
   AelLexer lexer(&input);
   lexer.removeErrorListeners();  // UNKNOWN_CHAR catches everything; nothing to report here

@@ -105,3 +105,16 @@ TEST_F(Cli, ErrorsAreNotColouredWhenStderrIsAFile) {
 
 }  // namespace
 }  // namespace ael::test
+
+namespace ael::test {
+namespace {
+
+TEST(CliRegression, InvalidUtf8IsAScriptErrorNotAnAbort) {
+  const CommandResult r =
+      run_cli("run '" + source_path("tests/fuzz/regressions/invalid_utf8_identifier.ael") + "'");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("source is not valid UTF-8 (byte 0xFD)"), std::string::npos) << r.err;
+}
+
+}  // namespace
+}  // namespace ael::test
