@@ -46,15 +46,18 @@ int main(int argc, char** argv) {
   ael::Signature clamp_sig;
   clamp_sig.params.push_back(ael::Param{"x", std::nullopt, "value to clamp"});
   clamp_sig.params.push_back(ael::Param{"hi", ael::Value(1.0), "upper bound"});
-  interp.define("clamp01", clamp_sig, [](ael::Args& args) -> ael::Value {
-    const double x = args.number(0), hi = args.number(1);
-    if (hi <= 0) args.fail(1, "hi must be positive, got " + std::to_string(hi));
-    return x < 0 ? 0.0 : (x > hi ? hi : x);
-  }, "Clamps x to [0, hi].");
+  interp.define(
+      "clamp01", clamp_sig,
+      [](ael::Args& args) -> ael::Value {
+        const double x = args.number(0), hi = args.number(1);
+        if (hi <= 0) args.fail(1, "hi must be positive, got " + std::to_string(hi));
+        return x < 0 ? 0.0 : (x > hi ? hi : x);
+      },
+      "Clamps x to [0, hi].");
 
   // 3. Run a string; read a global it defined.
-  ael::Result r = interp.run_string("let total = clamp01(1.7, hi: 2.0) * 10\nprint(\"total = ${total}\")",
-                                    "<host>");
+  ael::Result r = interp.run_string(
+      "let total = clamp01(1.7, hi: 2.0) * 10\nprint(\"total = ${total}\")", "<host>");
   flush();
   report(r);
   std::printf("global total = %g\n", interp.global("total")->as_number());

@@ -48,10 +48,11 @@ class Checker {
       error(program.body.span, "program is nested too deeply to check");
     }
     // Function and model bodies are checked after their block: report in source order.
-    std::stable_sort(problems_.begin(), problems_.end(), [](const Diagnostic& a, const Diagnostic& b) {
-      return std::make_pair(a.location.line, a.location.column) <
-             std::make_pair(b.location.line, b.location.column);
-    });
+    std::stable_sort(problems_.begin(), problems_.end(),
+                     [](const Diagnostic& a, const Diagnostic& b) {
+                       return std::make_pair(a.location.line, a.location.column) <
+                              std::make_pair(b.location.line, b.location.column);
+                     });
     return std::move(problems_);
   }
 

@@ -268,8 +268,7 @@ Value eval_index(ExecContext& ctx, const Index& e, const EnvPtr& env) {
   }
   if (auto indexable = target.object_as<Indexable>()) return indexable->index(ctx, args, e.span);
   if (args.size() != 1) {
-    ctx.fail(e.span, a_type(target) + " takes one index, got " +
-                         std::to_string(args.size()));
+    ctx.fail(e.span, a_type(target) + " takes one index, got " + std::to_string(args.size()));
   }
   return index_builtin(ctx, target, args[0], e.span);
 }

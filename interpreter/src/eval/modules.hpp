@@ -64,7 +64,6 @@ class ModuleLoader {
   std::string relative_file(const std::vector<Symbol>& path) const;
 
  private:
-
   Interpreter::Impl& interp_;
   std::recursive_mutex mutex_;
   std::map<std::string, std::shared_ptr<ModuleValue>> cache_;

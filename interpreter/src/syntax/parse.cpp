@@ -101,8 +101,12 @@ class DiagnosticListener : public antlr4::BaseErrorListener {
   /// `fragment` is the text of an interpolation being parsed (null for a whole file).
   DiagnosticListener(const SourceManager& sources, std::uint32_t file, std::uint32_t column_offset,
                      std::uint32_t line_offset, const std::string* fragment, ParseOutput& out)
-      : sources_(sources), file_(file), col_off_(column_offset), line_off_(line_offset),
-        fragment_(fragment), out_(out) {}
+      : sources_(sources),
+        file_(file),
+        col_off_(column_offset),
+        line_off_(line_offset),
+        fragment_(fragment),
+        out_(out) {}
 
   void syntaxError(antlr4::Recognizer* recognizer, antlr4::Token* offending, size_t line,
                    size_t column, const std::string& antlr_message,
@@ -241,8 +245,9 @@ Diagnostic invalid_utf8(const SourceManager& sources, std::uint32_t file, const 
   s.end_column = s.column + 1;
   char hex[8];
   std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(text[at]));
-  return sources.make(Severity::Error, s,
-                      std::string("source is not valid UTF-8 (byte ") + hex + "); save it as UTF-8");
+  return sources.make(
+      Severity::Error, s,
+      std::string("source is not valid UTF-8 (byte ") + hex + "); save it as UTF-8");
 }
 
 // The usual cause of "unexpected end of input" is a bracket never closed: say which.
@@ -277,8 +282,8 @@ ParseOutput run(const SourceManager& sources, std::uint32_t file, const std::str
   TokenFilter filter(lexer);
   antlr4::CommonTokenStream tokens(&filter);
   AelParser parser(&tokens);
-  DiagnosticListener listener(sources, file, column_offset, line_offset,
-                              fragment ? &text : nullptr, out);
+  DiagnosticListener listener(sources, file, column_offset, line_offset, fragment ? &text : nullptr,
+                              out);
   parser.removeErrorListeners();
   parser.addErrorListener(&listener);
 
@@ -294,8 +299,7 @@ ParseOutput run(const SourceManager& sources, std::uint32_t file, const std::str
                (s.line == 1 + line_offset ? column_offset : 0);
     s.end_line = s.line;
     s.end_column = s.column + 1;
-    out.diagnostics.push_back(
-        sources.make(Severity::Error, s, e.message));
+    out.diagnostics.push_back(sources.make(Severity::Error, s, e.message));
     return out;
   }
   if (filter.unclosed_at_end()) {

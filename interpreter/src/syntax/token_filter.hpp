@@ -5,7 +5,10 @@
 //    can end one (a name, a literal, `)`, `]`, `}`, return/break/continue) and only when
 //    the next line does not start with a continuation token (`|>`, `.`, `else`, `then`,
 //    `and`, `or`, binary operators other than + and -);
-//  - runs of newlines collapse into one; comments and whitespace are dropped.
+//  - runs of newlines collapse into one; comments and whitespace are dropped;
+//  - a line starting with a statement-only keyword (`let`, `import`, ...) inside ( or [
+//    means a bracket was never closed: the filter closes it there, so the parser reports
+//    the missing bracket on that line and recovers for the rest of the file.
 // It also tracks bracket nesting so the REPL can tell an unfinished entry.
 #pragma once
 
@@ -55,8 +58,9 @@ class TokenFilter : public antlr4::TokenSource {
   antlr4::TokenSource& source_;
   std::deque<std::unique_ptr<antlr4::Token>> pending_;
   std::vector<size_t> stack_;  // open bracket token types
-  std::vector<OpenBracket> open_;  // where each of them was opened
-  std::unique_ptr<antlr4::Token> too_deep_;  // the bracket past the limit (kept for the error)
+  std::vector<OpenBracket> open_;            // where each of them was opened
+  std::unique_ptr<antlr4::Token> too_deep_;
+  std::unique_ptr<antlr4::Token> line_break_;  // the newline just dropped inside ( or [  // the bracket past the limit (kept for the error)
   size_t last_type_ = 0;       // last token handed to the parser
   bool ended_ = false;
 };

@@ -30,10 +30,12 @@ TEST_F(Cli, RunSuccessIsZero) {
 }
 
 TEST_F(Cli, ScriptErrorsAreOne) {
-  const CommandResult runtime = run_cli("run " + script("rt.ael", "print(\"before\")\nlet x = 1 / 0\n"));
+  const CommandResult runtime =
+      run_cli("run " + script("rt.ael", "print(\"before\")\nlet x = 1 / 0\n"));
   EXPECT_EQ(runtime.exit_code, 1);
   EXPECT_EQ(runtime.out, "before\n");
-  EXPECT_NE(runtime.err.find("rt.ael:2:9: error: division by zero"), std::string::npos) << runtime.err;
+  EXPECT_NE(runtime.err.find("rt.ael:2:9: error: division by zero"), std::string::npos)
+      << runtime.err;
 
   const CommandResult syntax = run_cli("run " + script("syn.ael", "let = 1\n"));
   EXPECT_EQ(syntax.exit_code, 1);
@@ -82,7 +84,8 @@ TEST_F(Cli, CheckDoesNotRun) {
   const CommandResult ok = run_cli("check " + script("c.ael", "print(\"side effect\")\n"));
   EXPECT_EQ(ok.exit_code, 0) << ok.err;
   EXPECT_EQ(ok.out, "");
-  const CommandResult bad = run_cli("check " + script("c2.ael", "fn f(a) = a\nf(1, 2)\nprint(zz)\n"));
+  const CommandResult bad =
+      run_cli("check " + script("c2.ael", "fn f(a) = a\nf(1, 2)\nprint(zz)\n"));
   EXPECT_EQ(bad.exit_code, 1);
   EXPECT_NE(bad.err.find("f() takes 1 argument but 2 were given"), std::string::npos) << bad.err;
   EXPECT_NE(bad.err.find("unknown name 'zz'"), std::string::npos) << bad.err;

@@ -9,14 +9,16 @@ namespace {
 CommandResult repl(const std::string& input) { return run_cli("repl", input); }
 
 TEST(ReplPiped, EnvironmentPersistsAndValuesArePrinted) {
-  const CommandResult r = repl("let x = 2\nx * 3\n\"text\"\nfn f(a) = a + x\nf(10)\nnone\nprint(\"p\")\n");
+  const CommandResult r =
+      repl("let x = 2\nx * 3\n\"text\"\nfn f(a) = a + x\nf(10)\nnone\nprint(\"p\")\n");
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out, "6\n\"text\"\n12\np\n");
   EXPECT_EQ(r.err, "");
 }
 
 TEST(ReplPiped, MultiLineEntriesWhileBracketsAreOpen) {
-  const CommandResult r = repl("fn g(a) {\n  let b = a * 2\n  b + 1\n}\ng(4)\n[1,\n 2,\n 3]\nlet r = {\n  a: 1\n}\nr.a\n");
+  const CommandResult r = repl(
+      "fn g(a) {\n  let b = a * 2\n  b + 1\n}\ng(4)\n[1,\n 2,\n 3]\nlet r = {\n  a: 1\n}\nr.a\n");
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out, "9\n[1, 2, 3]\n1\n");
 }
@@ -30,7 +32,8 @@ TEST(ReplPiped, AnErrorNeverEndsTheSession) {
 }
 
 TEST(ReplPiped, HelpTypeGlobalsAndUnknownCommands) {
-  const CommandResult r = repl(":help\nlet n = 3\n:type n\n:type [1, 2]\n:type 1.5 * 2\n:globals\n:bogus\n");
+  const CommandResult r =
+      repl(":help\nlet n = 3\n:type n\n:type [1, 2]\n:type 1.5 * 2\n:globals\n:bogus\n");
   EXPECT_NE(r.out.find(":type EXPR"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("int\nlist[2] of int\nfloat\nn\n"), std::string::npos) << r.out;
   EXPECT_EQ(r.err, "unknown command ':bogus' (:help lists them)\n");
@@ -45,7 +48,8 @@ TEST(ReplPiped, TypeOfAnUnknownNameIsAnError) {
 TEST(ReplPiped, LoadRunsAFileInTheSession) {
   const std::string dir = temp_dir("repl-load");
   write_text(dir + "/lib.ael", "let loaded = 40\nfn plus2(x) = x + 2\nprint(\"loading\")\n");
-  const CommandResult r = repl(":load " + dir + "/lib.ael\nplus2(loaded)\n:load " + dir + "/missing.ael\n1\n");
+  const CommandResult r =
+      repl(":load " + dir + "/lib.ael\nplus2(loaded)\n:load " + dir + "/missing.ael\n1\n");
   EXPECT_EQ(r.out, "loading\n42\n1\n");
   EXPECT_NE(r.err.find("cannot open script"), std::string::npos) << r.err;
 }

@@ -40,14 +40,17 @@ class PtyRepl {
 
   bool started() const { return pid_ > 0; }
 
-  void send(const std::string& text) { ASSERT_EQ(write(fd_, text.data(), text.size()), static_cast<ssize_t>(text.size())); }
+  void send(const std::string& text) {
+    ASSERT_EQ(write(fd_, text.data(), text.size()), static_cast<ssize_t>(text.size()));
+  }
 
   /// Reads until `needle` appears in the output after the current mark, or times out.
   bool wait_for(const std::string& needle, double seconds = 10) {
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
     while (output_.find(needle, mark_) == std::string::npos) {
       const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-          deadline - std::chrono::steady_clock::now()).count();
+                            deadline - std::chrono::steady_clock::now())
+                            .count();
       if (left <= 0) return false;
       pollfd p{fd_, POLLIN, 0};
       if (poll(&p, 1, static_cast<int>(left)) <= 0) continue;
@@ -113,7 +116,8 @@ TEST(ReplPty, HistoryIsKeptBetweenSessions) {
     ASSERT_EQ(first.wait_exit(), 0) << first.output();
   }
   const std::string history = read_text(home + "/.ael_history");
-  EXPECT_NE(history.find("40\\040+\\0402"), std::string::npos) << history;  // libedit escapes spaces
+  EXPECT_NE(history.find("40\\040+\\0402"), std::string::npos)
+      << history;  // libedit escapes spaces
 
   PtyRepl second(home);
   ASSERT_TRUE(second.wait_for("ael> ")) << second.output();

@@ -104,7 +104,9 @@ TEST(RandomBuiltins, SeededAndReproducible) {
   EngineConfig c;
   c.seed = 11;
   Session a(c), b(c);
-  const std::string src = "[random(), random_int(1, 6), random_normal(), shuffle([1, 2, 3, 4]), choice([\"x\", \"y\"])]";
+  const std::string src =
+      "[random(), random_int(1, 6), random_normal(), shuffle([1, 2, 3, 4]), choice([\"x\", "
+      "\"y\"])]";
   const Value va = a.eval(src);
   EXPECT_EQ(va, b.eval(src));
   EXPECT_NE(va, a.eval(src));  // the stream moves on

@@ -50,7 +50,8 @@ TEST(Diagnostics, CheckerReportsEveryProblemBeforeRunning) {
   ASSERT_EQ(r.diagnostics.size(), 3u) << Session::render(r);
   EXPECT_EQ(r.diagnostics[0].message, "unknown name 'totl'; did you mean 'total'?");
   EXPECT_EQ(r.diagnostics[1].message, "f() has no parameter 'b'");
-  EXPECT_EQ(r.diagnostics[2].message, "assignment to undeclared name 'undeclared' (declare it with let)");
+  EXPECT_EQ(r.diagnostics[2].message,
+            "assignment to undeclared name 'undeclared' (declare it with let)");
   EXPECT_EQ(s.take_output(), "");
 }
 

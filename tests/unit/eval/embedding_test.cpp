@@ -16,10 +16,9 @@ Signature params(std::initializer_list<std::pair<const char*, std::optional<Valu
 
 TEST(Embedding, NativeFunctionsBindNamedAndDefaultArguments) {
   Session s;
-  s.interp().define("lerp", params({{"a", std::nullopt}, {"b", std::nullopt}, {"t", Value(0.5)}}),
-                    [](Args& a) -> Value {
-                      return a.number(0) + (a.number(1) - a.number(0)) * a.number(2);
-                    });
+  s.interp().define(
+      "lerp", params({{"a", std::nullopt}, {"b", std::nullopt}, {"t", Value(0.5)}}),
+      [](Args& a) -> Value { return a.number(0) + (a.number(1) - a.number(0)) * a.number(2); });
   EXPECT_EQ(s.eval("lerp(0, 10)").repr(), "5.0");
   EXPECT_EQ(s.eval("lerp(0, 10, t: 0.1)").repr(), "1.0");
   EXPECT_EQ(s.eval("lerp(b: 4, a: 2)").repr(), "3.0");
@@ -33,9 +32,8 @@ TEST(Embedding, ArgsAccessorsReportTypeErrorsAtTheArgument) {
                     [](Args& a) -> Value { return a.integer(0) + 1; });
   s.interp().define("need_text", params({{"s", std::nullopt}}),
                     [](Args& a) -> Value { return std::to_string(a.string(0).size()); });
-  s.interp().define("count", params({}, true), [](Args& a) -> Value {
-    return static_cast<std::int64_t>(a.rest().size());
-  });
+  s.interp().define("count", params({}, true),
+                    [](Args& a) -> Value { return static_cast<std::int64_t>(a.rest().size()); });
   s.interp().define("given", params({{"x", Value()}}), [](Args& a) -> Value { return a.given(0); });
   EXPECT_EQ(s.eval("need_int(41)").repr(), "42");
   const Diagnostic d = s.error("let v = 1\nneed_int(2.5)");
@@ -93,7 +91,7 @@ TEST(Embedding, CallingScriptFunctionsFromCpp) {
   ASSERT_FALSE(not_fn.ok);
   EXPECT_EQ(not_fn.diagnostics[0].message, "cannot call a value of type int");
   // Native functions are values too.
-  EXPECT_EQ(in.call(*in.global("len") , {Value(List{Value(1)})}).value.repr(), "1");
+  EXPECT_EQ(in.call(*in.global("len"), {Value(List{Value(1)})}).value.repr(), "1");
 }
 
 TEST(Embedding, ClosuresReturnedToTheHostKeepTheirScope) {

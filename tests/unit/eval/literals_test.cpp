@@ -38,7 +38,8 @@ TEST(Literals, RecordsKeepFieldOrder) {
 }
 
 TEST(Literals, FieldErrorsSuggestNames) {
-  EXPECT_EQ(error_of("let r = {alpha: 1}\nr.alpah"), "record has no field 'alpah'; did you mean 'alpha'?");
+  EXPECT_EQ(error_of("let r = {alpha: 1}\nr.alpah"),
+            "record has no field 'alpah'; did you mean 'alpha'?");
   EXPECT_EQ(error_of("let r = {alpha: 1}\nr[\"beta\"]"), "record has no field 'beta'");
   EXPECT_EQ(error_of("(3).x"), "an int has no fields");
 }

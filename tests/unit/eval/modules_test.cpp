@@ -14,8 +14,9 @@ class Modules : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = temp_dir("modules");
-    write_text(dir_ + "/geometry.ael",
-               "let _hidden = 1\nlet unit = 1.0\nfn area(w, h) = w * h\nprint(\"loading geometry\")\n");
+    write_text(
+        dir_ + "/geometry.ael",
+        "let _hidden = 1\nlet unit = 1.0\nfn area(w, h) = w * h\nprint(\"loading geometry\")\n");
     std::filesystem::create_directories(dir_ + "/pkg");
   }
   void TearDown() override { unsetenv("AEL_PATH"); }
@@ -142,7 +143,8 @@ TEST_F(Modules, ErrorsInsideAModuleNameTheImport) {
 }
 
 TEST_F(Modules, UnknownMemberOfAnImportedModuleIsCheckedStatically) {
-  const std::string main = script("member.ael", "print(\"ran\")\nimport geometry\ngeometry.aera(1, 2)\n");
+  const std::string main =
+      script("member.ael", "print(\"ran\")\nimport geometry\ngeometry.aera(1, 2)\n");
   Session s;
   Result r = s.interp().run_file(main);
   ASSERT_FALSE(r.ok);

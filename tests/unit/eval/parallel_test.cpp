@@ -42,10 +42,11 @@ TEST(ParallelComprehension, SameNumbersWithOneAndFourThreads) {
   // The global pool is sized once per process, so compare two processes.
   const std::string dir = temp_dir("parallel-threads");
   const std::string script = dir + "/draws.ael";
-  write_text(script,
-             "let xs = parallel [[random(), random_normal(), random_int(0, 1000)] for i in 0..100]\n"
-             "let nested = parallel [parallel [random() for j in 0..4] for i in 0..8]\n"
-             "print(xs)\nprint(nested)\n");
+  write_text(
+      script,
+      "let xs = parallel [[random(), random_normal(), random_int(0, 1000)] for i in 0..100]\n"
+      "let nested = parallel [parallel [random() for j in 0..4] for i in 0..8]\n"
+      "print(xs)\nprint(nested)\n");
   const CommandResult one = run_cli("run --seed 3 --threads 1 '" + script + "'");
   const CommandResult four = run_cli("run --seed 3 --threads 4 '" + script + "'");
   ASSERT_EQ(one.exit_code, 0) << one.err;

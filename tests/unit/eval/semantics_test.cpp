@@ -67,8 +67,7 @@ TEST(Functions, RecursionAndMutualRecursion) {
   EXPECT_EQ(repr_of("fn even(n) = if n == 0 { true } else { odd(n - 1) }\n"
                     "fn odd(n) = if n == 0 { false } else { even(n - 1) }\n[even(10), odd(7)]"),
             "[true, true]");
-  EXPECT_EQ(repr_of("fn fib(n) = if n < 2 { n } else { fib(n - 1) + fib(n - 2) }\nfib(15)"),
-            "610");
+  EXPECT_EQ(repr_of("fn fib(n) = if n < 2 { n } else { fib(n - 1) + fib(n - 2) }\nfib(15)"), "610");
 }
 
 TEST(Closures, CaptureTheirDefiningScope) {
@@ -115,7 +114,8 @@ TEST(Arithmetic, ErrorsInsteadOfSilentGarbage) {
   EXPECT_EQ(error_of("2 ^ 64"), "integer overflow (use a float, e.g. 2.0 ^ 70)");
   EXPECT_EQ(error_of("9223372036854775807 + 1"), "integer overflow (use a float, e.g. 2.0 ^ 70)");
   EXPECT_EQ(error_of("-9223372036854775807 - 2"), "integer overflow (use a float, e.g. 2.0 ^ 70)");
-  EXPECT_EQ(error_of("(-8.0) ^ 0.5"), "a negative number to a fractional power is not a real number");
+  EXPECT_EQ(error_of("(-8.0) ^ 0.5"),
+            "a negative number to a fractional power is not a real number");
   EXPECT_EQ(error_of("1 + \"a\""),
             "cannot add int and string (convert with str(...) or use \"${...}\" interpolation)");
   EXPECT_EQ(error_of("[1] - [1]"), "unsupported operand types for -: list and list");
@@ -172,9 +172,11 @@ TEST(Ranges, ExclusiveInclusiveAndStep) {
 }
 
 TEST(Loops, ForWhileBreakContinue) {
-  EXPECT_EQ(output_of("for i in 0..10 {\n if i % 2 == 0 { continue }\n if i > 6 { break }\n print(i)\n}"),
-            "1\n3\n5\n");
-  EXPECT_EQ(output_of("let i = 0\nwhile true {\n i += 1\n if i == 3 { break }\n}\nprint(i)"), "3\n");
+  EXPECT_EQ(
+      output_of("for i in 0..10 {\n if i % 2 == 0 { continue }\n if i > 6 { break }\n print(i)\n}"),
+      "1\n3\n5\n");
+  EXPECT_EQ(output_of("let i = 0\nwhile true {\n i += 1\n if i == 3 { break }\n}\nprint(i)"),
+            "3\n");
   EXPECT_EQ(output_of("for [a, b] in [[1, 2], [3, 4]] { print(a + b) }"), "3\n7\n");
   EXPECT_EQ(output_of("for a, b in [[1, 2], [3, 4]] { print(a * b) }"), "2\n12\n");
   EXPECT_EQ(output_of("for c in \"ab\" { print(c) }"), "a\nb\n");

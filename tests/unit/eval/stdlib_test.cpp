@@ -15,9 +15,11 @@ TEST(StdStats, SummaryStatistics) {
   EXPECT_EQ(s.eval("[median([3, 1, 2]), median([4, 1, 2, 3]), median([7])]").repr(),
             "[2.0, 2.5, 7.0]");
   EXPECT_EQ(s.eval("[quantile([1, 2, 3, 4, 5], 0), quantile([1, 2, 3, 4, 5], 0.25), "
-                   "quantile([1, 2, 3, 4, 5], 1)]").repr(),
+                   "quantile([1, 2, 3, 4, 5], 1)]")
+                .repr(),
             "[1, 2.0, 5]");
-  EXPECT_EQ(s.eval("[argmin([3, 1, 1, 2]), argmax([3, 9, 9, 0]), argmin([5])]").repr(), "[1, 1, 0]");
+  EXPECT_EQ(s.eval("[argmin([3, 1, 1, 2]), argmax([3, 9, 9, 0]), argmin([5])]").repr(),
+            "[1, 1, 0]");
   EXPECT_EQ(s.eval("summary([1, 2, 3, 4])").repr(),
             "{n: 4, mean: 2.5, std: 1.118033988749895, min: 1, median: 2.5, max: 4}");
 }
@@ -28,7 +30,8 @@ TEST(StdStats, ErrorsNameTheFunction) {
   EXPECT_EQ(s.error_message("st.mean([])"), "mean() needs at least 1 value(s), got 0");
   EXPECT_EQ(s.error_message("st.variance([1], ddof: 1)"),
             "variance() needs at least 2 value(s), got 1");
-  EXPECT_EQ(s.error_message("st.median([1, \"a\"])"), "quantile() needs numbers, got a string: \"a\"");
+  EXPECT_EQ(s.error_message("st.median([1, \"a\"])"),
+            "quantile() needs numbers, got a string: \"a\"");
   EXPECT_EQ(s.error_message("st.quantile([1], 2)"), "quantile() needs 0 <= q <= 1, got 2");
 }
 
@@ -50,7 +53,8 @@ TEST(StdStrings, TablesFromListsAndRecords) {
   Session s;
   s.run("from std.strings import table");
   EXPECT_EQ(s.eval("table([[\"adam\", 0.0123456, 10], [\"de\", 0.5, 200]], "
-                   "headers: [\"optimizer\", \"loss\", \"steps\"])").as_string(),
+                   "headers: [\"optimizer\", \"loss\", \"steps\"])")
+                .as_string(),
             "optimizer  loss     steps\n"
             "---------  -------  -----\n"
             "adam       0.01235     10\n"

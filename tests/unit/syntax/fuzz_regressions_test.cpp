@@ -17,7 +17,9 @@ TEST(FuzzRegressions, EveryRecordedCrashIsNowADiagnostic) {
   for (const auto& entry : std::filesystem::directory_iterator(dir)) {
     const std::string text = read_text(entry.path().string());
     EngineConfig config;
-    config.read_file = [](const std::string&) -> std::optional<std::string> { return std::nullopt; };
+    config.read_file = [](const std::string&) -> std::optional<std::string> {
+      return std::nullopt;
+    };
     Interpreter interp(config);
     (void)interp.is_incomplete(text);
     const Result r = interp.check_string(text, "fuzz.ael");

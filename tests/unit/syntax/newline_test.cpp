@@ -22,9 +22,7 @@ TEST(Newlines, BlankLinesAndCommentsCollapse) {
   EXPECT_EQ(statements(""), 0u);
 }
 
-TEST(Newlines, WindowsLineEndings) {
-  EXPECT_EQ(statements("let x = 1\r\nlet y = 2\r\n"), 2u);
-}
+TEST(Newlines, WindowsLineEndings) { EXPECT_EQ(statements("let x = 1\r\nlet y = 2\r\n"), 2u); }
 
 TEST(Newlines, IgnoredInsideParenthesesAndBrackets) {
   EXPECT_EQ(statements("f(1,\n  2,\n  3\n)"), 1u);

@@ -5,21 +5,29 @@ namespace ael::test {
 std::string sexpr(const ast::Expr& e) {
   using K = ast::ExprKind;
   switch (e.kind) {
-    case K::Int: return std::to_string(as<ast::IntLit>(e).value);
-    case K::Float: return std::to_string(as<ast::FloatLit>(e).value);
-    case K::Bool: return as<ast::BoolLit>(e).value ? "true" : "false";
-    case K::None: return "none";
-    case K::String: return "\"str\"";
-    case K::Name: return symbol_name(as<ast::NameRef>(e).name);
+    case K::Int:
+      return std::to_string(as<ast::IntLit>(e).value);
+    case K::Float:
+      return std::to_string(as<ast::FloatLit>(e).value);
+    case K::Bool:
+      return as<ast::BoolLit>(e).value ? "true" : "false";
+    case K::None:
+      return "none";
+    case K::String:
+      return "\"str\"";
+    case K::Name:
+      return symbol_name(as<ast::NameRef>(e).name);
     case K::Unary: {
       const auto& u = as<ast::Unary>(e);
-      const char* op = u.op == ast::UnaryOp::Neg ? "neg" : u.op == ast::UnaryOp::Plus ? "pos" : "not";
+      const char* op = u.op == ast::UnaryOp::Neg    ? "neg"
+                       : u.op == ast::UnaryOp::Plus ? "pos"
+                                                    : "not";
       return std::string("(") + op + " " + sexpr(*u.operand) + ")";
     }
     case K::Binary: {
       const auto& b = as<ast::Binary>(e);
-      return std::string("(") + binary_op_symbol(b.op) + " " + sexpr(*b.lhs) + " " +
-             sexpr(*b.rhs) + ")";
+      return std::string("(") + binary_op_symbol(b.op) + " " + sexpr(*b.lhs) + " " + sexpr(*b.rhs) +
+             ")";
     }
     case K::Logical: {
       const auto& l = as<ast::Logical>(e);
@@ -66,18 +74,24 @@ std::string sexpr(const ast::Expr& e) {
     }
     case K::List: {
       std::string s = "[";
-      for (const auto& item : as<ast::ListLit>(e).items) s += (s.size() > 1 ? " " : "") + sexpr(*item);
+      for (const auto& item : as<ast::ListLit>(e).items)
+        s += (s.size() > 1 ? " " : "") + sexpr(*item);
       return s + "]";
     }
     case K::Then: {
       const auto& t = as<ast::Then>(e);
       return "(then " + sexpr(*t.lhs) + " " + sexpr(*t.rhs) + ")";
     }
-    case K::Comprehension: return "<comprehension>";
-    case K::Record: return "<record>";
-    case K::If: return "<if>";
-    case K::Lambda: return "<lambda>";
-    case K::Train: return "<train>";
+    case K::Comprehension:
+      return "<comprehension>";
+    case K::Record:
+      return "<record>";
+    case K::If:
+      return "<if>";
+    case K::Lambda:
+      return "<lambda>";
+    case K::Train:
+      return "<train>";
   }
   return "?";
 }

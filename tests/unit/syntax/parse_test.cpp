@@ -31,7 +31,7 @@ TEST(ParseValid, StatementKinds) {
       "f(1)\n");
   ASSERT_TRUE(p.out.ok()) << p.first_error();
   using K = ast::StmtKind;
-  const K kinds[] = {K::Let, K::Fn, K::Fn, K::Model, K::Import, K::FromImport,
+  const K kinds[] = {K::Let, K::Fn,    K::Fn,     K::Model,  K::Import, K::FromImport,
                      K::For, K::While, K::Assign, K::Assign, K::Expr};
   ASSERT_EQ(p.count(), std::size(kinds));
   for (std::size_t i = 0; i < p.count(); ++i) EXPECT_EQ(p.stmt(i).kind, kinds[i]) << i;
@@ -70,7 +70,8 @@ TEST(ParseValid, ModelHeaderAnnotations) {
 }
 
 TEST(ParseValid, Comprehensions) {
-  Parsed p = parse("[x * 2 for x in xs if x > 1]\nparallel [f(i) for i in 0..4]\n[a + b for a, b in ps]");
+  Parsed p =
+      parse("[x * 2 for x in xs if x > 1]\nparallel [f(i) for i in 0..4]\n[a + b for a, b in ps]");
   ASSERT_TRUE(p.out.ok()) << p.first_error();
   const auto& c = as<ast::Comprehension>(expr_of(p, 0));
   EXPECT_FALSE(c.parallel);
@@ -80,7 +81,9 @@ TEST(ParseValid, Comprehensions) {
 }
 
 TEST(ParseValid, IfElseChainsAndLambdas) {
-  Parsed p = parse("let s = if a { 1 } else if b { 2 } else { 3 }\nlet f = fn(x, y = 1) => x * y\nlet g = fn() { 1 }");
+  Parsed p = parse(
+      "let s = if a { 1 } else if b { 2 } else { 3 }\nlet f = fn(x, y = 1) => x * y\nlet g = fn() "
+      "{ 1 }");
   ASSERT_TRUE(p.out.ok()) << p.first_error();
   const auto& i = as<ast::If>(let_value(p, 0));
   ASSERT_NE(i.else_if, nullptr);
@@ -107,7 +110,8 @@ TEST(ParseValid, SoftKeywordsAreNames) {
 }
 
 TEST(ParseValid, TrainBlock) {
-  Parsed p = parse("train M on data {\n  loss = mse(out, x)\n  encoder by adam(lr: 0.1)\n  epochs = 3\n}");
+  Parsed p =
+      parse("train M on data {\n  loss = mse(out, x)\n  encoder by adam(lr: 0.1)\n  epochs = 3\n}");
   ASSERT_TRUE(p.out.ok()) << p.first_error();
   const auto& t = as<ast::Train>(expr_of(p, 0));
   ASSERT_EQ(t.items.size(), 3u);

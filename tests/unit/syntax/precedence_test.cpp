@@ -18,9 +18,7 @@ TEST(Precedence, MultiplicationBindsTighterThanAddition) {
   EXPECT_EQ(tree("a / b % c @ d"), "(@ (% (/ a b) c) d)");
 }
 
-TEST(Precedence, PowerIsRightAssociative) {
-  EXPECT_EQ(tree("2 ^ 3 ^ 2"), "(^ 2 (^ 3 2))");
-}
+TEST(Precedence, PowerIsRightAssociative) { EXPECT_EQ(tree("2 ^ 3 ^ 2"), "(^ 2 (^ 3 2))"); }
 
 TEST(Precedence, PowerBindsTighterThanUnaryMinus) {
   EXPECT_EQ(tree("-2 ^ 2"), "(neg (^ 2 2))");

@@ -5,9 +5,7 @@
 namespace ael::test {
 namespace {
 
-const ast::StringLit& string_of(const Parsed& p) {
-  return as<ast::StringLit>(expr_of(p, 0));
-}
+const ast::StringLit& string_of(const Parsed& p) { return as<ast::StringLit>(expr_of(p, 0)); }
 
 std::string decoded(const std::string& body) {
   std::string out, error;
@@ -124,7 +122,8 @@ TEST(StringLiterals, UnterminatedString) {
 TEST(StringLiterals, UnclosedAndEmptyInterpolation) {
   Parsed unclosed = parse(R"("a${x")");
   ASSERT_FALSE(unclosed.out.ok());
-  EXPECT_EQ(unclosed.first_error(), "unclosed '${' in string (write \\$ for a literal dollar sign)");
+  EXPECT_EQ(unclosed.first_error(),
+            "unclosed '${' in string (write \\$ for a literal dollar sign)");
   EXPECT_EQ(unclosed.out.diagnostics[0].location.column, 3);
   Parsed empty = parse(R"("a${}")");
   ASSERT_FALSE(empty.out.ok());
