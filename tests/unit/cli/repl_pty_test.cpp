@@ -41,6 +41,9 @@ class PtyRepl {
   bool started() const { return pid_ > 0; }
 
   void send(const std::string& text) {
+    // The prompt is drawn a moment before libedit switches the terminal mode (which
+    // discards pending input): let it settle.
+    usleep(100 * 1000);
     ASSERT_EQ(write(fd_, text.data(), text.size()), static_cast<ssize_t>(text.size()));
   }
 
@@ -97,10 +100,13 @@ TEST(ReplPty, PromptsValuesAndQuit) {
   ASSERT_TRUE(r.wait_for("...> ")) << r.output();  // the continuation prompt
   r.send("x + 1]\n");
   ASSERT_TRUE(r.wait_for("[41, 42]")) << r.output();
+  ASSERT_TRUE(r.wait_for("ael> ")) << r.output();
   r.send("1 / 0\n");
   ASSERT_TRUE(r.wait_for("division by zero")) << r.output();
+  ASSERT_TRUE(r.wait_for("ael> ")) << r.output();
   r.send("x\n");
   ASSERT_TRUE(r.wait_for("41")) << r.output();
+  ASSERT_TRUE(r.wait_for("ael> ")) << r.output();
   r.send(":quit\n");
   EXPECT_EQ(r.wait_exit(), 0) << r.output();
 }
@@ -112,6 +118,7 @@ TEST(ReplPty, HistoryIsKeptBetweenSessions) {
     ASSERT_TRUE(first.wait_for("ael> ")) << first.output();
     first.send("40 + 2\n");
     ASSERT_TRUE(first.wait_for("42")) << first.output();
+    ASSERT_TRUE(first.wait_for("ael> ")) << first.output();
     first.send(":quit\n");
     ASSERT_EQ(first.wait_exit(), 0) << first.output();
   }
@@ -125,6 +132,7 @@ TEST(ReplPty, HistoryIsKeptBetweenSessions) {
   ASSERT_TRUE(second.wait_for("40 + 2")) << second.output();
   second.send("\n");
   ASSERT_TRUE(second.wait_for("42")) << second.output();
+  ASSERT_TRUE(second.wait_for("ael> ")) << second.output();
   second.send("\x04");  // Ctrl-D leaves too
   EXPECT_EQ(second.wait_exit(), 0) << second.output();
 }
@@ -143,6 +151,7 @@ TEST(ReplPty, CtrlCInterruptsALongLoopAndReturnsToThePrompt) {
   ASSERT_TRUE(r.wait_for("ael> ")) << r.output();
   r.send("n > 0\n");
   ASSERT_TRUE(r.wait_for("true")) << r.output();
+  ASSERT_TRUE(r.wait_for("ael> ")) << r.output();
   r.send(":quit\n");
   EXPECT_EQ(r.wait_exit(), 0) << r.output();
 }
