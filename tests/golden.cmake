@@ -8,4 +8,10 @@ foreach(case ${AEL_GOLDEN_CASES})
                    -P ${CMAKE_CURRENT_SOURCE_DIR}/golden/compare.cmake
            WORKING_DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR}/golden)
   set_tests_properties(golden.${name} PROPERTIES LABELS "unit;golden")
+  if(AEL_SANITIZE AND name STREQUAL "deep_recursion")
+    # AddressSanitizer builds run scripts on a 60 MiB stack (see eval/interpreter.cpp) and
+    # its frames are large, so the native stack guard stops this script before the call
+    # depth limit does: a clear error too, but not the message this file pins down.
+    set_tests_properties(golden.${name} PROPERTIES DISABLED TRUE)
+  endif()
 endforeach()
