@@ -25,8 +25,9 @@ TEST(Recursion, LegitimateDeepRecursionWorks) {
 #else
   const std::string depth = "10000";
 #endif
-  EXPECT_EQ(repr_of("fn count(n) = if n == 0 { 0 } else { 1 + count(n - 1) }\ncount(" + depth + ")"),
-            depth);
+  EXPECT_EQ(
+      repr_of("fn count(n) = if n == 0 { 0 } else { 1 + count(n - 1) }\ncount(" + depth + ")"),
+      depth);
 }
 
 // Slow-ish (touches the whole 512 MiB script stack) but the only way to reach the guard.
