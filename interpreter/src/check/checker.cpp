@@ -1,5 +1,6 @@
 #include "check/checker.hpp"
 
+#include <algorithm>
 #include <functional>
 #include <map>
 #include <memory>
@@ -46,6 +47,12 @@ class Checker {
     } catch (const StackExhausted&) {
       error(program.body.span, "program is nested too deeply to check");
     }
+    // Function and model bodies are checked after their block: report in source order.
+    std::stable_sort(problems_.begin(), problems_.end(),
+                     [](const Diagnostic& a, const Diagnostic& b) {
+                       return std::make_pair(a.location.line, a.location.column) <
+                              std::make_pair(b.location.line, b.location.column);
+                     });
     return std::move(problems_);
   }
 
@@ -239,6 +246,10 @@ class Checker {
   std::shared_ptr<std::set<std::string>> module_exports(const std::vector<Symbol>& path,
                                                         const Span& span) {
     const std::string file = interp_.modules->resolve(path, span);
+    if (path.size() == 1 && symbol_name(path[0]) == "std") {
+      error(span, "'std' is a package; import one of its modules, e.g. 'import std.data'");
+      return nullptr;
+    }
     if (file.empty()) {
       const std::string name = eval::dotted_name(path);
       std::string msg = "no module named '" + name + "'";
@@ -246,6 +257,17 @@ class Checker {
         msg += did_you_mean(name, interp_.modules->stdlib_modules());
       }
       error(span, msg);
+      if (!problems_.empty() && problems_.back().message == msg) {
+        // Say where it looked, as the loader does: the fix is usually a path.
+        std::string where;
+        for (const std::string& dir : interp_.modules->search_dirs(path, span)) {
+          where += "\n    " + dir;
+        }
+        Diagnostic note;
+        note.severity = Severity::Note;
+        note.message = "looked for '" + interp_.modules->relative_file(path) + "' in:" + where;
+        problems_.back().notes.push_back(std::move(note));
+      }
       return nullptr;
     }
     auto text = interp_.config.read_file(file);
@@ -487,6 +509,8 @@ class Checker {
   void check_arguments(const std::string& fn, const Signature& sig, const Call& c,
                        std::size_t piped) {
     std::size_t positional = piped;
+    std::size_t positional_count = piped;
+    for (const Arg& a : c.args) positional_count += a.name == kNoSymbol ? 1 : 0;
     std::vector<bool> given(sig.params.size(), false);
     for (std::size_t i = 0; i < piped && i < given.size(); ++i) given[i] = true;
     for (const Arg& a : c.args) {
@@ -494,7 +518,8 @@ class Checker {
         if (positional < given.size()) given[positional] = true;
         else if (!sig.variadic) {
           error(a.span, fn + "() takes " + std::to_string(sig.params.size()) + " argument" +
-                            (sig.params.size() == 1 ? "" : "s") + " but more were given");
+                            (sig.params.size() == 1 ? "" : "s") + " but " +
+                            std::to_string(positional_count) + " were given");
           return;
         }
         ++positional;

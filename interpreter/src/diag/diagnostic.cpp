@@ -46,8 +46,10 @@ std::string untab(std::string s) {
   return s;
 }
 
-std::string location_prefix(const SourceLocation& loc) {
-  if (loc.file.empty() && !loc.known()) return "ael: ";
+std::string location_prefix(const SourceLocation& loc, Severity severity) {
+  // A note without a place belongs to the diagnostic above it; anything else without a
+  // place comes from the tool itself.
+  if (loc.file.empty() && !loc.known()) return severity == Severity::Note ? "" : "ael: ";
   std::string out = loc.file.empty() ? "<input>" : loc.file;
   if (loc.known()) out += ":" + std::to_string(loc.line) + ":" + std::to_string(loc.column);
   return out + ": ";
@@ -75,7 +77,7 @@ void render_snippet(const Diagnostic& d, bool color, std::string& out) {
 
 void render_into(const Diagnostic& d, bool color, std::string& out) {
   if (color) out += "\033[1m";
-  out += location_prefix(d.location);
+  out += location_prefix(d.location, d.severity);
   if (color) out += std::string("\033[0m") + severity_color(d.severity);
   out += severity_word(d.severity);
   out += ": ";

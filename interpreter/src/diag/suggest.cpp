@@ -40,7 +40,9 @@ std::string closest_name(const std::string& name, const std::vector<std::string>
     // Case-only differences rank just above exact matches.
     const std::string lc = lower(c);
     const std::size_t d = lc == key ? 0 : edit_distance(key, lc);
-    if (d < best_distance || (d == best_distance && c < best)) {
+    // Ties go to the earlier candidate: callers list the innermost scope first, so a
+    // script's own `loss` beats the builtin `cos` for the typo `los`.
+    if (d < best_distance) {
       best_distance = d;
       best = c;
     }

@@ -47,6 +47,15 @@ class ExecContext {
   Rng next_rng();
   /// The key path of this task's streams (child tasks append their index).
   const std::vector<std::uint64_t>& rng_path() const { return rng_path_; }
+  /// A fresh key path for children of this task (an imported module's run, the tasks of
+  /// one parallel comprehension): this path plus (tag, counter), so two children, or two
+  /// runs of the same comprehension, never share a stream.
+  std::vector<std::uint64_t> child_path(std::uint64_t tag) {
+    std::vector<std::uint64_t> path = rng_path_;
+    path.push_back(tag);
+    path.push_back(rng_counter_++);
+    return path;
+  }
 
  private:
   std::vector<std::uint64_t> rng_path_;

@@ -23,6 +23,13 @@ namespace {
 
 // ------------------------------------------------------------------ helpers
 
+// "a list", "an int": type names in messages read as English.
+std::string a_type(const Value& v) {
+  const std::string t = v.type_name();
+  const bool vowel = !t.empty() && std::string("aeiouAEIOU").find(t[0]) != std::string::npos;
+  return (vowel ? "an " : "a ") + t;
+}
+
 std::vector<std::string> visible_names(const Env& env) {
   std::vector<Symbol> symbols;
   env.visible_names(symbols);
@@ -43,12 +50,17 @@ std::string format_value(ExecContext& ctx, const Value& v, const std::string& sp
   const std::string pattern = "{:" + spec + "}";
   try {
     const char type = spec.back();
+    if (type == '%' && v.is_number()) {
+      // Percent (Python's `%` type, which fmt lacks): x * 100 in fixed notation, then '%'.
+      const std::string fixed = "{:" + spec.substr(0, spec.size() - 1) + "f}%";
+      return fmt::format(fmt::runtime(fixed), v.as_number() * 100.0);
+    }
     const bool float_spec = std::string("eEfFgG%").find(type) != std::string::npos;
     if (v.is_int() && !float_spec) return fmt::format(fmt::runtime(pattern), v.as_int());
     if (v.is_number()) return fmt::format(fmt::runtime(pattern), v.as_number());
     return fmt::format(fmt::runtime(pattern), v.str());
   } catch (const fmt::format_error& e) {
-    ctx.fail(span, "bad format spec '" + spec + "' for a " + v.type_name() + ": " + e.what());
+    ctx.fail(span, "bad format spec '" + spec + "' for " + a_type(v) + ": " + e.what());
   }
 }
 
@@ -131,9 +143,16 @@ Value eval_comprehension(ExecContext& ctx, const Comprehension& c, const EnvPtr&
   auto run_one = [&](ExecContext& task, std::size_t i) {
     auto scope = std::make_shared<Env>(env, task.task);
     bind_targets(task, c.targets, items.at(i), scope, c.span);
-    if (c.condition && !eval_expr(task, *c.condition, scope).truthy()) {
-      keep[i] = 0;
-      return;
+    if (c.condition) {
+      const Value cond = eval_expr(task, *c.condition, scope);
+      if (!cond.is_bool()) {
+        task.fail(c.condition->span,
+                  "a comprehension's if condition must be a bool, got " + cond.type_name());
+      }
+      if (!cond.as_bool()) {
+        keep[i] = 0;
+        return;
+      }
     }
     results[i] = eval_expr(task, *c.element, scope);
   };
@@ -146,9 +165,10 @@ Value eval_comprehension(ExecContext& ctx, const Comprehension& c, const EnvPtr&
     // its index, so results do not depend on the number of threads.
     std::vector<std::exception_ptr> errors(items.size);
     const std::vector<Frame> frames = ctx.frames;
+    // 0x9a4a11e1 separates comprehension streams from the parent's own draws.
+    const std::vector<std::uint64_t> base = ctx.child_path(0x9a4a11e1ULL);
     ThreadPool::global().parallel_for(items.size, [&](std::size_t i, unsigned) {
-      std::vector<std::uint64_t> path = ctx.rng_path();
-      path.push_back(0x9a4a11e1ULL);  // separates comprehension streams from the parent's
+      std::vector<std::uint64_t> path = base;
       path.push_back(i);
       ExecContext task(ctx.interp, ctx.interp.impl().new_task_id(), std::move(path));
       task.frames = frames;
@@ -248,8 +268,7 @@ Value eval_index(ExecContext& ctx, const Index& e, const EnvPtr& env) {
   }
   if (auto indexable = target.object_as<Indexable>()) return indexable->index(ctx, args, e.span);
   if (args.size() != 1) {
-    ctx.fail(e.span, "a " + target.type_name() + " takes one index, got " +
-                         std::to_string(args.size()));
+    ctx.fail(e.span, a_type(target) + " takes one index, got " + std::to_string(args.size()));
   }
   return index_builtin(ctx, target, args[0], e.span);
 }
@@ -265,7 +284,7 @@ Value eval_field(ExecContext& ctx, const Field& f, const EnvPtr& env) {
     if (auto v = target.as_object()->field(name)) return *v;
     names = target.as_object()->field_names();
   } else {
-    ctx.fail(f.name_span, "a " + target.type_name() + " has no fields");
+    ctx.fail(f.name_span, a_type(target) + " has no fields");
   }
   ctx.fail(f.name_span, target.type_name() + " has no field '" + name + "'" +
                             did_you_mean(name, names));
@@ -424,7 +443,7 @@ void bind_pattern(ExecContext& ctx, const Pattern& pattern, const Value& value,
     return;
   }
   if (!value.is_list()) {
-    ctx.fail(pattern.span, "cannot destructure a " + value.type_name() + " as a list");
+    ctx.fail(pattern.span, "cannot destructure " + a_type(value) + " as a list");
   }
   const List& items = value.as_list();
   if (items.size() != pattern.elements.size()) {

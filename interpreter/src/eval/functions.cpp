@@ -25,7 +25,10 @@ const Span& BoundArgs::span(std::size_t slot) const {
 }
 
 void BoundArgs::raise_error(std::size_t slot, const std::string& message) const {
-  const std::string prefix = slot < spans_.size() && spans_[slot].known() ? "" : function_ + ": ";
+  // A parameter the caller did not write is located at the call: name the parameter's
+  // function so the message is clear. Errors about the call itself need no prefix.
+  const bool unwritten_param = slot < spans_.size() && !spans_[slot].known();
+  const std::string prefix = unwritten_param ? function_ + ": " : "";
   ctx_.fail(span(slot), prefix + message);
 }
 
@@ -35,6 +38,8 @@ void BoundArgs::bind(const Signature& signature, std::vector<CallArg>& args) {
   given_.assign(n, false);
   spans_.assign(n, Span());
   std::size_t next_positional = 0;
+  std::size_t positional_count = 0;
+  for (const CallArg& arg : args) positional_count += arg.name == kNoSymbol ? 1 : 0;
   for (CallArg& arg : args) {
     if (arg.name == kNoSymbol) {
       if (next_positional < n) {
@@ -46,7 +51,8 @@ void BoundArgs::bind(const Signature& signature, std::vector<CallArg>& args) {
         rest_.push_back(std::move(arg.value));
       } else {
         ctx_.fail(arg.span, function_ + "() takes " + std::to_string(n) + " argument" +
-                                (n == 1 ? "" : "s") + " but more were given");
+                                (n == 1 ? "" : "s") + " but " + std::to_string(positional_count) +
+                                " were given");
       }
       continue;
     }

@@ -12,6 +12,7 @@
 #include "eval/modules.hpp"
 #include "syntax/parse.hpp"
 #include "util/stack_guard.hpp"
+#include "util/thread_pool.hpp"
 
 namespace ael {
 namespace fs = std::filesystem;
@@ -44,6 +45,9 @@ EngineConfig with_defaults(EngineConfig c) {
 
 Interpreter::Impl::Impl(Interpreter& self_ref, EngineConfig cfg)
     : self(self_ref), config(with_defaults(std::move(cfg))) {
+  // EngineConfig::threads (`ael run --threads N`) sizes the process-wide pool; it takes
+  // effect when the pool has not been used yet (the pool is created on first use).
+  if (config.threads > 0) ThreadPool::set_global_threads(static_cast<unsigned>(config.threads));
   builtins = std::make_shared<eval::Env>(nullptr, 0);
   eval::BuiltinTable table(*this, *builtins);
   eval::register_all_builtins(table);
@@ -119,7 +123,7 @@ Result Interpreter::Impl::run_source(std::uint32_t file, const eval::EnvPtr& env
 
   eval::ExecContext* outer = eval::current_context();
   eval::ExecContext ctx(self, outer ? outer->task : 0,
-                        outer ? outer->rng_path() : std::vector<std::uint64_t>{});
+                        outer ? outer->child_path(0x6d0d01eULL) : entry_path());
   if (outer) {
     ctx.frames = outer->frames;
     ctx.depth = outer->depth;

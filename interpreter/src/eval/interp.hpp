@@ -45,6 +45,10 @@ struct Interpreter::Impl {
 
   int new_task_id() { return next_task_.fetch_add(1); }
 
+  /// The random key path of a new top-level evaluation (a script, a REPL entry, a host
+  /// call): numbered in order, so each entry draws new numbers and a run is reproducible.
+  std::vector<std::uint64_t> entry_path() { return {0xe27a1ULL, next_entry_.fetch_add(1)}; }
+
   /// Runs parse + check + evaluate of one source file in `env`. Returns the value of the
   /// last expression statement.
   Result run_source(std::uint32_t file, const eval::EnvPtr& env, bool check_only);
@@ -60,6 +64,7 @@ struct Interpreter::Impl {
   std::vector<std::weak_ptr<eval::Env>> captured_;
   std::size_t captured_compact_at_ = 64;
   std::atomic<int> next_task_{1};
+  std::atomic<std::uint64_t> next_entry_{0};
 };
 
 }  // namespace ael

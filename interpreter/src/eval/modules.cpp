@@ -76,7 +76,12 @@ std::vector<std::string> ModuleLoader::search_dirs(const std::vector<Symbol>& pa
   for (const std::string& d : base) dirs.push_back((fs::path(d) / "stdlib").string());
   dirs.push_back(AEL_SOURCE_STDLIB_DIR);
   dirs.push_back(AEL_INSTALL_STDLIB_DIR);
-  return dirs;
+  // The script's folder may be the source tree itself: list each folder once.
+  std::vector<std::string> unique;
+  for (const std::string& d : dirs) {
+    if (std::find(unique.begin(), unique.end(), d) == unique.end()) unique.push_back(d);
+  }
+  return unique;
 }
 
 std::string ModuleLoader::resolve(const std::vector<Symbol>& path, const Span& span) const {
@@ -84,8 +89,12 @@ std::string ModuleLoader::resolve(const std::vector<Symbol>& path, const Span& s
   const std::string rel = relative_file(path);
   for (const std::string& dir : search_dirs(path, span)) {
     const fs::path candidate = fs::path(dir) / rel;
+    // Ask the host (EngineConfig::read_file), not the disk: embedders may serve modules
+    // from memory or forbid some folders.
+    if (!interp_.config.read_file(candidate.string())) continue;
     std::error_code ec;
-    if (fs::is_regular_file(candidate, ec)) return fs::weakly_canonical(candidate, ec).string();
+    const fs::path canonical = fs::weakly_canonical(candidate, ec);
+    return ec ? candidate.string() : canonical.string();
   }
   return "";
 }

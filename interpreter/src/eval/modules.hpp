@@ -60,10 +60,10 @@ class ModuleLoader {
   std::vector<std::string> search_dirs(const std::vector<Symbol>& path, const Span& span) const;
   /// Names of the stdlib modules that exist (for suggestions).
   std::vector<std::string> stdlib_modules() const;
-
- private:
+  /// The file a module path names, relative to a search folder: `a.b` -> `a/b.ael`.
   std::string relative_file(const std::vector<Symbol>& path) const;
 
+ private:
   Interpreter::Impl& interp_;
   std::recursive_mutex mutex_;
   std::map<std::string, std::shared_ptr<ModuleValue>> cache_;

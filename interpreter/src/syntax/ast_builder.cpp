@@ -149,7 +149,8 @@ bool decode_escapes(const std::string& body, std::string& out, std::string& erro
         break;
       }
       default:
-        error = std::string("unknown escape sequence '\\") + e + "'";
+        error = std::string("unknown escape sequence '\\") + e +
+                "' (write \\\\ for a backslash, e.g. in Windows paths)";
         return false;
     }
   }
@@ -682,6 +683,13 @@ ExprPtr AstBuilder::string_literal(antlr4::tree::TerminalNode* node) {
         inner = inner.substr(0, colon);
       }
       const std::uint32_t column = body_column + code_points(body, start);
+      if (inner.find_first_not_of(" \t") == std::string::npos) {
+        Span s = e->span;
+        s.column = body_column + code_points(body, i);
+        s.end_column = body_column + code_points(body, end) + 1;
+        error(s, "empty interpolation '${}'");
+        return e;
+      }
       ParseOutput sub = parse_fragment(sources_, file_, inner, e->span.line, column);
       if (!sub.ok() || !sub.expression) {
         if (sub.diagnostics.empty()) {

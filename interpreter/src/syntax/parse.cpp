@@ -3,6 +3,7 @@
 #include "syntax/parse.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <set>
 #include <string>
 
@@ -52,10 +53,20 @@ bool starts_expression(size_t type, const antlr4::dfa::Vocabulary& vocab) {
   return starters.count(vocab.getLiteralName(type)) > 0;
 }
 
+// Words that are keywords in one construct and names everywhere else (grammar rule `name`).
+bool is_soft_keyword(size_t type, const antlr4::dfa::Vocabulary& vocab) {
+  static const std::set<std::string> soft = {"'on'", "'by'", "'step'", "'from'", "'as'"};
+  return soft.count(vocab.getLiteralName(type)) > 0;
+}
+
 std::string describe_expected(const antlr4::misc::IntervalSet& expected,
                               const antlr4::dfa::Vocabulary& vocab) {
   std::vector<std::string> items;
-  bool expression = false;
+  // Collapse the many tokens that start an expression into "an expression", but only
+  // where an expression may really come (a number is allowed); elsewhere a name or a
+  // bracket is what is wanted, and saying "an expression" would mislead.
+  const bool expression = expected.contains(static_cast<size_t>(AelLexer::INT));
+  bool name = false;
   bool newline = false;
   for (size_t type : expected.toList()) {
     if (type == antlr4::Token::EOF) continue;
@@ -63,14 +74,16 @@ std::string describe_expected(const antlr4::misc::IntervalSet& expected,
       newline = true;
       continue;
     }
-    if (starts_expression(type, vocab)) {
-      expression = true;
+    if (expression && starts_expression(type, vocab)) continue;
+    if (type == AelLexer::IDENT || is_soft_keyword(type, vocab)) {
+      name = true;
       continue;
     }
     const std::string lit = vocab.getLiteralName(type);
     if (!lit.empty()) items.push_back(lit);
   }
   std::sort(items.begin(), items.end());
+  if (name) items.insert(items.begin(), "a name");
   if (expression) items.insert(items.begin(), "an expression");
   if (newline && items.size() < 3) items.push_back("end of line");
   if (items.empty() || items.size() > 5) return "";
@@ -85,9 +98,14 @@ std::string describe_expected(const antlr4::misc::IntervalSet& expected,
 // Collects syntax errors as diagnostics (ANTLR's console output is never used).
 class DiagnosticListener : public antlr4::BaseErrorListener {
  public:
+  /// `fragment` is the text of an interpolation being parsed (null for a whole file).
   DiagnosticListener(const SourceManager& sources, std::uint32_t file, std::uint32_t column_offset,
-                     std::uint32_t line_offset, ParseOutput& out)
-      : sources_(sources), file_(file), col_off_(column_offset), line_off_(line_offset),
+                     std::uint32_t line_offset, const std::string* fragment, ParseOutput& out)
+      : sources_(sources),
+        file_(file),
+        col_off_(column_offset),
+        line_off_(line_offset),
+        fragment_(fragment),
         out_(out) {}
 
   void syntaxError(antlr4::Recognizer* recognizer, antlr4::Token* offending, size_t line,
@@ -119,7 +137,17 @@ class DiagnosticListener : public antlr4::BaseErrorListener {
         t->getStopIndex() >= t->getStartIndex()) {
       width = t->getStopIndex() - t->getStartIndex() + 1;
     }
-    if (!t || t->getType() == antlr4::Token::EOF) {
+    if ((!t || t->getType() == antlr4::Token::EOF) && fragment_) {
+      // The end of an interpolation is inside its string, not at the end of the file.
+      const std::size_t last = fragment_->find_last_not_of(" \t");
+      std::uint32_t chars = 0;
+      for (std::size_t i = 0; last != std::string::npos && i <= last; ++i) {
+        if ((static_cast<unsigned char>((*fragment_)[i]) & 0xC0) != 0x80) ++chars;
+      }
+      s.line = line_off_ + 1;
+      s.column = col_off_ + chars + 1;
+      s.end_line = s.line;
+    } else if (!t || t->getType() == antlr4::Token::EOF) {
       // Point just past the last character of the last non-blank line.
       const SourceFile& f = sources_.file(file_);
       s.line = std::max<std::uint32_t>(1, f.line_count());
@@ -158,21 +186,104 @@ class DiagnosticListener : public antlr4::BaseErrorListener {
   std::uint32_t file_;
   std::uint32_t col_off_;
   std::uint32_t line_off_;
+  const std::string* fragment_;
   ParseOutput& out_;
 };
+
+// The byte offset of the first invalid UTF-8 sequence in `text` (overlong forms,
+// surrogates and code points past U+10FFFF included), or npos when it is all valid.
+std::size_t invalid_utf8_at(const std::string& text) {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t n = text.size();
+  for (std::size_t i = 0; i < n;) {
+    const unsigned char c = s[i];
+    std::size_t len = 0;
+    std::uint32_t cp = 0, min = 0;
+    if (c < 0x80) {
+      ++i;
+      continue;
+    } else if ((c & 0xE0) == 0xC0) {
+      len = 2, cp = c & 0x1F, min = 0x80;
+    } else if ((c & 0xF0) == 0xE0) {
+      len = 3, cp = c & 0x0F, min = 0x800;
+    } else if ((c & 0xF8) == 0xF0) {
+      len = 4, cp = c & 0x07, min = 0x10000;
+    } else {
+      return i;
+    }
+    if (i + len > n) return i;
+    for (std::size_t k = 1; k < len; ++k) {
+      if ((s[i + k] & 0xC0) != 0x80) return i;
+      cp = (cp << 6) | (s[i + k] & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
+    i += len;
+  }
+  return std::string::npos;
+}
+
+// Source text must be UTF-8 (the lexer decodes it); point at the first bad byte.
+Diagnostic invalid_utf8(const SourceManager& sources, std::uint32_t file, const std::string& text,
+                        std::size_t at, std::uint32_t line_offset, std::uint32_t column_offset) {
+  Span s;
+  s.file = file;
+  s.line = 1;
+  std::size_t line_start = 0;
+  for (std::size_t i = 0; i < at; ++i) {
+    if (text[i] == '\n') {
+      ++s.line;
+      line_start = i + 1;
+    }
+  }
+  std::uint32_t column = 1;
+  for (std::size_t i = line_start; i < at; ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++column;
+  }
+  s.column = column + (s.line == 1 ? column_offset : 0);
+  s.line += line_offset;
+  s.end_line = s.line;
+  s.end_column = s.column + 1;
+  char hex[8];
+  std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(text[at]));
+  return sources.make(
+      Severity::Error, s,
+      std::string("source is not valid UTF-8 (byte ") + hex + "); save it as UTF-8");
+}
+
+// The usual cause of "unexpected end of input" is a bracket never closed: say which.
+void note_unclosed(const SourceManager& sources, std::uint32_t file,
+                   const TokenFilter::OpenBracket& open, std::vector<Diagnostic>& diagnostics) {
+  for (Diagnostic& d : diagnostics) {
+    if (d.message.rfind("unexpected end of input", 0) != 0) continue;
+    Span s;
+    s.file = file;
+    s.line = static_cast<std::uint32_t>(open.line);
+    s.column = static_cast<std::uint32_t>(open.column) + 1;
+    s.end_line = s.line;
+    s.end_column = s.column + 1;
+    d.notes.push_back(sources.make(Severity::Note, s, "this '" + open.text + "' is never closed"));
+    return;
+  }
+}
 
 enum class Mode { Program, Expression };
 
 ParseOutput run(const SourceManager& sources, std::uint32_t file, const std::string& text,
-                Mode mode, std::uint32_t line_offset, std::uint32_t column_offset) {
+                Mode mode, std::uint32_t line_offset, std::uint32_t column_offset,
+                bool fragment = false) {
   ParseOutput out;
+  if (const std::size_t bad = invalid_utf8_at(text); bad != std::string::npos) {
+    out.diagnostics.push_back(invalid_utf8(sources, file, text, bad, line_offset, column_offset));
+    return out;
+  }
   antlr4::ANTLRInputStream input(text);
   AelLexer lexer(&input);
   lexer.removeErrorListeners();  // UNKNOWN_CHAR catches everything; nothing to report here
   TokenFilter filter(lexer);
   antlr4::CommonTokenStream tokens(&filter);
   AelParser parser(&tokens);
-  DiagnosticListener listener(sources, file, column_offset, line_offset, out);
+  DiagnosticListener listener(sources, file, column_offset, line_offset, fragment ? &text : nullptr,
+                              out);
   parser.removeErrorListeners();
   parser.addErrorListener(&listener);
 
@@ -188,11 +299,13 @@ ParseOutput run(const SourceManager& sources, std::uint32_t file, const std::str
                (s.line == 1 + line_offset ? column_offset : 0);
     s.end_line = s.line;
     s.end_column = s.column + 1;
-    out.diagnostics.push_back(
-        sources.make(Severity::Error, s, "input is nested too deeply to parse"));
+    out.diagnostics.push_back(sources.make(Severity::Error, s, e.message));
     return out;
   }
-  if (filter.unclosed_at_end()) out.incomplete = true;
+  if (filter.unclosed_at_end()) {
+    out.incomplete = true;
+    if (!fragment) note_unclosed(sources, file, filter.innermost_open(), out.diagnostics);
+  }
   if (!out.diagnostics.empty()) return out;
 
   AstBuilder builder(sources, file, line_offset, column_offset, out.diagnostics);
@@ -218,7 +331,7 @@ ParseOutput parse_expression(const SourceManager& sources, std::uint32_t file) {
 
 ParseOutput parse_fragment(const SourceManager& sources, std::uint32_t file,
                            const std::string& text, std::uint32_t line, std::uint32_t column) {
-  return run(sources, file, text, Mode::Expression, line - 1, column - 1);
+  return run(sources, file, text, Mode::Expression, line - 1, column - 1, true);
 }
 
 }  // namespace ael::syntax

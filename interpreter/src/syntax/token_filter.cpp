@@ -4,6 +4,7 @@
 #include <unordered_set>
 
 #include "AelLexer.h"
+#include "ael_parser_base.hpp"
 
 namespace ael::syntax {
 namespace {
@@ -15,6 +16,7 @@ enum TokenClass : unsigned {
   kContinuesLine = 1u << 1,
   kOpens = 1u << 2,
   kCloses = 1u << 3,
+  kStatementOnly = 1u << 4,  // can only start a statement: never inside ( or [
 };
 
 // Literal tokens are classified by their text through the generated vocabulary, so the
@@ -35,8 +37,11 @@ struct Classes {
     const std::unordered_set<std::string> continuations = {
         "'|>'", "'.'", "'else'", "'then'", "'and'", "'or'", "'*'", "'/'", "'%'", "'@'", "'^'",
         "'=='", "'!='", "'<'", "'<='", "'>'", "'>='", "'..'", "'..='", "'=>'", "','", "'by'"};
+    const std::unordered_set<std::string> statement_only = {
+        "'let'", "'import'", "'model'", "'while'", "'return'", "'break'", "'continue'"};
     for (size_t t = 1; t <= vocab.getMaxTokenType(); ++t) {
       const std::string lit = vocab.getLiteralName(t);
+      if (statement_only.count(lit)) of[t] |= kStatementOnly;
       if (enders.count(lit)) of[t] |= kEndsStatement;
       if (continuations.count(lit)) of[t] |= kContinuesLine;
       if (lit == "'('") lparen = t;
@@ -78,8 +83,10 @@ void TokenFilter::track_brackets(const antlr4::Token& t) {
   const size_t type = t.getType();
   if (c.has(type, kOpens)) {
     stack_.push_back(type);
+    open_.push_back(OpenBracket{t.getText(), t.getLine(), t.getCharPositionInLine()});
   } else if (c.has(type, kCloses) && !stack_.empty()) {
     stack_.pop_back();  // a mismatched closer is the parser's to report
+    open_.pop_back();
   }
 }
 
@@ -106,13 +113,37 @@ std::unique_ptr<antlr4::Token> TokenFilter::nextToken() {
       last_type_ = type;
       return t;
     }
+    if (type != L::NL && line_break_ && classes().has(type, kStatementOnly) &&
+        !newline_allowed_inside()) {
+      // `let` (etc.) starting a line inside ( or [: the bracket was never closed. Close
+      // the unfinished brackets here and hand the parser the line break, so it reports
+      // the missing bracket at the end of that line and goes on with the next statement
+      // instead of reading the rest of the file as one expression.
+      while (!newline_allowed_inside()) {
+        stack_.pop_back();
+        open_.pop_back();
+      }
+      pending_.push_front(std::move(t));
+      last_type_ = L::NL;
+      return std::move(line_break_);
+    }
+    line_break_.reset();
     if (type != L::NL) {
       track_brackets(*t);
+      if (stack_.size() > kMaxBracketDepth) {
+        too_deep_ = std::move(t);
+        throw grammar::NestingTooDeep{too_deep_.get(),
+                                      "brackets are nested too deeply (more than 256 levels)"};
+      }
       last_type_ = type;
       return t;
     }
     // A newline: keep it only where it can separate statements.
-    if (!newline_allowed_inside() || !can_end_statement(last_type_)) continue;
+    if (!newline_allowed_inside()) {
+      line_break_ = std::move(t);  // dropped, unless the next line shows a bracket is unclosed
+      continue;
+    }
+    if (!can_end_statement(last_type_)) continue;
     // Look past further newlines at the first token of the next line.
     std::unique_ptr<antlr4::Token> next = next_significant();
     while (next->getType() == L::NL) next = next_significant();

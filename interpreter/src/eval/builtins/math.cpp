@@ -102,7 +102,7 @@ void register_math_builtins(BuiltinTable& t) {
 
   // Rounding returns ints (they index lists and count epochs).
   auto rounding = [&t](const char* name, double (*fn)(double), const char* doc) {
-    t.add(name, sig({"x"}), [name, fn](Args& a) -> Value {
+    t.add(name, sig({"x"}), [fn](Args& a) -> Value {
       const double r = fn(a.number(0));
       if (!std::isfinite(r) || std::abs(r) >= 9.2e18) return r;
       return static_cast<std::int64_t>(r);

@@ -11,6 +11,7 @@ namespace ael::grammar {
 /// into a diagnostic at the current token.
 struct NestingTooDeep {
   antlr4::Token* token;
+  const char* message = "input is nested too deeply to parse";
 };
 
 class AelParserBase : public antlr4::Parser {

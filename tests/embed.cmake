@@ -1,0 +1,9 @@
+# The embedding example (examples/embed) must print exactly its expected output.
+if(TARGET ael_embed_example)
+  add_test(NAME embed.example
+           COMMAND ${CMAKE_COMMAND} "-DCOMMAND=$<TARGET_FILE:ael_embed_example>;examples/embed/script.ael"
+                   -DEXPECTED=${PROJECT_SOURCE_DIR}/examples/embed/expected_output.txt
+                   -P ${CMAKE_CURRENT_SOURCE_DIR}/golden/compare_output.cmake
+           WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+  set_tests_properties(embed.example PROPERTIES LABELS "unit;embed")
+endif()

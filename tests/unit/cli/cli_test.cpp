@@ -1,0 +1,123 @@
+// `ael` exit codes: 0 success, 1 script error, 2 usage error.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+
+#include "test_support.hpp"
+
+namespace ael::test {
+namespace {
+
+class Cli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = temp_dir("cli-test");
+    unsetenv("AEL_QUICK");  // the child inherits our environment
+  }
+  std::string script(const std::string& name, const std::string& text) {
+    const std::string path = dir_ + "/" + name;
+    write_text(path, text);
+    return "'" + path + "'";
+  }
+  std::string dir_;
+};
+
+TEST_F(Cli, RunSuccessIsZero) {
+  const CommandResult r = run_cli("run " + script("ok.ael", "print(\"hello\", 1 + 2)\n"));
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "hello 3\n");
+  EXPECT_EQ(r.err, "");
+}
+
+TEST_F(Cli, ScriptErrorsAreOne) {
+  const CommandResult runtime =
+      run_cli("run " + script("rt.ael", "print(\"before\")\nlet x = 1 / 0\n"));
+  EXPECT_EQ(runtime.exit_code, 1);
+  EXPECT_EQ(runtime.out, "before\n");
+  EXPECT_NE(runtime.err.find("rt.ael:2:9: error: division by zero"), std::string::npos)
+      << runtime.err;
+
+  const CommandResult syntax = run_cli("run " + script("syn.ael", "let = 1\n"));
+  EXPECT_EQ(syntax.exit_code, 1);
+  EXPECT_NE(syntax.err.find("error: unexpected '='"), std::string::npos) << syntax.err;
+
+  const CommandResult checked = run_cli("run " + script("chk.ael", "print(\"no\")\nprint(nope)\n"));
+  EXPECT_EQ(checked.exit_code, 1);
+  EXPECT_EQ(checked.out, "");  // the checker stops it before anything runs
+}
+
+TEST_F(Cli, UsageErrorsAreTwo) {
+  const CommandResult unknown = run_cli("frobnicate");
+  EXPECT_EQ(unknown.exit_code, 2) << unknown.out << unknown.err;
+
+  const CommandResult missing = run_cli("run '" + dir_ + "/does-not-exist.ael'");
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_EQ(missing.err, "ael: cannot open script '" + dir_ + "/does-not-exist.ael'\n");
+
+  const CommandResult directory = run_cli("run '" + dir_ + "'");
+  EXPECT_EQ(directory.exit_code, 2);
+
+  const CommandResult bad_option = run_cli("run --bogus " + script("ok2.ael", "1\n"));
+  EXPECT_EQ(bad_option.exit_code, 2);
+  EXPECT_NE(bad_option.err.find("--bogus"), std::string::npos) << bad_option.err;
+
+  const CommandResult no_file = run_cli("run");
+  EXPECT_EQ(no_file.exit_code, 2);
+
+  const CommandResult bad_value = run_cli("run --threads -3 " + script("ok3.ael", "1\n"));
+  EXPECT_EQ(bad_value.exit_code, 2);
+  const CommandResult bad_seed = run_cli("run --seed abc " + script("ok4.ael", "1\n"));
+  EXPECT_EQ(bad_seed.exit_code, 2);
+}
+
+TEST_F(Cli, VersionAndHelpAreZero) {
+  const CommandResult version = run_cli("--version");
+  EXPECT_EQ(version.exit_code, 0);
+  EXPECT_EQ(version.out.rfind("ael ", 0), 0u) << version.out;
+  const CommandResult help = run_cli("--help");
+  EXPECT_EQ(help.exit_code, 0);
+  EXPECT_NE(help.out.find("run"), std::string::npos);
+  EXPECT_NE(help.out.find("repl"), std::string::npos);
+}
+
+TEST_F(Cli, CheckDoesNotRun) {
+  const CommandResult ok = run_cli("check " + script("c.ael", "print(\"side effect\")\n"));
+  EXPECT_EQ(ok.exit_code, 0) << ok.err;
+  EXPECT_EQ(ok.out, "");
+  const CommandResult bad =
+      run_cli("check " + script("c2.ael", "fn f(a) = a\nf(1, 2)\nprint(zz)\n"));
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_NE(bad.err.find("f() takes 1 argument but 2 were given"), std::string::npos) << bad.err;
+  EXPECT_NE(bad.err.find("unknown name 'zz'"), std::string::npos) << bad.err;
+}
+
+TEST_F(Cli, SeedAndQuickReachScripts) {
+  const std::string s = script("cfg.ael", "print(seed, quick)\n");
+  EXPECT_EQ(run_cli("run " + s).out, "0 false\n");
+  EXPECT_EQ(run_cli("run --seed 42 --quick " + s).out, "42 true\n");
+  EXPECT_EQ(run_cli("run " + s + " --seed 7").out, "7 false\n");
+  const std::string draws = script("draws.ael", "print(random())\n");
+  EXPECT_EQ(run_cli("run --seed 1 " + draws).out, run_cli("run --seed 1 " + draws).out);
+  EXPECT_NE(run_cli("run --seed 1 " + draws).out, run_cli("run --seed 2 " + draws).out);
+}
+
+TEST_F(Cli, ErrorsAreNotColouredWhenStderrIsAFile) {
+  const CommandResult r = run_cli("run " + script("plain.ael", "1 / 0\n"));
+  EXPECT_EQ(r.err.find('\033'), std::string::npos);
+}
+
+}  // namespace
+}  // namespace ael::test
+
+namespace ael::test {
+namespace {
+
+TEST(CliRegression, InvalidUtf8IsAScriptErrorNotAnAbort) {
+  const CommandResult r =
+      run_cli("run '" + source_path("tests/fuzz/regressions/invalid_utf8_identifier.ael") + "'");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("source is not valid UTF-8 (byte 0xFD)"), std::string::npos) << r.err;
+}
+
+}  // namespace
+}  // namespace ael::test

@@ -1,0 +1,129 @@
+// Builtin math, collection, string and random functions.
+#include "eval_helpers.hpp"
+
+namespace ael::test {
+namespace {
+
+TEST(MathBuiltins, ElementaryFunctions) {
+  EXPECT_EQ(repr_of("sqrt(16)"), "4.0");
+  EXPECT_EQ(repr_of("abs(-3)"), "3.0");  // elementwise math returns floats
+  EXPECT_EQ(repr_of("abs(-2.5)"), "2.5");
+  EXPECT_EQ(repr_of("exp(0)"), "1.0");
+  EXPECT_EQ(repr_of("log(e)"), "1.0");
+  EXPECT_EQ(repr_of("floor(2.7)"), "2");
+  EXPECT_EQ(repr_of("ceil(2.1)"), "3");
+  EXPECT_EQ(repr_of("round(2.5)"), "3");
+  EXPECT_EQ(repr_of("[sin(0), cos(0)]"), "[0.0, 1.0]");
+  EXPECT_EQ(repr_of("atan2(1, 1) * 4 == pi"), "true");
+  EXPECT_EQ(repr_of("hypot(3, 4)"), "5.0");
+  EXPECT_EQ(repr_of("pow(2, 10)"), "1024");
+  EXPECT_EQ(repr_of("clamp(5, 0, 3)"), "3.0");
+  EXPECT_EQ(repr_of("[min(3, 1, 2), max([4, 9, 2]), min(1.5, 2)]"), "[1, 9, 1.5]");
+  EXPECT_EQ(repr_of("[is_nan(nan), is_finite(inf), sign(-3.0), relu(-1), sigmoid(0)]"),
+            "[true, false, -1.0, 0.0, 0.5]");
+  EXPECT_EQ(repr_of("tau == 2 * pi"), "true");
+}
+
+TEST(MathBuiltins, DegreesConvertToRadians) {
+  // deg(30) is "30 degrees" in radians, for tan(deg(30)) in slope arguments.
+  EXPECT_EQ(repr_of("abs(deg(180) - pi) < 1e-15"), "true");
+  EXPECT_EQ(repr_of("abs(tan(deg(45)) - 1) < 1e-12"), "true");
+  EXPECT_EQ(repr_of("abs(degrees(pi / 2) - 90) < 1e-12"), "true");
+}
+
+TEST(MathBuiltins, DomainErrors) {
+  EXPECT_EQ(error_of("sqrt(-1)"), "square root of a negative number (-1)");
+  EXPECT_EQ(error_of("log(0)"), "log of zero (0)");
+  EXPECT_EQ(error_of("log(-2.0)"), "log of a negative number (-2.0)");
+  EXPECT_EQ(error_of("asin(2)"), "argument outside [-1, 1] (2)");
+  EXPECT_EQ(error_of("sin(\"x\")"), "sin() does not accept a string");
+  EXPECT_EQ(error_of("min([])"), "min() of nothing");
+}
+
+TEST(CollectionBuiltins, ListFunctions) {
+  EXPECT_EQ(repr_of("len([1, 2, 3])"), "3");
+  EXPECT_EQ(repr_of("list(range(4))"), "[0, 1, 2, 3]");
+  EXPECT_EQ(repr_of("list(range(2, 10, 3))"), "[2, 5, 8]");
+  EXPECT_EQ(repr_of("append([1], 2)"), "[1, 2]");
+  EXPECT_EQ(repr_of("reverse([1, 2, 3])"), "[3, 2, 1]");
+  EXPECT_EQ(repr_of("sort([3, 1, 2])"), "[1, 2, 3]");
+  EXPECT_EQ(repr_of("sort([3, 1, 2], reverse: true)"), "[3, 2, 1]");
+  EXPECT_EQ(repr_of("sort([\"bb\", \"a\", \"ccc\"], key: len)"), "[\"a\", \"bb\", \"ccc\"]");
+  EXPECT_EQ(repr_of("sum([1, 2, 3])"), "6");
+  EXPECT_EQ(repr_of("sum([0.5, 0.25], start: 1)"), "1.75");
+  EXPECT_EQ(repr_of("mean([1, 2, 3, 4])"), "2.5");
+  EXPECT_EQ(repr_of("map(fn(x) => x * 2, [1, 2])"), "[2, 4]");
+  EXPECT_EQ(repr_of("filter(fn(x) => x > 1, [1, 2, 3])"), "[2, 3]");
+  EXPECT_EQ(repr_of("reduce(fn(a, x) => a * x, [1, 2, 3, 4], 1)"), "24");
+  EXPECT_EQ(repr_of("[any([false, true]), all([true, false]), any([]), all([])]"),
+            "[true, false, false, true]");
+  EXPECT_EQ(repr_of("[contains([1, 2], 2), contains(\"hello\", \"ell\"), contains({a: 1}, \"b\")]"),
+            "[true, true, false]");
+  EXPECT_EQ(repr_of("[index_of([5, 6, 7], 7), index_of([5], 1)]"), "[2, -1]");
+  EXPECT_EQ(repr_of("zip([1, 2, 3], [\"a\", \"b\"])"), "[[1, \"a\"], [2, \"b\"]]");
+  EXPECT_EQ(repr_of("enumerate([\"x\", \"y\"])"), "[[0, \"x\"], [1, \"y\"]]");
+  EXPECT_EQ(repr_of("flatten([[1], [2, 3], []])"), "[1, 2, 3]");
+  EXPECT_EQ(repr_of("[1, 2] * 2"), "[1, 2, 1, 2]");
+}
+
+TEST(CollectionBuiltins, RecordFunctions) {
+  EXPECT_EQ(repr_of("keys({a: 1, b: 2})"), "[\"a\", \"b\"]");
+  EXPECT_EQ(repr_of("values({a: 1, b: 2})"), "[1, 2]");
+  EXPECT_EQ(repr_of("[has({a: 1}, \"a\"), has({a: 1}, \"z\")]"), "[true, false]");
+  EXPECT_EQ(repr_of("[get({a: 1}, \"a\"), get({a: 1}, \"z\", 0)]"), "[1, 0]");
+  EXPECT_EQ(repr_of("merge({a: 1, b: 2}, {b: 3, c: 4})"), "{a: 1, b: 3, c: 4}");
+}
+
+TEST(CollectionBuiltins, Errors) {
+  EXPECT_EQ(error_of("mean([])"), "mean() of an empty list");
+  EXPECT_EQ(error_of("any([1])"), "a condition must be a bool, got int");
+  EXPECT_EQ(error_of("len(3)").find("len"), 0u);
+}
+
+TEST(StringBuiltins, TextFunctions) {
+  EXPECT_EQ(repr_of("split(\"a,b,,c\", \",\")"), "[\"a\", \"b\", \"\", \"c\"]");
+  EXPECT_EQ(repr_of("split(\"  a  b \")"), "[\"a\", \"b\"]");
+  EXPECT_EQ(repr_of("join([\"a\", \"b\"], \"-\")"), "\"a-b\"");
+  EXPECT_EQ(repr_of("[upper(\"aB\"), lower(\"aB\"), strip(\"  x \")]"), "[\"AB\", \"ab\", \"x\"]");
+  EXPECT_EQ(repr_of("[starts_with(\"abc\", \"ab\"), ends_with(\"abc\", \"bc\")]"), "[true, true]");
+  EXPECT_EQ(repr_of("replace(\"a-b-c\", \"-\", \"+\")"), "\"a+b+c\"");
+  EXPECT_EQ(repr_of("format(\"{} = {:.2f}\", \"x\", 1.5)"), "\"x = 1.50\"");
+  EXPECT_EQ(repr_of("[str(1.5), repr(\"q\"), int(\"42\"), int(3.9), float(\"2.5\"), float(2)]"),
+            "[\"1.5\", \"\\\"q\\\"\", 42, 3, 2.5, 2.0]");
+}
+
+TEST(CoreBuiltins, PrintWriteAssertError) {
+  EXPECT_EQ(output_of("print(1, \"two\", [3])\nwrite(\"no newline\")"), "1 two [3]\nno newline");
+  EXPECT_EQ(error_of("assert(1 == 2)"), "assertion failed");
+  EXPECT_EQ(error_of("assert(false, \"custom ${1 + 1}\")"), "custom 2");
+  EXPECT_EQ(error_of("assert(1)"), "assert() needs a bool condition, got int");
+  EXPECT_EQ(error_of("error(\"stop here\")"), "stop here");
+}
+
+TEST(RandomBuiltins, SeededAndReproducible) {
+  EngineConfig c;
+  c.seed = 11;
+  Session a(c), b(c);
+  const std::string src =
+      "[random(), random_int(1, 6), random_normal(), shuffle([1, 2, 3, 4]), choice([\"x\", "
+      "\"y\"])]";
+  const Value va = a.eval(src);
+  EXPECT_EQ(va, b.eval(src));
+  EXPECT_NE(va, a.eval(src));  // the stream moves on
+  const Value r = Session(c).eval("[random_int(1, 3) for i in 0..200]");
+  for (const Value& v : r.as_list()) {
+    EXPECT_GE(v.as_int(), 1);
+    EXPECT_LE(v.as_int(), 3);
+  }
+}
+
+TEST(CoreBuiltins, QuickAndSeedConstants) {
+  EngineConfig c;
+  c.seed = 5;
+  c.quick = true;
+  Session s(c);
+  EXPECT_EQ(s.eval("[quick, seed]").repr(), "[true, 5]");
+}
+
+}  // namespace
+}  // namespace ael::test

@@ -1,0 +1,89 @@
+// Diagnostics as data: locations, source lines, notes and the AEL call stack.
+#include "eval_helpers.hpp"
+
+namespace ael::test {
+namespace {
+
+TEST(Diagnostics, RuntimeErrorInNestedCallsCarriesTheStack) {
+  Session s;
+  const Diagnostic d = s.error(
+      "fn inner(x) = x / 0\n"
+      "fn middle(x) = inner(x) + 1\n"
+      "fn outer(x) = middle(x) * 2\n"
+      "outer(1)\n");
+  EXPECT_EQ(d.message, "division by zero");
+  EXPECT_EQ(d.location.file, "test.ael");
+  EXPECT_EQ(d.location.line, 1);
+  EXPECT_EQ(d.location.column, 15);
+  EXPECT_EQ(d.location.end_column, 20);
+  EXPECT_EQ(d.source_line, "fn inner(x) = x / 0");
+  ASSERT_EQ(d.stack.size(), 3u);
+  EXPECT_EQ(d.stack[0].function, "inner");
+  EXPECT_EQ(d.stack[0].location.line, 2);
+  EXPECT_EQ(d.stack[0].location.column, 16);
+  EXPECT_EQ(d.stack[1].function, "middle");
+  EXPECT_EQ(d.stack[1].location.line, 3);
+  EXPECT_EQ(d.stack[2].function, "outer");
+  EXPECT_EQ(d.stack[2].location.line, 4);
+  EXPECT_EQ(d.render(),
+            "test.ael:1:15: error: division by zero\n"
+            " 1 | fn inner(x) = x / 0\n"
+            "   |               ^~~~~\n"
+            "  in inner, called at test.ael:2:16\n"
+            "  in middle, called at test.ael:3:15\n"
+            "  in outer, called at test.ael:4:1\n");
+}
+
+TEST(Diagnostics, BuiltinFramesAreHidden) {
+  Session s;
+  const Diagnostic d = s.error("fn bad(x) = x / 0\nmap(bad, [1])");
+  ASSERT_EQ(d.stack.size(), 1u);
+  EXPECT_EQ(d.stack[0].function, "bad");
+}
+
+TEST(Diagnostics, CheckerReportsEveryProblemBeforeRunning) {
+  Session s;
+  Result r = s.interp().run_string(
+      "print(\"never\")\nlet total = 0\nprint(totl)\nfn f(a) = a\nf(b: 1)\nundeclared = 2\n",
+      "multi.ael");
+  ASSERT_FALSE(r.ok);
+  ASSERT_EQ(r.diagnostics.size(), 3u) << Session::render(r);
+  EXPECT_EQ(r.diagnostics[0].message, "unknown name 'totl'; did you mean 'total'?");
+  EXPECT_EQ(r.diagnostics[1].message, "f() has no parameter 'b'");
+  EXPECT_EQ(r.diagnostics[2].message,
+            "assignment to undeclared name 'undeclared' (declare it with let)");
+  EXPECT_EQ(s.take_output(), "");
+}
+
+TEST(Diagnostics, SuggestionsSkipVeryShortNames) {
+  EXPECT_EQ(error_of("let xy = 1\nprint(xz)"), "unknown name 'xz'");
+  EXPECT_EQ(error_of("let learning_rate = 1\nprint(learnin_rate)"),
+            "unknown name 'learnin_rate'; did you mean 'learning_rate'?");
+  EXPECT_EQ(error_of("prnt(1)"), "unknown name 'prnt'; did you mean 'print'?");
+}
+
+TEST(Diagnostics, UnknownTrainSettingIsCheckedStatically) {
+  EXPECT_EQ(error_of("let d = 1\nlet m = 2\ntrain m on d { epoch = 3 }"),
+            "unknown train setting 'epoch'; did you mean 'epochs'?");
+}
+
+TEST(Diagnostics, ErrorsFromNativeFunctionsAreLocatedAtTheCall) {
+  Session s;
+  s.interp().define("explode", {}, [](Args&) -> Value { throw Error("boom"); });
+  s.interp().define("crash", {}, [](Args&) -> Value { throw std::runtime_error("low level"); });
+  Diagnostic d = s.error("let a = 1\n  explode()");
+  EXPECT_EQ(d.message, "boom");
+  EXPECT_EQ(d.location.line, 2);
+  EXPECT_EQ(d.location.column, 3);
+  EXPECT_EQ(s.error_message("crash()"), "crash(): low level");
+}
+
+TEST(Diagnostics, ColorRenderingAddsAnsiCodes) {
+  Session s;
+  const Diagnostic d = s.error("1 / 0");
+  EXPECT_EQ(d.render(false).find('\033'), std::string::npos);
+  EXPECT_NE(d.render(true).find("\033[1;31m"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace ael::test

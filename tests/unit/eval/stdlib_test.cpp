@@ -1,0 +1,74 @@
+// The AEL stdlib modules (stdlib/*.ael) through `import std.x`.
+#include "eval_helpers.hpp"
+
+namespace ael::test {
+namespace {
+
+TEST(StdStats, SummaryStatistics) {
+  Session s;
+  s.run("from std.stats import mean, variance, std, median, quantile, argmin, argmax, summary");
+  EXPECT_EQ(s.eval("mean([1, 2, 3, 4])").repr(), "2.5");
+  EXPECT_EQ(s.eval("mean(0..=10)").repr(), "5.0");
+  EXPECT_EQ(s.eval("variance([1, 2, 3, 4])").repr(), "1.25");
+  EXPECT_EQ(s.eval("variance([1, 2, 3, 4], ddof: 1)").repr(), "1.6666666666666667");
+  EXPECT_EQ(s.eval("std([2, 4, 4, 4, 5, 5, 7, 9])").repr(), "2.0");
+  EXPECT_EQ(s.eval("[median([3, 1, 2]), median([4, 1, 2, 3]), median([7])]").repr(),
+            "[2.0, 2.5, 7.0]");
+  EXPECT_EQ(s.eval("[quantile([1, 2, 3, 4, 5], 0), quantile([1, 2, 3, 4, 5], 0.25), "
+                   "quantile([1, 2, 3, 4, 5], 1)]")
+                .repr(),
+            "[1, 2.0, 5]");
+  EXPECT_EQ(s.eval("[argmin([3, 1, 1, 2]), argmax([3, 9, 9, 0]), argmin([5])]").repr(),
+            "[1, 1, 0]");
+  EXPECT_EQ(s.eval("summary([1, 2, 3, 4])").repr(),
+            "{n: 4, mean: 2.5, std: 1.118033988749895, min: 1, median: 2.5, max: 4}");
+}
+
+TEST(StdStats, ErrorsNameTheFunction) {
+  Session s;
+  s.run("import std.stats as st");
+  EXPECT_EQ(s.error_message("st.mean([])"), "mean() needs at least 1 value(s), got 0");
+  EXPECT_EQ(s.error_message("st.variance([1], ddof: 1)"),
+            "variance() needs at least 2 value(s), got 1");
+  EXPECT_EQ(s.error_message("st.median([1, \"a\"])"),
+            "quantile() needs numbers, got a string: \"a\"");
+  EXPECT_EQ(s.error_message("st.quantile([1], 2)"), "quantile() needs 0 <= q <= 1, got 2");
+}
+
+TEST(StdStrings, Padding) {
+  Session s;
+  s.run("from std.strings import pad, repeat");
+  EXPECT_EQ(s.eval("pad(\"ab\", 5) + \"|\"").repr(), "\"ab   |\"");
+  EXPECT_EQ(s.eval("pad(42, 5, align: \"right\")").repr(), "\"   42\"");
+  EXPECT_EQ(s.eval("pad(\"x\", 6, align: \"center\", fill: \"*\")").repr(), "\"**x***\"");
+  EXPECT_EQ(s.eval("pad(\"toolong\", 3)").repr(), "\"toolong\"");
+  EXPECT_EQ(s.eval("repeat(\"ab\", 3)").repr(), "\"ababab\"");
+  EXPECT_EQ(s.error_message("pad(\"x\", 3, align: \"middle\")"),
+            "pad() align must be \"left\", \"right\" or \"center\", got \"middle\"");
+  EXPECT_EQ(s.error_message("pad(\"x\", 3, fill: \"ab\")"),
+            "pad() needs a one-character fill, got \"ab\"");
+}
+
+TEST(StdStrings, TablesFromListsAndRecords) {
+  Session s;
+  s.run("from std.strings import table");
+  EXPECT_EQ(s.eval("table([[\"adam\", 0.0123456, 10], [\"de\", 0.5, 200]], "
+                   "headers: [\"optimizer\", \"loss\", \"steps\"])")
+                .as_string(),
+            "optimizer  loss     steps\n"
+            "---------  -------  -----\n"
+            "adam       0.01235     10\n"
+            "de             0.5    200");
+  EXPECT_EQ(s.eval("table([{name: \"a\", v: 1.5}, {name: \"bbb\", v: 22}], digits: 2)").as_string(),
+            "name  v  \n"
+            "----  ---\n"
+            "a     1.5\n"
+            "bbb    22");
+  EXPECT_EQ(s.eval("table([[1, 2]])").as_string(), "1  2");
+  EXPECT_EQ(s.eval("table([])").as_string(), "");
+  EXPECT_EQ(s.error_message("table([[1, 2], [3]])"),
+            "table() rows must all have 2 cells, got a row with 1");
+}
+
+}  // namespace
+}  // namespace ael::test
