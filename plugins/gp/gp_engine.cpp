@@ -57,6 +57,7 @@ SymregTargetResult run_target(const GpOptions& o, const Eigen::Ref<const Eigen::
   SymregTargetResult result = run.run();
   totals.evaluations += run.evaluations();
   totals.node_rows += run.node_rows();
+  totals.evaluation_seconds += run.evaluation_seconds();
   return result;
 }
 

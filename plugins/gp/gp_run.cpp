@@ -70,7 +70,10 @@ std::size_t GpRun<T>::evaluate(std::vector<Individual>& population) {
     programs.push_back({population[i].program.data(), population[i].program.size()});
   }
   std::vector<double> mse(todo.size());
+  const auto start = std::chrono::steady_clock::now();
   node_rows_ += evaluator_.mean_squared_errors<T>(programs, in_.data, in_.y, mse.data());
+  evaluation_seconds_ +=
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   for (std::size_t k = 0; k < todo.size(); ++k) {
     Individual& x = population[todo[k]];
     x.error = std::isfinite(mse[k]) ? mse[k] : kInf;

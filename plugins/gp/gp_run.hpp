@@ -42,6 +42,7 @@ class GpRun {
   SymregTargetResult run();
   std::uint64_t evaluations() const { return evaluations_; }
   std::uint64_t node_rows() const { return node_rows_; }
+  double evaluation_seconds() const { return evaluation_seconds_; }
 
  private:
   void initialise();
@@ -66,6 +67,7 @@ class GpRun {
   ParetoArchive pareto_;
   std::uint64_t evaluations_ = 0;
   std::uint64_t node_rows_ = 0;
+  double evaluation_seconds_ = 0;
   std::chrono::steady_clock::time_point start_;
 };
 

@@ -261,7 +261,7 @@ class ExprData {
 /// a per-thread scratch buffer, then moves to the next batch.
 template <class T>
 constexpr Eigen::Index expr_batch_rows() {
-  return sizeof(T) == 8 ? 256 : 512;
+  return sizeof(T) == 8 ? 128 : 256;
 }
 
 /// Runs expression programs over prepared data, in parallel. Owns the per-thread scratch

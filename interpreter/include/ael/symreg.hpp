@@ -63,9 +63,10 @@ struct SymregTargetResult {
 
 struct SymregResult {
   std::vector<SymregTargetResult> targets;  ///< one per row of Y
-  double seconds = 0;
-  std::uint64_t evaluations = 0;
-  std::uint64_t node_rows = 0;
+  double seconds = 0;              ///< wall time of the whole fit
+  double evaluation_seconds = 0;   ///< part of it spent computing fitness
+  std::uint64_t evaluations = 0;   ///< fitness evaluations (individuals)
+  std::uint64_t node_rows = 0;     ///< program nodes x data rows evaluated for fitness
 };
 
 /// Progress callback, called after every generation; return true to stop this target.

@@ -134,7 +134,7 @@ void ExprEvaluator::evaluate(ExprProgram program, const ExprData<T>& data, T* ou
   expr::decode_program(program, decoded);
   const Eigen::Index batches = batch_count(data);
   // A few batches per task: enough work to amortise the constant fill and hand-out.
-  constexpr Eigen::Index kGroup = 8;
+  constexpr Eigen::Index kGroup = 16;
   const Eigen::Index groups = (batches + kGroup - 1) / kGroup;
   impl_->pool->parallel_for(static_cast<std::size_t>(groups), [&](std::size_t g, unsigned w) {
     BatchRunner<T> runner(decoded, data, scratch[w].values);

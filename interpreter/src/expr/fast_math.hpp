@@ -143,6 +143,21 @@ inline T exp(T x) {
   return x != x ? x : y;
 }
 
+/// Below this argument e^x is subnormal: exp_normal_range does not apply.
+template <class T>
+constexpr T exp_normal_limit() {
+  return std::is_same_v<T, double> ? T(-708.0) : T(-87.0);
+}
+
+/// e^x for exp_normal_limit() <= x <= hi (no NaN): one scale by 2^n instead of two.
+/// Bit-identical to exp() there, since scaling by powers of two is exact.
+template <class T>
+inline T exp_normal_range(T x) {
+  typename Bits<T>::Int n;
+  const T r = exp_reduce(x, n);
+  return (expm1_reduced(r) + T(1)) * pow2i<T>(n);
+}
+
 /// e^x - 1 for x in [lo, hi], accurate near 0.
 template <class T>
 inline T expm1(T x) {
@@ -179,22 +194,21 @@ struct LogConst<float> {
   static constexpr int m = 25;
 };
 
-/// Natural log for finite x > 0 (callers handle the rest: the protected log maps x <= 0
-/// to 0 before calling).
+/// log(x) for normal finite x > 0. The bit trick moves the mantissa into
+/// [sqrt(1/2), sqrt(2)) and adjusts the exponent with integer operations only.
 template <class T>
-inline T log_positive(T x) {
+inline T log_normal(T x, typename Bits<T>::Int exponent_adjust = 0) {
   using C = LogConst<T>;
   using B = Bits<T>;
   using I = typename B::Int;
-  const bool sub = x < std::numeric_limits<T>::min();
-  const T xs = sub ? x * C::two_pow_m : x;
-  const I bits = to_bits(xs);
-  I e = (bits >> B::mantissa_bits) - B::exponent_bias - (sub ? C::m : 0);
+  // Offset of sqrt(1/2)'s mantissa: adding it carries into the exponent exactly when
+  // the mantissa is >= sqrt(2)/2 * 2, i.e. m >= sqrt(2).
+  const I one = to_bits(T(1));
+  const I offset = one - to_bits(C::sqrt2 * T(0.5));
+  const I bits = to_bits(x) + offset;
+  const I e = (bits >> B::mantissa_bits) - B::exponent_bias + exponent_adjust;
   const I mant_mask = (I(1) << B::mantissa_bits) - 1;
-  T m = from_bits<T>((bits & mant_mask) | to_bits(T(1)));  // [1, 2)
-  const bool big = m > C::sqrt2;
-  m = big ? m * T(0.5) : m;  // [sqrt(1/2), sqrt(2)]
-  e = big ? e + 1 : e;
+  const T m = from_bits<T>((bits & mant_mask) + (one - offset));  // [sqrt(1/2), sqrt(2))
   const T ef = static_cast<T>(e);
   // log(m) = 2 atanh(s), s = (m - 1) / (m + 1), |s| <= 0.1716.
   const T s = (m - T(1)) / (m + T(1));
@@ -224,6 +238,15 @@ inline T log_positive(T x) {
   return std::fma(ef, C::ln2_1, std::fma(ef, C::ln2_2, r));
 }
 
+/// Natural log for finite x > 0, subnormals included (scaled into the normal range).
+template <class T>
+inline T log_positive(T x) {
+  using C = LogConst<T>;
+  using I = typename Bits<T>::Int;
+  const bool sub = x < std::numeric_limits<T>::min();
+  return log_normal(sub ? x * C::two_pow_m : x, sub ? I(-C::m) : I(0));
+}
+
 // ----------------------------------------------------------------------- sin, cos, tan
 
 template <class T>
@@ -234,6 +257,10 @@ struct TrigConst<double> {
   static constexpr double pio2_1 = 0x1.921fb54442d18p+0;
   static constexpr double pio2_2 = 0x1.1a62633145c07p-54;
   static constexpr double pio2_3 = -0x1.f1976b7ed8fbcp-110;
+  static constexpr double inv_pi = 0x1.45f306dc9c883p-2;
+  static constexpr double pi_1 = 0x1.921fb54442d18p+1;
+  static constexpr double pi_2 = 0x1.1a62633145c07p-53;
+  static constexpr double pi_3 = -0x1.f1976b7ed8fbcp-109;
   static constexpr double fast_limit = 0x1p40;  // beyond: libm (Payne-Hanek)
 };
 template <>
@@ -242,6 +269,10 @@ struct TrigConst<float> {
   static constexpr float pio2_1 = 0x1.921fb6p+0f;
   static constexpr float pio2_2 = -0x1.777a5cp-25f;
   static constexpr float pio2_3 = -0x1.ee59dap-50f;
+  static constexpr float inv_pi = 0x1.45f306p-2f;
+  static constexpr float pi_1 = 0x1.921fb6p+1f;
+  static constexpr float pi_2 = -0x1.777a5cp-24f;
+  static constexpr float pi_3 = -0x1.ee59dap-49f;
   static constexpr float fast_limit = 0x1p17f;
 };
 
@@ -311,28 +342,73 @@ inline bool needs_libm_trig(T x) {
   return !(std::fabs(x) < TrigConst<T>::fast_limit);
 }
 
+/// sin(r) for |r| <= pi/2 + eps, one odd Taylor polynomial (to r^23 / r^13): half the
+/// work of evaluating both quadrant polynomials and selecting.
 template <class T>
-inline T sin_fast(T x) {
-  using I = typename Bits<T>::Int;
-  const T xc = needs_libm_trig(x) ? T(0) : x;
-  I q;
-  const T r = trig_reduce(xc, q);
-  const T s = sin_reduced(r);
-  const T c = cos_reduced(r);
-  const T v = (q & 1) ? c : s;
-  return (q & 2) ? -v : v;
+inline T sin_half_period(T r) {
+  const T z = r * r;
+  T p;
+  if constexpr (std::is_same_v<T, double>) {
+    p = -1.0 / 25852016738884976640000.0;  // -1/23!
+    p = std::fma(p, z, 1.0 / 51090942171709440000.0);
+    p = std::fma(p, z, -1.0 / 121645100408832000.0);
+    p = std::fma(p, z, 1.0 / 355687428096000.0);
+    p = std::fma(p, z, -1.0 / 1307674368000.0);
+    p = std::fma(p, z, 1.0 / 6227020800.0);
+    p = std::fma(p, z, -1.0 / 39916800.0);
+    p = std::fma(p, z, 1.0 / 362880.0);
+    p = std::fma(p, z, -1.0 / 5040.0);
+    p = std::fma(p, z, 1.0 / 120.0);
+    p = std::fma(p, z, -1.0 / 6.0);
+  } else {
+    p = 1.0f / 6227020800.0f;
+    p = std::fma(p, z, -1.0f / 39916800.0f);
+    p = std::fma(p, z, 1.0f / 362880.0f);
+    p = std::fma(p, z, -1.0f / 5040.0f);
+    p = std::fma(p, z, 1.0f / 120.0f);
+    p = std::fma(p, z, -1.0f / 6.0f);
+  }
+  return std::fma(r * z, p, r);
 }
 
+/// Flips the sign of v when the integer n is odd (an xor of the sign bit).
 template <class T>
-inline T cos_fast(T x) {
+inline T negate_if_odd(T v, typename Bits<T>::Int n) {
+  using I = typename Bits<T>::Int;
+  using U = std::make_unsigned_t<I>;
+  constexpr int sign_shift = sizeof(T) * 8 - 1;
+  return from_bits<T>(to_bits(v) ^ static_cast<I>(static_cast<U>(n) << sign_shift));
+}
+
+/// sin(x) = (-1)^n sin(x - n pi), n = round(x / pi). The first fma is exact for the same
+/// reason as in trig_reduce.
+template <class T>
+inline T sin_fast(T x) {
+  using C = TrigConst<T>;
   using I = typename Bits<T>::Int;
   const T xc = needs_libm_trig(x) ? T(0) : x;
-  I q;
-  const T r = trig_reduce(xc, q);
-  const T s = sin_reduced(r);
-  const T c = cos_reduced(r);
-  const T v = (q & 1) ? s : c;
-  return ((q + 1) & 2) ? -v : v;
+  const T t = std::fma(xc, C::inv_pi, round_magic<T>());
+  const T nf = t - round_magic<T>();
+  const I n = to_bits(t) - to_bits(round_magic<T>());
+  T r = std::fma(-nf, C::pi_1, xc);
+  r = std::fma(-nf, C::pi_2, r);
+  r = std::fma(-nf, C::pi_3, r);
+  return negate_if_odd(sin_half_period(r), n);
+}
+
+/// cos(x) = sin(x + pi/2) = (-1)^(n+1) sin(x - (n + 1/2) pi), n = round(x / pi - 1/2).
+template <class T>
+inline T cos_fast(T x) {
+  using C = TrigConst<T>;
+  using I = typename Bits<T>::Int;
+  const T xc = needs_libm_trig(x) ? T(0) : x;
+  const T t = std::fma(xc, C::inv_pi, T(-0.5)) + round_magic<T>();
+  const T nh = (t - round_magic<T>()) + T(0.5);
+  const I n = to_bits(t) - to_bits(round_magic<T>());
+  T r = std::fma(-nh, C::pi_1, xc);
+  r = std::fma(-nh, C::pi_2, r);
+  r = std::fma(-nh, C::pi_3, r);
+  return negate_if_odd(sin_half_period(r), n + 1);
 }
 
 template <class T>

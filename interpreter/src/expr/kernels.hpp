@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cmath>
+#include <limits>
 
 #if defined(__AVX512F__) || defined(__AVX__)
 #include <immintrin.h>
@@ -75,6 +76,36 @@ struct Kernels {
     return flag != 0;
   }
 
+  /// Protected exp: the one-scale vector path unless some result is subnormal.
+  static void exp(T* out, const T* a) {
+    int slow = 0;
+    AEL_SIMD_LOOP
+    // exp_argument only lowers values (NaN becomes the clamp), so this tests a directly.
+    for (int i = 0; i < N; ++i) slow |= a[i] < fm::exp_normal_limit<T>() ? 1 : 0;
+    if (slow) {
+      for (int i = 0; i < N; ++i) out[i] = P::exp(a[i]);
+    } else {
+      map1(out, a, [](T x) { return fm::exp_normal_range(P::exp_argument(x)); });
+    }
+  }
+
+  /// Protected log: the normal-range vector path unless some argument is subnormal.
+  static void log(T* out, const T* a) {
+    int slow = 0;
+    AEL_SIMD_LOOP
+    // Subnormal positive arguments (no && : keeps the loop free of branches).
+    for (int i = 0; i < N; ++i) {
+      slow |= static_cast<int>(a[i] > T(0)) & static_cast<int>(a[i] < std::numeric_limits<T>::min());
+    }
+    if (slow) {
+      for (int i = 0; i < N; ++i) out[i] = P::log(a[i]);
+    } else {
+      map1(out, a, [](T x) {
+        return select(x > T(0), fm::log_normal(P::log_argument(x)), T(0));
+      });
+    }
+  }
+
   // Trigonometry: the vector path when every argument is in range (the common case),
   // otherwise the scalar functions with their libm fall-back.
   static void sin(T* out, const T* a) {
@@ -116,8 +147,8 @@ struct Kernels {
       case ExprOp::Sin: return sin(out, a);
       case ExprOp::Cos: return cos(out, a);
       case ExprOp::Tan: return tan(out, a);
-      case ExprOp::Exp: return map1(out, a, [](T x) { return P::exp(x); });
-      case ExprOp::Log: return map1(out, a, [](T x) { return P::log(x); });
+      case ExprOp::Exp: return exp(out, a);
+      case ExprOp::Log: return log(out, a);
       case ExprOp::Sqrt: return sqrt(out, a);
       case ExprOp::Square: return map1(out, a, [](T x) { return P::square(x); });
       case ExprOp::Cube: return map1(out, a, [](T x) { return P::cube(x); });
