@@ -37,6 +37,34 @@ void check_inputs(const Eigen::Ref<const Eigen::MatrixXd>& X,
   }
 }
 
+/// The rows constant tuning fits on: all, or an even subsample of `limit` rows.
+struct FitRows {
+  std::unique_ptr<ExprData<double>> own;
+  const ExprData<double>* data = nullptr;
+  Eigen::VectorXd y;
+};
+
+FitRows fit_rows(const Eigen::Ref<const Eigen::MatrixXd>& X, const Eigen::VectorXd& y64,
+                 const ExprData<double>& data64, int limit) {
+  FitRows f;
+  const Eigen::Index rows = X.cols();
+  if (limit <= 0 || rows <= limit) {
+    f.data = &data64;
+    f.y = y64;
+    return f;
+  }
+  Eigen::MatrixXd Xs(X.rows(), limit);
+  f.y.resize(limit);
+  for (Eigen::Index k = 0; k < limit; ++k) {
+    const Eigen::Index r = k * rows / limit;
+    Xs.col(k) = X.col(r);
+    f.y[k] = y64[r];
+  }
+  f.own = std::make_unique<ExprData<double>>(Xs);
+  f.data = f.own.get();
+  return f;
+}
+
 template <class T>
 SymregTargetResult run_target(const GpOptions& o, const Eigen::Ref<const Eigen::MatrixXd>& X,
                               const Eigen::VectorXd& y64, const ExprData<double>& data64,
@@ -52,7 +80,9 @@ SymregTargetResult run_target(const GpOptions& o, const Eigen::Ref<const Eigen::
     own = std::make_unique<ExprData<T>>(X.cast<T>());
     data = own.get();
   }
-  const RunInputs<T> in{*data, y.data(), data64, y64.data(), variables, target, seed};
+  const FitRows fit = fit_rows(X, y64, data64, o.optimize_rows);
+  const RunInputs<T> in{*data,     y.data(),    data64,    y64.data(),
+                        *fit.data, fit.y.data(), variables, target, seed};
   GpRun<T> run(o, in, evaluator, progress);
   SymregTargetResult result = run.run();
   totals.evaluations += run.evaluations();

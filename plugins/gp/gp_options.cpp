@@ -185,6 +185,14 @@ const std::vector<Entry>& entries() {
        int_field(&GpOptions::optimize_constants)},
       {{"optimize_iterations", "int", "5", "5", "Levenberg-Marquardt steps per tuned individual"},
        int_field(&GpOptions::optimize_iterations)},
+      {{"optimize_rows", "int", "4096", "4096",
+        "rows Levenberg-Marquardt fits on (an even subsample; 0: all); a tuned individual is "
+        "kept only if its error on all rows improves"},
+       int_field(&GpOptions::optimize_rows)},
+      {{"linear_scaling", "bool", "true", "false",
+        "score intercept + slope * f with the least-squares intercept and slope (Keijzer); "
+        "results include them"},
+       bool_field(&GpOptions::linear_scaling)},
       {{"parsimony", "string", "lexicographic", "none",
         "'none', 'lexicographic' (ties on error go to the smaller tree) or 'size_penalty'"},
        choice_field(&GpOptions::parsimony, {"none", "lexicographic", "size_penalty"})},
@@ -247,6 +255,7 @@ GpOptions GpOptions::ael() {
   o.optimize_constants = 5;
   o.parsimony = "lexicographic";
   o.elitism = 1;
+  o.linear_scaling = true;
   return o;
 }
 
@@ -319,6 +328,7 @@ void validate(const GpOptions& o) {
   require(o.constant_weight > 0, "constant_weight", "must be positive");
   require(o.optimize_constants >= 0, "optimize_constants", "must be at least 0");
   require(o.optimize_iterations >= 0, "optimize_iterations", "must be at least 0");
+  require(o.optimize_rows >= 0, "optimize_rows", "must be at least 0");
   require(o.parsimony_coefficient >= 0, "parsimony_coefficient", "must not be negative");
   require(o.elitism >= 0 && o.elitism < o.population, "elitism",
           "must be in [0, population)");

@@ -40,6 +40,8 @@ struct GpOptions {
   double constant_weight = 1.0;  ///< terminal weight of the constant (a variable has 1)
   int optimize_constants = 0;    ///< best individuals whose constants LM tunes per generation
   int optimize_iterations = 5;   ///< LM steps per tuned individual
+  int optimize_rows = 4096;      ///< rows LM fits on (an even subsample); 0: all rows
+  bool linear_scaling = false;   ///< score intercept + slope * f with least-squares a, b
   std::string parsimony = "none";  ///< "none", "lexicographic", "size_penalty"
   double parsimony_coefficient = 0.001;  ///< size_penalty: fitness = mse + c * size
   int elitism = 0;               ///< best individuals copied unchanged into the next generation
@@ -51,8 +53,9 @@ struct GpOptions {
   /// mutUniform(genFull 0..2) 0.2, height limit 17, eaSimple, population 300,
   /// generations 200, add/sub/mul/sin/cos/safe exp, log, sqrt (twice each)/safe div).
   static GpOptions deap();
-  /// AEL's defaults: the paper's primitives and budget plus constants, LM on the best
-  /// five, lexicographic parsimony, elitism, point and hoist mutation, size limit 50.
+  /// AEL's defaults: the paper's primitives and budget plus linear scaling, constants,
+  /// LM on the best five, lexicographic parsimony, elitism, point and hoist mutation,
+  /// size limit 50.
   static GpOptions ael();
 };
 

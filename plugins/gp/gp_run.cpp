@@ -23,6 +23,24 @@ TreeMethod init_method(const std::string& name) {
   return TreeMethod::HalfAndHalf;
 }
 
+/// intercept + slope * f, written as slope * f + intercept (identity parts omitted
+/// unless `always`, which keeps both so that constant tuning can find them again).
+Program wrap(const Program& f, double intercept, double slope, bool always) {
+  Program out;
+  out.reserve(f.size() + 4);
+  const bool mul = always || slope != 1.0;
+  const bool add = always || intercept != 0.0;
+  if (mul) out.push_back(ExprNode::constant(slope));
+  out.insert(out.end(), f.begin(), f.end());
+  if (mul) out.push_back(ExprNode::primitive(ExprOp::Mul));
+  if (add) {
+    out.push_back(ExprNode::constant(intercept));
+    out.push_back(ExprNode::primitive(ExprOp::Add));
+  }
+  expr_update_sizes(out);
+  return out;
+}
+
 bool has_constants(const Program& p) {
   return std::any_of(p.begin(), p.end(),
                      [](const ExprNode& n) { return n.op == ExprOp::Constant; });
@@ -69,13 +87,20 @@ std::size_t GpRun<T>::evaluate(std::vector<Individual>& population) {
     todo.push_back(i);
     programs.push_back({population[i].program.data(), population[i].program.size()});
   }
-  std::vector<double> mse(todo.size());
+  std::vector<double> mse(todo.size()), intercept(todo.size(), 0.0), slope(todo.size(), 1.0);
   const auto start = std::chrono::steady_clock::now();
-  node_rows_ += evaluator_.mean_squared_errors<T>(programs, in_.data, in_.y, mse.data());
+  if (o_.linear_scaling) {
+    node_rows_ += evaluator_.scaled_mean_squared_errors<T>(programs, in_.data, in_.y, mse.data(),
+                                                           intercept.data(), slope.data());
+  } else {
+    node_rows_ += evaluator_.mean_squared_errors<T>(programs, in_.data, in_.y, mse.data());
+  }
   evaluation_seconds_ +=
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   for (std::size_t k = 0; k < todo.size(); ++k) {
     Individual& x = population[todo[k]];
+    x.intercept = intercept[k];
+    x.slope = slope[k];
     x.error = std::isfinite(mse[k]) ? mse[k] : kInf;
     x.fitness = fitness_of(x.error, x.program.size());
     x.evaluated = true;
@@ -112,20 +137,43 @@ void GpRun<T>::tune_constants(std::vector<Individual>& population) {
     if (!seen.insert(expr_hash(x.program.data(), x.program.size())).second) continue;
     chosen.push_back(i);
   }
+  // LM fits the constants of intercept + slope * f (scaling constants included, then
+  // dropped: the next evaluation refits them) on the fit rows.
   std::vector<Program> tuned(chosen.size());
   evaluator_.parallel_for(chosen.size(), [&](std::size_t k, unsigned) {
-    const Expression e(population[chosen[k]].program, in_.variables);
-    const ConstantFitResult fit = optimize_constants(e, in_.data64, in_.y64, o_.optimize_iterations);
-    if (fit.iterations > 0) tuned[k] = fit.expression.nodes();
+    const Individual& x = population[chosen[k]];
+    const bool scaling = o_.linear_scaling;
+    const Expression e(scaling ? wrap(x.program, x.intercept, x.slope, true) : x.program,
+                       in_.variables);
+    const ConstantFitResult fit =
+        optimize_constants(e, in_.fit_data, in_.fit_y, o_.optimize_iterations);
+    if (fit.iterations == 0) return;
+    std::vector<double> c = fit.expression.constants();
+    if (scaling) c = std::vector<double>(c.begin() + 1, c.end() - 1);  // [slope, f..., a]
+    Program p = x.program;
+    std::size_t next = 0;
+    for (ExprNode& n : p) {
+      if (n.op == ExprOp::Constant) n.value = c[next++];
+    }
+    tuned[k] = std::move(p);
   });
-  bool changed = false;
+  // Keep a tuned individual only if its error on all rows improved.
+  std::vector<Individual> before;
+  std::vector<std::size_t> changed;
   for (std::size_t k = 0; k < chosen.size(); ++k) {
     if (tuned[k].empty()) continue;
-    population[chosen[k]].program = std::move(tuned[k]);
-    population[chosen[k]].evaluated = false;  // re-scored in the run's precision
-    changed = true;
+    Individual& x = population[chosen[k]];
+    before.push_back(x);
+    changed.push_back(chosen[k]);
+    x.program = std::move(tuned[k]);
+    x.evaluated = false;  // re-scored in the run's precision
   }
-  if (changed) evaluate(population);
+  if (changed.empty()) return;
+  evaluate(population);
+  for (std::size_t k = 0; k < changed.size(); ++k) {
+    Individual& x = population[changed[k]];
+    if (!(x.fitness <= before[k].fitness)) x = before[k];
+  }
 }
 
 template <class T>
@@ -169,6 +217,17 @@ void GpRun<T>::vary(std::vector<Individual>& offspring, int generation) {
 }
 
 template <class T>
+std::size_t GpRun<T>::scaled_size(const Individual& x) const {
+  if (!o_.linear_scaling) return x.program.size();
+  return x.program.size() + (x.slope != 1.0 ? 2 : 0) + (x.intercept != 0.0 ? 2 : 0);
+}
+
+template <class T>
+Program GpRun<T>::scaled(const Individual& x) const {
+  return o_.linear_scaling ? wrap(x.program, x.intercept, x.slope, false) : x.program;
+}
+
+template <class T>
 double GpRun<T>::error64(const Program& program) {
   double mse = 0;
   evaluator_.mean_squared_errors<double>({{program.data(), program.size()}}, in_.data64, in_.y64,
@@ -195,7 +254,7 @@ void GpRun<T>::record(int generation, std::size_t evaluations, std::uint64_t nod
       s.best_error = x.error;
       s.best_size = x.program.size();
     }
-    pareto_.offer(x.program, x.error);
+    if (pareto_.accepts(scaled_size(x), x.error)) pareto_.offer(scaled(x), x.error);
     if (x.error < best_.error ||
         (x.error == best_.error && x.program.size() < best_.program.size())) {
       best_ = x;
@@ -263,11 +322,13 @@ SymregTargetResult GpRun<T>::run() {
     }
   }
   result.generations = generation;
-  result.best = Expression(best_.program, in_.variables);
-  const bool same_precision = std::is_same_v<T, double>;
-  result.error = same_precision ? best_.error : error64(best_.program);
+  const Program best = scaled(best_);
+  result.best = Expression(best, in_.variables);
+  // Reported errors are those of the returned expressions, in float64.
+  const bool exact = std::is_same_v<T, double> && !o_.linear_scaling;
+  result.error = exact ? best_.error : error64(best);
   for (const ParetoArchive::Entry& e : pareto_.front()) {
-    const double error = same_precision ? e.error : error64(e.program);
+    const double error = exact ? e.error : error64(e.program);
     result.pareto_front.push_back({e.size, error, Expression(e.program, in_.variables)});
   }
   return result;

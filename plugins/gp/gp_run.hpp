@@ -16,6 +16,8 @@ namespace ael::gp {
 
 struct Individual {
   Program program;
+  double intercept = 0;  ///< linear scaling: the individual stands for intercept + slope * f
+  double slope = 1;
   double error = 0;    ///< MSE (+inf when not finite)
   double fitness = 0;  ///< what selection minimises
   bool evaluated = false;
@@ -26,8 +28,10 @@ template <class T>
 struct RunInputs {
   const ExprData<T>& data;     ///< fitness data in the run's precision
   const T* y;
-  const ExprData<double>& data64;  ///< float64 data: reported errors, constant tuning
+  const ExprData<double>& data64;  ///< float64 data: reported errors
   const double* y64;
+  const ExprData<double>& fit_data;  ///< the rows constant tuning fits on
+  const double* fit_y;
   std::shared_ptr<const std::vector<std::string>> variables;
   int target = 0;
   std::uint64_t seed = 0;
@@ -55,6 +59,8 @@ class GpRun {
   void record(int generation, std::size_t evaluations, std::uint64_t node_rows,
               SymregTargetResult& result);
   double error64(const Program& program);
+  Program scaled(const Individual& x) const;  ///< the program the individual stands for
+  std::size_t scaled_size(const Individual& x) const;
 
   const GpOptions& o_;
   const RunInputs<T>& in_;

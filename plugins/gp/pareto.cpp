@@ -17,6 +17,12 @@ void ParetoArchive::offer(const std::vector<ExprNode>& program, double error) {
   }
 }
 
+bool ParetoArchive::accepts(std::size_t size, double error) const {
+  if (!std::isfinite(error)) return false;
+  const auto it = best_by_size_.find(size);
+  return it == best_by_size_.end() || error < it->second.error;
+}
+
 std::vector<ParetoArchive::Entry> ParetoArchive::front() const {
   std::vector<Entry> out;
   double best = std::numeric_limits<double>::infinity();

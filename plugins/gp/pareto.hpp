@@ -13,6 +13,8 @@ class ParetoArchive {
  public:
   /// Offers an evaluated program; keeps it when it is the most accurate of its size.
   void offer(const std::vector<ExprNode>& program, double error);
+  /// True when a program of this size and error would be kept (saves building it).
+  bool accepts(std::size_t size, double error) const;
 
   struct Entry {
     std::size_t size = 0;

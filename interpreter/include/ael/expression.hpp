@@ -289,6 +289,16 @@ class ExprEvaluator {
   std::uint64_t mean_squared_errors(const std::vector<ExprProgram>& programs,
                                     const ExprData<T>& data, const T* y, double* mse_out);
 
+  /// The same with linear scaling (Keijzer 2003): the MSE of intercept + slope * f
+  /// with the least-squares intercept and slope of each program f, written to
+  /// `intercept_out` and `slope_out` (slope 0 when f is constant). Computed in two
+  /// passes over stored predictions (centred sums, no cancellation).
+  template <class T>
+  std::uint64_t scaled_mean_squared_errors(const std::vector<ExprProgram>& programs,
+                                           const ExprData<T>& data, const T* y,
+                                           double* mse_out, double* intercept_out,
+                                           double* slope_out);
+
   /// Runs fn(index, worker) for index in [0, n) on this evaluator's threads; worker is
   /// in [0, threads()). For engine work that should scale the same way (e.g. constant
   /// optimisation of several individuals).

@@ -23,6 +23,7 @@ template <class T>
 struct Scratch {
   Buffer<T> values;
   expr::DecodedProgram decoded;
+  std::vector<double> predictions;  // linear scaling keeps one program's outputs
 };
 
 template <class T>
@@ -190,6 +191,99 @@ std::uint64_t ExprEvaluator::mean_squared_errors(const std::vector<ExprProgram>&
   for (std::uint64_t v : node_rows) total += v;
   return total;
 }
+
+namespace {
+
+/// Least-squares intercept and slope of y on f and the resulting MSE, from centred sums
+/// (two passes over f and y: no cancellation when f has a large mean).
+struct ScaledFit {
+  double mse, intercept, slope;
+};
+
+ScaledFit fit_scaled(const double* f, const double* y, std::size_t n, double y_mean) {
+  double f_mean = 0;
+  for (std::size_t i = 0; i < n; ++i) f_mean += f[i];
+  f_mean /= static_cast<double>(n);
+  double sff = 0, sfy = 0, syy = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const double df = f[i] - f_mean;
+    const double dy = y[i] - y_mean;
+    sff += df * df;
+    sfy += df * dy;
+    syy += dy * dy;
+  }
+  const double slope = sff > 0 ? sfy / sff : 0.0;
+  const double intercept = y_mean - slope * f_mean;
+  // Residual sum of squares, computed directly (not syy - sfy^2/sff) for accuracy.
+  double sse = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const double r = intercept + slope * f[i] - y[i];
+    sse += r * r;
+  }
+  return {sse / static_cast<double>(n), intercept, slope};
+}
+
+}  // namespace
+
+template <class T>
+std::uint64_t ExprEvaluator::scaled_mean_squared_errors(const std::vector<ExprProgram>& programs,
+                                                        const ExprData<T>& data, const T* y,
+                                                        double* mse_out, double* intercept_out,
+                                                        double* slope_out) {
+  if (data.rows() == 0) throw Error("cannot compute a mean squared error over 0 rows");
+  auto& scratch = impl_->scratch<T>();
+  const Eigen::Index batches = batch_count(data);
+  const std::size_t rows = static_cast<std::size_t>(data.rows());
+  std::vector<double> y64(y, y + rows);
+  double y_mean = 0;
+  for (double v : y64) y_mean += v;
+  y_mean /= static_cast<double>(rows);
+  std::vector<std::uint64_t> node_rows(programs.size(), 0);
+  impl_->pool->parallel_for(programs.size(), [&](std::size_t p, unsigned w) {
+    Scratch<T>& s = scratch[w];
+    expr::decode_program(programs[p], s.decoded);
+    BatchRunner<T> runner(s.decoded, data, s.values);
+    s.predictions.resize(rows);
+    bool finite = true;
+    std::size_t done = 0;
+    for (Eigen::Index b = 0; b < batches && finite; ++b) {
+      const T* pred = runner.run(b);
+      const std::size_t offset = static_cast<std::size_t>(b) * kBatch<T>;
+      const std::size_t valid = std::min<std::size_t>(kBatch<T>, rows - offset);
+      int bad = 0;
+      for (std::size_t i = 0; i < valid; ++i) {
+        s.predictions[offset + i] = static_cast<double>(pred[i]);
+        bad |= std::isfinite(pred[i]) ? 0 : 1;
+      }
+      finite = bad == 0;
+      done += valid;
+    }
+    node_rows[p] = static_cast<std::uint64_t>(programs[p].size) * done;
+    const double inf = std::numeric_limits<double>::infinity();
+    if (!finite) {
+      mse_out[p] = inf;
+      intercept_out[p] = 0;
+      slope_out[p] = 1;
+      return;
+    }
+    const ScaledFit fit = fit_scaled(s.predictions.data(), y64.data(), rows, y_mean);
+    const bool ok = std::isfinite(fit.mse) && std::isfinite(fit.intercept) &&
+                    std::isfinite(fit.slope);
+    mse_out[p] = ok ? fit.mse : inf;
+    intercept_out[p] = ok ? fit.intercept : 0;
+    slope_out[p] = ok ? fit.slope : 1;
+  });
+  std::uint64_t total = 0;
+  for (std::uint64_t v : node_rows) total += v;
+  return total;
+}
+
+template std::uint64_t ExprEvaluator::scaled_mean_squared_errors<float>(
+    const std::vector<ExprProgram>&, const ExprData<float>&, const float*, double*, double*,
+    double*);
+template std::uint64_t ExprEvaluator::scaled_mean_squared_errors<double>(
+    const std::vector<ExprProgram>&, const ExprData<double>&, const double*, double*, double*,
+    double*);
 
 template void ExprEvaluator::evaluate<float>(ExprProgram, const ExprData<float>&, float*);
 template void ExprEvaluator::evaluate<double>(ExprProgram, const ExprData<double>&, double*);

@@ -84,6 +84,23 @@ TEST(GpEngineTest, TunesConstantsWithLevenbergMarquardt) {
   EXPECT_GT(r.targets[0].best.constant_count(), 0u);
 }
 
+TEST(GpEngineTest, LinearScalingFindsScaleAndOffsetWithoutConstants) {
+  const Eigen::MatrixXd X = uniform_inputs(1, 300, 12);
+  const Eigen::MatrixXd Y = (5 * X.row(0).array().sin() + 2).matrix();
+  GpOptions o = small_options();
+  o.constants = false;
+  o.linear_scaling = true;
+  o.primitives = {{ExprOp::Add, 1}, {ExprOp::Mul, 1}, {ExprOp::Sin, 1}};
+  o.target_error = 1e-20;
+  const SymregResult r = GpEngine(o).fit(X, Y, {"x"}, 4);
+  const SymregTargetResult& t = r.targets[0];
+  EXPECT_LT(t.error, 1e-20) << t.best.str();
+  EXPECT_EQ(t.stop_reason, "target_error");
+  EXPECT_EQ(t.best.constant_count(), 2u) << t.best.str();  // the slope and the intercept
+  const Eigen::VectorXd pred = t.best.evaluate(X);
+  EXPECT_NEAR((pred - Y.row(0).transpose()).squaredNorm() / 300.0, t.error, 1e-25);
+}
+
 TEST(GpEngineTest, SameSeedSameResult) {
   const Eigen::MatrixXd X = uniform_inputs(2, 300, 3);
   Eigen::MatrixXd Y(2, 300);
@@ -199,7 +216,7 @@ TEST(GpEngineTest, BadInputsAreClearErrors) {
 
 TEST(GpEngineTest, RegressorTakesAnOptionMap) {
   const Eigen::MatrixXd X = uniform_inputs(1, 100, 10);
-  const Eigen::MatrixXd Y = (3 * X.array()).matrix();
+  const Eigen::MatrixXd Y = (3 * X.array()).sin().matrix();  // not exactly reachable
   GpRegressor regressor;
   SymbolicRegressor& family = regressor;
   const SymregResult r = family.fit(X, Y, {"x"},

@@ -5,6 +5,8 @@
 
 #include <cstring>
 
+#include <Eigen/QR>
+
 #include "ael/diagnostic.hpp"
 #include "ael/expression.hpp"
 #include "expr/reference_eval.hpp"
@@ -131,6 +133,49 @@ TEST(EvaluatorTest, MeanSquaredErrorsMatchNaiveSumAndCountNodeRows) {
   }
   // Programs whose error became inf stop early, so they count fewer rows.
   EXPECT_GE(node_rows, expected_node_rows);
+}
+
+TEST(EvaluatorTest, ScaledErrorsUseLeastSquaresInterceptAndSlope) {
+  Rng rng(31);
+  const Mat<double> X = adversarial_inputs<double>(2, 600, 12);
+  Eigen::VectorXd y(600);
+  for (Eigen::Index r = 0; r < 600; ++r) y[r] = rng.uniform(-1, 1) + 0.3 * std::tanh(X(0, r));
+  std::vector<Expression> exprs;
+  std::vector<ExprProgram> programs;
+  for (int t = 0; t < 100; ++t) exprs.push_back(test::random_expression(rng, 3, 2));
+  exprs.push_back(Expression::constant(4.0, {"x0", "x1"}));  // constant: slope 0
+  for (const Expression& e : exprs) programs.push_back(e.program());
+  const ExprData<double> data(X);
+  ExprEvaluator evaluator(2);
+  std::vector<double> mse(exprs.size()), a(exprs.size()), b(exprs.size()), plain(exprs.size());
+  evaluator.scaled_mean_squared_errors<double>(programs, data, y.data(), mse.data(), a.data(),
+                                               b.data());
+  evaluator.mean_squared_errors<double>(programs, data, y.data(), plain.data());
+  int checked = 0;
+  for (std::size_t i = 0; i < exprs.size(); ++i) {
+    const Eigen::VectorXd f = exprs[i].evaluate(X);
+    if (!f.allFinite()) {
+      EXPECT_EQ(mse[i], std::numeric_limits<double>::infinity());
+      continue;
+    }
+    Eigen::MatrixXd A(600, 2);
+    A.col(0).setOnes();
+    A.col(1) = f;
+    if (f.maxCoeff() - f.minCoeff() < 1e-6 * (1 + f.cwiseAbs().maxCoeff())) {
+      EXPECT_NEAR(mse[i], (y.array() - y.mean()).square().mean(), 1e-12) << exprs[i].str();
+      continue;
+    }
+    if (f.cwiseAbs().maxCoeff() > 1e6) continue;  // ill-conditioned normal equations
+    const Eigen::Vector2d coef = A.colPivHouseholderQr().solve(y);
+    const double ls = (A * coef - y).squaredNorm() / 600.0;
+    EXPECT_NEAR(mse[i], ls, 1e-9 * std::max(1.0, ls)) << exprs[i].str();
+    EXPECT_NEAR(a[i], coef[0], 1e-6 * (1 + std::fabs(coef[0]))) << exprs[i].str();
+    EXPECT_NEAR(b[i], coef[1], 1e-6 * (1 + std::fabs(coef[1]))) << exprs[i].str();
+    EXPECT_LE(mse[i], plain[i] * (1 + 1e-12));  // scaling never hurts
+    ++checked;
+  }
+  EXPECT_GE(checked, 20);
+  EXPECT_EQ(b.back(), 0.0);
 }
 
 TEST(EvaluatorTest, ResultsDoNotDependOnThreadCount) {
