@@ -53,13 +53,20 @@ Args parse(int argc, char** argv) {
     }
     if (i + 1 >= argc) usage("missing value after " + key);
     const std::string v = argv[++i];
-    if (key == "--data") a.data = v;
-    else if (key == "--mode") a.mode = v;
-    else if (key == "--population") a.population = std::stoi(v);
-    else if (key == "--generations") a.generations = std::stoi(v);
-    else if (key == "--seed") a.seed = std::stoull(v);
-    else if (key == "--threads") a.threads = std::stoi(v);
-    else if (key == "--precision") a.precision = v;
+    if (key == "--data")
+      a.data = v;
+    else if (key == "--mode")
+      a.mode = v;
+    else if (key == "--population")
+      a.population = std::stoi(v);
+    else if (key == "--generations")
+      a.generations = std::stoi(v);
+    else if (key == "--seed")
+      a.seed = std::stoull(v);
+    else if (key == "--threads")
+      a.threads = std::stoi(v);
+    else if (key == "--precision")
+      a.precision = v;
     else if (key == "--targets") {
       a.targets.clear();
       std::stringstream s(v);
@@ -184,8 +191,8 @@ void micro(const Args& a, const Eigen::MatrixXd& X, const Eigen::MatrixXd& Z) {
       "\"programs\": %zu, \"mean_size\": %.2f, \"rows\": %lld, \"repetitions\": %d, "
       "\"cpu_seconds\": %.6f, \"node_rows\": %llu, \"node_rows_per_second\": %.6g}\n",
       sizeof(T) == 8 ? "float64" : "float32", programs.size(), double(nodes) / 300.0,
-      static_cast<long long>(X.cols()), reps, seconds,
-      static_cast<unsigned long long>(node_rows), double(node_rows) / seconds);
+      static_cast<long long>(X.cols()), reps, seconds, static_cast<unsigned long long>(node_rows),
+      double(node_rows) / seconds);
   std::fflush(stdout);
 }
 
@@ -197,8 +204,10 @@ int main(int argc, char** argv) {
   read_data(a.data, X, Z);
   try {
     if (a.micro) {
-      if (a.precision == "float32") micro<float>(a, X, Z);
-      else micro<double>(a, X, Z);
+      if (a.precision == "float32")
+        micro<float>(a, X, Z);
+      else
+        micro<double>(a, X, Z);
     } else {
       run_gp(a, X, Z);
     }

@@ -81,8 +81,8 @@ SymregTargetResult run_target(const GpOptions& o, const Eigen::Ref<const Eigen::
     data = own.get();
   }
   const FitRows fit = fit_rows(X, y64, data64, o.optimize_rows);
-  const RunInputs<T> in{*data,     y.data(),    data64,    y64.data(),
-                        *fit.data, fit.y.data(), variables, target, seed};
+  const RunInputs<T> in{*data,        y.data(),  data64, y64.data(), *fit.data,
+                        fit.y.data(), variables, target, seed};
   GpRun<T> run(o, in, evaluator, progress);
   SymregTargetResult result = run.run();
   totals.evaluations += run.evaluations();
@@ -108,12 +108,11 @@ SymregResult GpEngine::fit(const Eigen::Ref<const Eigen::MatrixXd>& X,
   for (Eigen::Index t = 0; t < Y.rows(); ++t) {
     const Eigen::VectorXd y = Y.row(t).transpose();
     const int target = static_cast<int>(t);
-    result.targets.push_back(
-        options_.precision == "float32"
-            ? run_target<float>(options_, X, y, data64, names, target, seed, evaluator, progress,
-                                result)
-            : run_target<double>(options_, X, y, data64, names, target, seed, evaluator, progress,
-                                 result));
+    result.targets.push_back(options_.precision == "float32"
+                                 ? run_target<float>(options_, X, y, data64, names, target, seed,
+                                                     evaluator, progress, result)
+                                 : run_target<double>(options_, X, y, data64, names, target, seed,
+                                                      evaluator, progress, result));
   }
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return result;

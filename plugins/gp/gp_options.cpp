@@ -12,8 +12,8 @@ namespace {
 
 std::vector<WeightedOp> paper_primitives() {
   std::vector<WeightedOp> ops;
-  for (const char* name : {"add", "sub", "mul", "sin", "cos", "exp", "log", "sqrt", "div", "exp",
-                           "log", "sqrt"}) {
+  for (const char* name :
+       {"add", "sub", "mul", "sin", "cos", "exp", "log", "sqrt", "div", "exp", "log", "sqrt"}) {
     ops.push_back(parse_primitive(name));
   }
   return ops;
@@ -44,12 +44,18 @@ std::size_t edit_distance(const std::string& a, const std::string& b) {
 
 std::string type_name(const SymregOptionValue& v) {
   switch (v.index()) {
-    case 0: return "bool";
-    case 1: return "int";
-    case 2: return "float";
-    case 3: return "string";
-    case 4: return "list of strings";
-    default: return "list of numbers";
+    case 0:
+      return "bool";
+    case 1:
+      return "int";
+    case 2:
+      return "float";
+    case 3:
+      return "string";
+    case 4:
+      return "list of strings";
+    default:
+      return "list of numbers";
   }
 }
 
@@ -169,8 +175,7 @@ const std::vector<Entry>& entries() {
        }},
       {{"constants", "bool", "true", "false", "ephemeral random constants as terminals"},
        bool_field(&GpOptions::constants)},
-      {{"constant_range", "list[float]", "[-1, 1]", "[-1, 1]",
-        "range of the ephemeral constants"},
+      {{"constant_range", "list[float]", "[-1, 1]", "[-1, 1]", "range of the ephemeral constants"},
        [](GpOptions& o, const std::string& n, const SymregOptionValue& v) {
          const auto* list = std::get_if<std::vector<double>>(&v);
          if (!list || list->size() != 2) fail(n, "expected two numbers [min, max]");
@@ -230,7 +235,8 @@ WeightedOp parse_primitive(const std::string& text) {
   const std::optional<ExprOp> op = expr_op_from_name(name);
   if (!op) {
     std::string names;
-    for (ExprOp p : expr_primitives()) names += std::string(names.empty() ? "" : " ") + expr_op_info(p).name;
+    for (ExprOp p : expr_primitives())
+      names += std::string(names.empty() ? "" : " ") + expr_op_info(p).name;
     throw Error("unknown primitive '" + name + "' (known: " + names + ")");
   }
   return {*op, weight};
@@ -330,8 +336,7 @@ void validate(const GpOptions& o) {
   require(o.optimize_iterations >= 0, "optimize_iterations", "must be at least 0");
   require(o.optimize_rows >= 0, "optimize_rows", "must be at least 0");
   require(o.parsimony_coefficient >= 0, "parsimony_coefficient", "must not be negative");
-  require(o.elitism >= 0 && o.elitism < o.population, "elitism",
-          "must be in [0, population)");
+  require(o.elitism >= 0 && o.elitism < o.population, "elitism", "must be in [0, population)");
   require(o.target_error >= 0, "target_error", "must not be negative");
   require(o.threads >= 0, "threads", "must not be negative");
 }

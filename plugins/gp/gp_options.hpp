@@ -21,13 +21,13 @@ struct GpOptions {
   int population = 300;
   int generations = 200;
   int tournament_size = 5;
-  double crossover_probability = 0.5;  ///< per consecutive pair (DEAP varAnd cxpb)
-  double mutation_probability = 0.2;   ///< per individual (DEAP varAnd mutpb)
+  double crossover_probability = 0.5;         ///< per consecutive pair (DEAP varAnd cxpb)
+  double mutation_probability = 0.2;          ///< per individual (DEAP varAnd mutpb)
   std::string init_method = "half_and_half";  ///< "half_and_half", "grow", "full"
   int init_min_depth = 2;
   int init_max_depth = 4;
-  int max_depth = 17;  ///< static height limit (Koza / DEAP staticLimit)
-  int max_size = 0;    ///< node-count limit; 0: none
+  int max_depth = 17;          ///< static height limit (Koza / DEAP staticLimit)
+  int max_size = 0;            ///< node-count limit; 0: none
   int mutation_min_depth = 0;  ///< height range of the subtrees subtree mutation grows
   int mutation_max_depth = 2;
   double subtree_mutation = 1.0;  ///< relative weights of the mutation operators
@@ -37,16 +37,16 @@ struct GpOptions {
   bool constants = false;              ///< ephemeral random constants as terminals
   double constant_min = -1.0;
   double constant_max = 1.0;
-  double constant_weight = 1.0;  ///< terminal weight of the constant (a variable has 1)
-  int optimize_constants = 0;    ///< best individuals whose constants LM tunes per generation
-  int optimize_iterations = 5;   ///< LM steps per tuned individual
-  int optimize_rows = 4096;      ///< rows LM fits on (an even subsample); 0: all rows
-  bool linear_scaling = false;   ///< score intercept + slope * f with least-squares a, b
+  double constant_weight = 1.0;    ///< terminal weight of the constant (a variable has 1)
+  int optimize_constants = 0;      ///< best individuals whose constants LM tunes per generation
+  int optimize_iterations = 5;     ///< LM steps per tuned individual
+  int optimize_rows = 4096;        ///< rows LM fits on (an even subsample); 0: all rows
+  bool linear_scaling = false;     ///< score intercept + slope * f with least-squares a, b
   std::string parsimony = "none";  ///< "none", "lexicographic", "size_penalty"
   double parsimony_coefficient = 0.001;  ///< size_penalty: fitness = mse + c * size
-  int elitism = 0;               ///< best individuals copied unchanged into the next generation
-  double target_error = 0.0;     ///< stop a target once its best MSE <= this
-  int threads = 0;               ///< evaluation threads; 0: the process-wide pool
+  int elitism = 0;            ///< best individuals copied unchanged into the next generation
+  double target_error = 0.0;  ///< stop a target once its best MSE <= this
+  int threads = 0;            ///< evaluation threads; 0: the process-wide pool
   std::string precision = "float64";  ///< fitness arithmetic: "float64" or "float32"
 
   /// The paper's settings (DEAP genHalfAndHalf 2..4, selTournament 5, cxOnePoint 0.5,

@@ -202,7 +202,8 @@ void GpRun<T>::vary(std::vector<Individual>& offspring, int generation) {
     const Program p2 = offspring[i].program;
     crossover_one_point(offspring[i - 1].program, offspring[i].program, rng);
     for (std::size_t k : {i - 1, i}) {
-      if (!limits_.allows(offspring[k].program)) offspring[k].program = rng.bernoulli(0.5) ? p2 : p1;
+      if (!limits_.allows(offspring[k].program))
+        offspring[k].program = rng.bernoulli(0.5) ? p2 : p1;
       offspring[k].evaluated = false;
     }
   }
@@ -264,8 +265,8 @@ void GpRun<T>::record(int generation, std::size_t evaluations, std::uint64_t nod
   s.mean_size = size_sum / static_cast<double>(population_.size());
   if (!finite.empty()) {
     s.mean_error = std::accumulate(finite.begin(), finite.end(), 0.0) / double(finite.size());
-    std::nth_element(finite.begin(), finite.begin() + static_cast<std::ptrdiff_t>(finite.size() / 2),
-                     finite.end());
+    std::nth_element(finite.begin(),
+                     finite.begin() + static_cast<std::ptrdiff_t>(finite.size() / 2), finite.end());
     s.median_error = finite[finite.size() / 2];
   } else {
     s.mean_error = s.median_error = kInf;

@@ -26,7 +26,7 @@ struct Individual {
 /// Shared, read-only context of one target's run.
 template <class T>
 struct RunInputs {
-  const ExprData<T>& data;     ///< fitness data in the run's precision
+  const ExprData<T>& data;  ///< fitness data in the run's precision
   const T* y;
   const ExprData<double>& data64;  ///< float64 data: reported errors
   const double* y64;

@@ -6,9 +6,8 @@
 
 namespace ael::gp {
 
-PrimitiveSet::PrimitiveSet(const std::vector<WeightedOp>& primitives, int variables,
-                           bool constants, double constant_weight, double constant_min,
-                           double constant_max)
+PrimitiveSet::PrimitiveSet(const std::vector<WeightedOp>& primitives, int variables, bool constants,
+                           double constant_weight, double constant_min, double constant_max)
     : variables_(variables),
       constants_(constants),
       constant_weight_(constant_weight),

@@ -5,8 +5,8 @@ namespace {
 
 void grow(const PrimitiveSet& set, Rng& rng, int depth, int height, int min_height, bool full,
           std::vector<ExprNode>& out) {
-  const bool leaf = depth == height ||
-                    (!full && depth >= min_height && rng.uniform() < set.terminal_ratio());
+  const bool leaf =
+      depth == height || (!full && depth >= min_height && rng.uniform() < set.terminal_ratio());
   if (leaf) {
     out.push_back(set.random_terminal(rng));
     return;
@@ -26,8 +26,8 @@ void generate_tree(const PrimitiveSet& set, Rng& rng, int min_height, int max_he
   grow(set, rng, 0, height, min_height, full, out);
 }
 
-std::vector<ExprNode> make_tree(const PrimitiveSet& set, Rng& rng, int min_height,
-                                int max_height, TreeMethod method) {
+std::vector<ExprNode> make_tree(const PrimitiveSet& set, Rng& rng, int min_height, int max_height,
+                                TreeMethod method) {
   std::vector<ExprNode> out;
   generate_tree(set, rng, min_height, max_height, method, out);
   expr_update_sizes(out);

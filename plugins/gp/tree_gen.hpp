@@ -18,7 +18,7 @@ void generate_tree(const PrimitiveSet& set, Rng& rng, int min_height, int max_he
                    TreeMethod method, std::vector<ExprNode>& out);
 
 /// The same, returning a finished program (sizes filled in).
-std::vector<ExprNode> make_tree(const PrimitiveSet& set, Rng& rng, int min_height,
-                                int max_height, TreeMethod method);
+std::vector<ExprNode> make_tree(const PrimitiveSet& set, Rng& rng, int min_height, int max_height,
+                                TreeMethod method);
 
 }  // namespace ael::gp

@@ -29,8 +29,7 @@ void crossover_one_point(Program& a, Program& b, Rng& rng) {
   replace_subtree(b, j, sub_a.data(), sub_a.size());
 }
 
-void mutate_subtree(Program& x, const PrimitiveSet& set, Rng& rng, int min_height,
-                    int max_height) {
+void mutate_subtree(Program& x, const PrimitiveSet& set, Rng& rng, int min_height, int max_height) {
   const std::size_t index = rng.below(x.size());
   const Program fresh = make_tree(set, rng, min_height, max_height, TreeMethod::Full);
   replace_subtree(x, index, fresh.data(), fresh.size());
@@ -40,7 +39,8 @@ void mutate_point(Program& x, const PrimitiveSet& set, Rng& rng) {
   const std::size_t index = rng.below(x.size());
   ExprNode& n = x[index];
   const std::uint32_t size = n.size;
-  n = n.is_terminal() ? set.random_terminal(rng) : set.random_primitive_of_arity(rng, n.arity, n.op);
+  n = n.is_terminal() ? set.random_terminal(rng)
+                      : set.random_primitive_of_arity(rng, n.arity, n.op);
   n.size = size;
 }
 

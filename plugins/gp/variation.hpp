@@ -17,8 +17,7 @@ void crossover_one_point(Program& a, Program& b, Rng& rng);
 
 /// DEAP mutUniform: a uniformly chosen node (root included) is replaced by a new tree of
 /// height in [min_height, max_height] grown with genFull.
-void mutate_subtree(Program& x, const PrimitiveSet& set, Rng& rng, int min_height,
-                    int max_height);
+void mutate_subtree(Program& x, const PrimitiveSet& set, Rng& rng, int min_height, int max_height);
 
 /// One uniformly chosen node changes: an operator becomes another of the same arity, a
 /// terminal another terminal.
@@ -28,8 +27,7 @@ void mutate_point(Program& x, const PrimitiveSet& set, Rng& rng);
 void mutate_hoist(Program& x, Rng& rng);
 
 /// Replaces the subtree rooted at `index` with `replacement` (a complete program).
-void replace_subtree(Program& x, std::size_t index, const ExprNode* replacement,
-                     std::size_t count);
+void replace_subtree(Program& x, std::size_t index, const ExprNode* replacement, std::size_t count);
 
 /// Height and size limits (0: no size limit).
 struct Limits {

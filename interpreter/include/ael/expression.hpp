@@ -47,9 +47,9 @@ enum class ExprOp : std::uint8_t {
   Sin,
   Cos,
   Tan,
-  Exp,  ///< protected (clamped)
-  Log,  ///< protected
-  Sqrt, ///< protected
+  Exp,   ///< protected (clamped)
+  Log,   ///< protected
+  Sqrt,  ///< protected
   Square,
   Cube,
   Tanh,
@@ -182,8 +182,8 @@ class ExpressionBuilder {
  public:
   explicit ExpressionBuilder(std::vector<std::string> variables);
 
-  ExpressionBuilder& constant(double value);  ///< throws on a non-finite value
-  ExpressionBuilder& variable(int index);     ///< throws on a bad index
+  ExpressionBuilder& constant(double value);           ///< throws on a non-finite value
+  ExpressionBuilder& variable(int index);              ///< throws on a bad index
   ExpressionBuilder& variable(std::string_view name);  ///< throws on an unknown name
   /// Applies `op` to the top arity(op) entries; throws when there are too few.
   ExpressionBuilder& op(ExprOp op);
@@ -295,9 +295,8 @@ class ExprEvaluator {
   /// passes over stored predictions (centred sums, no cancellation).
   template <class T>
   std::uint64_t scaled_mean_squared_errors(const std::vector<ExprProgram>& programs,
-                                           const ExprData<T>& data, const T* y,
-                                           double* mse_out, double* intercept_out,
-                                           double* slope_out);
+                                           const ExprData<T>& data, const T* y, double* mse_out,
+                                           double* intercept_out, double* slope_out);
 
   /// Runs fn(index, worker) for index in [0, n) on this evaluator's threads; worker is
   /// in [0, threads()). For engine work that should scale the same way (e.g. constant
@@ -321,14 +320,13 @@ struct ConstantFitResult {
   Expression expression;  ///< with the fitted constants
   double mse_before = 0;
   double mse_after = 0;
-  int iterations = 0;     ///< accepted Levenberg–Marquardt steps
+  int iterations = 0;  ///< accepted Levenberg–Marquardt steps
 };
 
 /// A few Levenberg–Marquardt steps on the constants of `expression` minimising the MSE
 /// against y (rows values). Never returns a worse expression than the input.
-ConstantFitResult optimize_constants(const Expression& expression,
-                                     const ExprData<double>& data, const double* y,
-                                     int max_iterations = 5);
+ConstantFitResult optimize_constants(const Expression& expression, const ExprData<double>& data,
+                                     const double* y, int max_iterations = 5);
 
 }  // namespace ael
 

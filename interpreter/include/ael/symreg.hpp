@@ -30,14 +30,14 @@ using SymregOptions = std::map<std::string, SymregOptionValue, std::less<>>;
 
 /// Statistics of one generation of one target's run (also the progress event).
 struct SymregGeneration {
-  int target = 0;               ///< target index (row of Y)
-  int generation = 0;           ///< 0 is the initial population
-  double best_error = 0;        ///< lowest MSE in this generation
-  double best_ever_error = 0;   ///< lowest MSE so far (the hall of fame)
-  std::size_t best_size = 0;    ///< node count of this generation's best
-  double mean_error = 0;        ///< mean MSE over individuals with a finite error
+  int target = 0;              ///< target index (row of Y)
+  int generation = 0;          ///< 0 is the initial population
+  double best_error = 0;       ///< lowest MSE in this generation
+  double best_ever_error = 0;  ///< lowest MSE so far (the hall of fame)
+  std::size_t best_size = 0;   ///< node count of this generation's best
+  double mean_error = 0;       ///< mean MSE over individuals with a finite error
   double median_error = 0;
-  double mean_size = 0;         ///< mean node count
+  double mean_size = 0;  ///< mean node count
   int max_depth = 0;
   std::size_t evaluations = 0;  ///< individuals evaluated in this generation
   std::uint64_t node_rows = 0;  ///< nodes x rows evaluated in this generation
@@ -53,20 +53,20 @@ struct SymregParetoPoint {
 };
 
 struct SymregTargetResult {
-  Expression best;        ///< the most accurate expression found (the hall of fame)
-  double error = 0;       ///< its MSE on the training data (float64)
+  Expression best;   ///< the most accurate expression found (the hall of fame)
+  double error = 0;  ///< its MSE on the training data (float64)
   std::vector<SymregParetoPoint> pareto_front;  ///< ascending complexity
   std::vector<SymregGeneration> history;
-  int generations = 0;         ///< generations run (early stops make this smaller)
-  std::string stop_reason;     ///< "generations", "target_error", "callback"
+  int generations = 0;      ///< generations run (early stops make this smaller)
+  std::string stop_reason;  ///< "generations", "target_error", "callback"
 };
 
 struct SymregResult {
   std::vector<SymregTargetResult> targets;  ///< one per row of Y
-  double seconds = 0;              ///< wall time of the whole fit
-  double evaluation_seconds = 0;   ///< part of it spent computing fitness
-  std::uint64_t evaluations = 0;   ///< fitness evaluations (individuals)
-  std::uint64_t node_rows = 0;     ///< program nodes x data rows evaluated for fitness
+  double seconds = 0;                       ///< wall time of the whole fit
+  double evaluation_seconds = 0;            ///< part of it spent computing fitness
+  std::uint64_t evaluations = 0;            ///< fitness evaluations (individuals)
+  std::uint64_t node_rows = 0;              ///< program nodes x data rows evaluated for fitness
 };
 
 /// Progress callback, called after every generation; return true to stop this target.
@@ -84,9 +84,8 @@ class SymbolicRegressor {
   /// of threads.
   virtual SymregResult fit(const Eigen::Ref<const Eigen::MatrixXd>& X,
                            const Eigen::Ref<const Eigen::MatrixXd>& Y,
-                           const std::vector<std::string>& variables,
-                           const SymregOptions& options, std::uint64_t seed,
-                           const SymregProgress& progress = {}) = 0;
+                           const std::vector<std::string>& variables, const SymregOptions& options,
+                           std::uint64_t seed, const SymregProgress& progress = {}) = 0;
 };
 
 }  // namespace ael

@@ -38,9 +38,8 @@ ExpressionBuilder& ExpressionBuilder::variable(std::string_view name) {
 ExpressionBuilder& ExpressionBuilder::op(ExprOp op) {
   const ExprNode node = ExprNode::primitive(op);
   if (stack_sizes_.size() < node.arity) {
-    throw Error(std::string("'") + expr_op_info(op).name + "' needs " +
-                std::to_string(node.arity) + " operands, the builder holds " +
-                std::to_string(stack_sizes_.size()));
+    throw Error(std::string("'") + expr_op_info(op).name + "' needs " + std::to_string(node.arity) +
+                " operands, the builder holds " + std::to_string(stack_sizes_.size()));
   }
   std::size_t size = 1;
   for (int k = 0; k < node.arity; ++k) {

@@ -72,9 +72,12 @@ class BatchRunner {
   T* slot(std::uint32_t k) const { return slots_ + static_cast<std::size_t>(k) * kBatch<T>; }
   const T* resolve(const expr::Operand& o, Eigen::Index offset) const {
     switch (o.kind) {
-      case expr::Operand::Slot: return slot(o.index);
-      case expr::Operand::Variable: return data_.feature(o.index) + offset;
-      case expr::Operand::Constant: return constants_ + static_cast<std::size_t>(o.index) * kBatch<T>;
+      case expr::Operand::Slot:
+        return slot(o.index);
+      case expr::Operand::Variable:
+        return data_.feature(o.index) + offset;
+      case expr::Operand::Constant:
+        return constants_ + static_cast<std::size_t>(o.index) * kBatch<T>;
     }
     return nullptr;
   }
@@ -267,8 +270,8 @@ std::uint64_t ExprEvaluator::scaled_mean_squared_errors(const std::vector<ExprPr
       return;
     }
     const ScaledFit fit = fit_scaled(s.predictions.data(), y64.data(), rows, y_mean);
-    const bool ok = std::isfinite(fit.mse) && std::isfinite(fit.intercept) &&
-                    std::isfinite(fit.slope);
+    const bool ok =
+        std::isfinite(fit.mse) && std::isfinite(fit.intercept) && std::isfinite(fit.slope);
     mse_out[p] = ok ? fit.mse : inf;
     intercept_out[p] = ok ? fit.intercept : 0;
     slope_out[p] = ok ? fit.slope : 1;
@@ -290,8 +293,9 @@ template void ExprEvaluator::evaluate<double>(ExprProgram, const ExprData<double
 template std::uint64_t ExprEvaluator::mean_squared_errors<float>(const std::vector<ExprProgram>&,
                                                                  const ExprData<float>&,
                                                                  const float*, double*);
-template std::uint64_t ExprEvaluator::mean_squared_errors<double>(
-    const std::vector<ExprProgram>&, const ExprData<double>&, const double*, double*);
+template std::uint64_t ExprEvaluator::mean_squared_errors<double>(const std::vector<ExprProgram>&,
+                                                                  const ExprData<double>&,
+                                                                  const double*, double*);
 
 // ------------------------------------------------------- Expression's evaluation entry
 

@@ -11,13 +11,15 @@ namespace {
 
 const std::set<std::string>& c_reserved() {
   static const std::set<std::string> words = {
-      "auto", "break", "case", "char", "const", "continue", "default", "do", "double", "else",
-      "enum", "extern", "float", "for", "goto", "if", "inline", "int", "long", "register",
-      "restrict", "return", "short", "signed", "sizeof", "static", "struct", "switch",
-      "typedef", "union", "unsigned", "void", "volatile", "while", "_Bool", "_Complex",
-      "_Imaginary", "sin", "cos", "tan", "exp", "log", "sqrt", "pow", "fabs", "tanh", "main",
-      "ael_div", "ael_exp", "ael_log", "ael_sqrt", "ael_pow", "ael_square", "ael_cube",
-      "ael_max", "ael_min", "ael_sigmoid", "DBL_MAX"};
+      "auto",        "break",      "case",     "char",       "const",    "continue", "default",
+      "do",          "double",     "else",     "enum",       "extern",   "float",    "for",
+      "goto",        "if",         "inline",   "int",        "long",     "register", "restrict",
+      "return",      "short",      "signed",   "sizeof",     "static",   "struct",   "switch",
+      "typedef",     "union",      "unsigned", "void",       "volatile", "while",    "_Bool",
+      "_Complex",    "_Imaginary", "sin",      "cos",        "tan",      "exp",      "log",
+      "sqrt",        "pow",        "fabs",     "tanh",       "main",     "ael_div",  "ael_exp",
+      "ael_log",     "ael_sqrt",   "ael_pow",  "ael_square", "ael_cube", "ael_max",  "ael_min",
+      "ael_sigmoid", "DBL_MAX"};
   return words;
 }
 
@@ -33,8 +35,7 @@ const Helper kHelpers[] = {
      "  double q = a / b;\n"
      "  return fabs(q) <= DBL_MAX ? q : 1.0; /* 1 when a / b is not finite */\n"
      "}\n"},
-    {ExprOp::Exp,
-     "static double ael_exp(double a) { return exp(a < 100.0 ? a : 100.0); }\n"},
+    {ExprOp::Exp, "static double ael_exp(double a) { return exp(a < 100.0 ? a : 100.0); }\n"},
     {ExprOp::Log,
      "static double ael_log(double a) {\n"
      "  if (!(a > 0.0)) return 0.0; /* 0 for a <= 0 and NaN */\n"
@@ -54,8 +55,7 @@ const Helper kHelpers[] = {
     {ExprOp::Cube, "static double ael_cube(double a) { return (a * a) * a; }\n"},
     {ExprOp::Max, "static double ael_max(double a, double b) { return a < b ? b : a; }\n"},
     {ExprOp::Min, "static double ael_min(double a, double b) { return b < a ? b : a; }\n"},
-    {ExprOp::Sigmoid,
-     "static double ael_sigmoid(double a) { return 1.0 / (1.0 + exp(-a)); }\n"},
+    {ExprOp::Sigmoid, "static double ael_sigmoid(double a) { return 1.0 / (1.0 + exp(-a)); }\n"},
 };
 
 expr::Syntax make_c_syntax() {

@@ -10,10 +10,12 @@ namespace {
 
 const std::set<std::string>& lua_reserved() {
   static const std::set<std::string> words = {
-      "and", "break", "do", "else", "elseif", "end", "false", "for", "function", "goto", "if",
-      "in", "local", "nil", "not", "or", "repeat", "return", "then", "true", "until", "while",
-      "math", "HUGE", "MAXF", "ael_div", "ael_exp", "ael_log", "ael_sqrt", "ael_pow",
-      "ael_square", "ael_cube", "ael_max", "ael_min", "ael_sigmoid", "ael_tanh"};
+      "and",        "break",    "do",       "else",    "elseif",      "end",
+      "false",      "for",      "function", "goto",    "if",          "in",
+      "local",      "nil",      "not",      "or",      "repeat",      "return",
+      "then",       "true",     "until",    "while",   "math",        "HUGE",
+      "MAXF",       "ael_div",  "ael_exp",  "ael_log", "ael_sqrt",    "ael_pow",
+      "ael_square", "ael_cube", "ael_max",  "ael_min", "ael_sigmoid", "ael_tanh"};
   return words;
 }
 

@@ -61,8 +61,8 @@ template <class T>
 inline T pow2i(typename Bits<T>::Int n) {
   using I = typename Bits<T>::Int;
   using U = std::make_unsigned_t<I>;
-  return from_bits<T>(static_cast<I>(static_cast<U>(n + Bits<T>::exponent_bias)
-                                     << Bits<T>::mantissa_bits));
+  return from_bits<T>(
+      static_cast<I>(static_cast<U>(n + Bits<T>::exponent_bias) << Bits<T>::mantissa_bits));
 }
 
 // ------------------------------------------------------------------------ exp, expm1
@@ -92,7 +92,7 @@ template <class T>
 inline T expm1_reduced(T r) {
   T p;
   if constexpr (std::is_same_v<T, double>) {
-    p = 1.0 / 6227020800.0;              // 1/13!
+    p = 1.0 / 6227020800.0;                 // 1/13!
     p = std::fma(p, r, 1.0 / 479001600.0);  // 1/12!
     p = std::fma(p, r, 1.0 / 39916800.0);
     p = std::fma(p, r, 1.0 / 3628800.0);
@@ -170,7 +170,7 @@ inline T expm1(T x) {
   const I n1 = n >> 1;
   const I n2 = n - n1;
   const T s = pow2i<T>(n1) * pow2i<T>(n2);  // 2^n
-  return std::fma(s, q, s - T(1));           // 2^n (e^r - 1) + (2^n - 1)
+  return std::fma(s, q, s - T(1));          // 2^n (e^r - 1) + (2^n - 1)
 }
 
 // --------------------------------------------------------------------------------- log

@@ -18,28 +18,50 @@ using P = expr::FastPrims<double>;
 /// Partial derivatives of a unary primitive at a (value = f(a)).
 double unary_partial(ExprOp op, double a, double value) {
   switch (op) {
-    case ExprOp::Neg: return -1.0;
-    case ExprOp::Sin: return P::cos(a);
-    case ExprOp::Cos: return -P::sin(a);
-    case ExprOp::Tan: return 1.0 + value * value;
-    case ExprOp::Exp: return a < expr::exp_clamp<double>() ? value : 0.0;
-    case ExprOp::Log: return a > 0.0 && a < expr::largest<double>() ? 1.0 / a : 0.0;
-    case ExprOp::Sqrt: return a > 0.0 && a < expr::largest<double>() ? 0.5 / value : 0.0;
-    case ExprOp::Square: return 2.0 * a;
-    case ExprOp::Cube: return 3.0 * a * a;
-    case ExprOp::Tanh: return 1.0 - value * value;
-    case ExprOp::Abs: return a > 0.0 ? 1.0 : (a < 0.0 ? -1.0 : 0.0);
-    case ExprOp::Sigmoid: return value * (1.0 - value);
-    default: throw Error("not a unary primitive");
+    case ExprOp::Neg:
+      return -1.0;
+    case ExprOp::Sin:
+      return P::cos(a);
+    case ExprOp::Cos:
+      return -P::sin(a);
+    case ExprOp::Tan:
+      return 1.0 + value * value;
+    case ExprOp::Exp:
+      return a < expr::exp_clamp<double>() ? value : 0.0;
+    case ExprOp::Log:
+      return a > 0.0 && a < expr::largest<double>() ? 1.0 / a : 0.0;
+    case ExprOp::Sqrt:
+      return a > 0.0 && a < expr::largest<double>() ? 0.5 / value : 0.0;
+    case ExprOp::Square:
+      return 2.0 * a;
+    case ExprOp::Cube:
+      return 3.0 * a * a;
+    case ExprOp::Tanh:
+      return 1.0 - value * value;
+    case ExprOp::Abs:
+      return a > 0.0 ? 1.0 : (a < 0.0 ? -1.0 : 0.0);
+    case ExprOp::Sigmoid:
+      return value * (1.0 - value);
+    default:
+      throw Error("not a unary primitive");
   }
 }
 
 /// Partial derivatives of a binary primitive at (a, b).
 void binary_partials(ExprOp op, double a, double b, double value, double& da, double& db) {
   switch (op) {
-    case ExprOp::Add: da = 1.0; db = 1.0; return;
-    case ExprOp::Sub: da = 1.0; db = -1.0; return;
-    case ExprOp::Mul: da = b; db = a; return;
+    case ExprOp::Add:
+      da = 1.0;
+      db = 1.0;
+      return;
+    case ExprOp::Sub:
+      da = 1.0;
+      db = -1.0;
+      return;
+    case ExprOp::Mul:
+      da = b;
+      db = a;
+      return;
     case ExprOp::Div: {
       const double q = a / b;
       const bool ok = std::fabs(q) <= expr::largest<double>();
@@ -54,9 +76,16 @@ void binary_partials(ExprOp op, double a, double b, double value, double& da, do
       db = ok && a > 0.0 ? r * std::log(a) : 0.0;
       return;
     }
-    case ExprOp::Max: da = a < b ? 0.0 : 1.0; db = 1.0 - da; return;
-    case ExprOp::Min: da = b < a ? 0.0 : 1.0; db = 1.0 - da; return;
-    default: throw Error("not a binary primitive");
+    case ExprOp::Max:
+      da = a < b ? 0.0 : 1.0;
+      db = 1.0 - da;
+      return;
+    case ExprOp::Min:
+      da = b < a ? 0.0 : 1.0;
+      db = 1.0 - da;
+      return;
+    default:
+      throw Error("not a binary primitive");
   }
   (void)value;
 }
@@ -70,14 +99,14 @@ void evaluate_with_jacobian(const Expression& expression, const ExprData<double>
   const Eigen::Index nc = static_cast<Eigen::Index>(expression.constant_count());
   for (const ExprNode& n : nodes) {
     if (n.op == ExprOp::Variable && n.variable >= data.features()) {
-      throw Error("expression reads variable " + std::to_string(n.variable) +
-                  " but the data has " + std::to_string(data.features()) + " features");
+      throw Error("expression reads variable " + std::to_string(n.variable) + " but the data has " +
+                  std::to_string(data.features()) + " features");
     }
   }
   values.resize(rows);
   jacobian.setZero(rows, nc);
-  std::vector<double> v;                 // value stack
-  std::vector<double> g;                 // tangent stack, nc per entry
+  std::vector<double> v;  // value stack
+  std::vector<double> g;  // tangent stack, nc per entry
   v.reserve(64);
   g.reserve(static_cast<std::size_t>(64 * std::max<Eigen::Index>(nc, 1)));
   const std::size_t w = static_cast<std::size_t>(nc);

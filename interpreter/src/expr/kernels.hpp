@@ -95,14 +95,13 @@ struct Kernels {
     AEL_SIMD_LOOP
     // Subnormal positive arguments (no && : keeps the loop free of branches).
     for (int i = 0; i < N; ++i) {
-      slow |= static_cast<int>(a[i] > T(0)) & static_cast<int>(a[i] < std::numeric_limits<T>::min());
+      slow |=
+          static_cast<int>(a[i] > T(0)) & static_cast<int>(a[i] < std::numeric_limits<T>::min());
     }
     if (slow) {
       for (int i = 0; i < N; ++i) out[i] = P::log(a[i]);
     } else {
-      map1(out, a, [](T x) {
-        return select(x > T(0), fm::log_normal(P::log_argument(x)), T(0));
-      });
+      map1(out, a, [](T x) { return select(x > T(0), fm::log_normal(P::log_argument(x)), T(0)); });
     }
   }
 
@@ -143,35 +142,55 @@ struct Kernels {
 
   static void unary(ExprOp op, T* out, const T* a) {
     switch (op) {
-      case ExprOp::Neg: return map1(out, a, [](T x) { return P::neg(x); });
-      case ExprOp::Sin: return sin(out, a);
-      case ExprOp::Cos: return cos(out, a);
-      case ExprOp::Tan: return tan(out, a);
-      case ExprOp::Exp: return exp(out, a);
-      case ExprOp::Log: return log(out, a);
-      case ExprOp::Sqrt: return sqrt(out, a);
-      case ExprOp::Square: return map1(out, a, [](T x) { return P::square(x); });
-      case ExprOp::Cube: return map1(out, a, [](T x) { return P::cube(x); });
-      case ExprOp::Tanh: return map1(out, a, [](T x) { return P::tanh(x); });
-      case ExprOp::Abs: return map1(out, a, [](T x) { return P::abs(x); });
-      case ExprOp::Sigmoid: return map1(out, a, [](T x) { return P::sigmoid(x); });
-      default: break;
+      case ExprOp::Neg:
+        return map1(out, a, [](T x) { return P::neg(x); });
+      case ExprOp::Sin:
+        return sin(out, a);
+      case ExprOp::Cos:
+        return cos(out, a);
+      case ExprOp::Tan:
+        return tan(out, a);
+      case ExprOp::Exp:
+        return exp(out, a);
+      case ExprOp::Log:
+        return log(out, a);
+      case ExprOp::Sqrt:
+        return sqrt(out, a);
+      case ExprOp::Square:
+        return map1(out, a, [](T x) { return P::square(x); });
+      case ExprOp::Cube:
+        return map1(out, a, [](T x) { return P::cube(x); });
+      case ExprOp::Tanh:
+        return map1(out, a, [](T x) { return P::tanh(x); });
+      case ExprOp::Abs:
+        return map1(out, a, [](T x) { return P::abs(x); });
+      case ExprOp::Sigmoid:
+        return map1(out, a, [](T x) { return P::sigmoid(x); });
+      default:
+        break;
     }
   }
 
   static void binary(ExprOp op, T* out, const T* a, const T* b) {
     switch (op) {
-      case ExprOp::Add: return map2(out, a, b, [](T x, T y) { return P::add(x, y); });
-      case ExprOp::Sub: return map2(out, a, b, [](T x, T y) { return P::sub(x, y); });
-      case ExprOp::Mul: return map2(out, a, b, [](T x, T y) { return P::mul(x, y); });
-      case ExprOp::Div: return map2(out, a, b, [](T x, T y) { return P::div(x, y); });
-      case ExprOp::Max: return map2(out, a, b, [](T x, T y) { return P::max(x, y); });
-      case ExprOp::Min: return map2(out, a, b, [](T x, T y) { return P::min(x, y); });
+      case ExprOp::Add:
+        return map2(out, a, b, [](T x, T y) { return P::add(x, y); });
+      case ExprOp::Sub:
+        return map2(out, a, b, [](T x, T y) { return P::sub(x, y); });
+      case ExprOp::Mul:
+        return map2(out, a, b, [](T x, T y) { return P::mul(x, y); });
+      case ExprOp::Div:
+        return map2(out, a, b, [](T x, T y) { return P::div(x, y); });
+      case ExprOp::Max:
+        return map2(out, a, b, [](T x, T y) { return P::max(x, y); });
+      case ExprOp::Min:
+        return map2(out, a, b, [](T x, T y) { return P::min(x, y); });
       // pow has no vector form: C pow per element (it is not in the paper's set).
       case ExprOp::Pow:
         for (int i = 0; i < N; ++i) out[i] = P::pow(a[i], b[i]);
         return;
-      default: break;
+      default:
+        break;
     }
   }
 

@@ -28,7 +28,8 @@ std::string latex_variable(const std::string& name) {
   while (end < name.size() && std::isdigit(static_cast<unsigned char>(name[end]))) ++end;
   const bool letters_then_digits = letters > 0 && end == name.size();
   if (letters_then_digits) {
-    const std::string head = letters == 1 ? name.substr(0, 1) : "\\mathrm{" + name.substr(0, letters) + "}";
+    const std::string head =
+        letters == 1 ? name.substr(0, 1) : "\\mathrm{" + name.substr(0, letters) + "}";
     return end > letters ? head + "_{" + name.substr(letters) + "}" : head;
   }
   return "\\mathrm{" + latex_escape(name) + "}";
@@ -53,19 +54,19 @@ expr::Syntax make_latex_syntax() {
   s.close = "\\right)";
   auto fn = [](const std::string& name) { return wrap1(kPrecAtom, name + "\\left(", "\\right)"); };
   auto fn2 = [](const std::string& name) {
-    return OpFormat{kPrecAtom,
-                    {{name + "\\left(", -1, 0}, {"", 0, 0}, {", ", -1, 0}, {"", 1, 0},
-                     {"\\right)", -1, 0}}};
+    return OpFormat{
+        kPrecAtom,
+        {{name + "\\left(", -1, 0}, {"", 0, 0}, {", ", -1, 0}, {"", 1, 0}, {"\\right)", -1, 0}}};
   };
   auto set = [&s](ExprOp op, OpFormat f) { s.ops[static_cast<std::size_t>(op)] = std::move(f); };
   set(ExprOp::Add, infix_left(kPrecAdd, " + "));
   set(ExprOp::Sub, infix_left(kPrecAdd, " - "));
   set(ExprOp::Mul, infix_left(kPrecMul, " \\cdot "));
-  set(ExprOp::Div, {kPrecAtom, {{"\\frac{", -1, 0}, {"", 0, 0}, {"}{", -1, 0}, {"", 1, 0},
-                                {"}", -1, 0}}});
+  set(ExprOp::Div,
+      {kPrecAtom, {{"\\frac{", -1, 0}, {"", 0, 0}, {"}{", -1, 0}, {"", 1, 0}, {"}", -1, 0}}});
   set(ExprOp::Neg, prefix(kPrecUnary, "-", kPrecPow));
-  set(ExprOp::Pow, {kPrecPow, {{"{", -1, 0}, {"", 0, kPrecPow + 1}, {"}^{", -1, 0},
-                               {"", 1, 0}, {"}", -1, 0}}});
+  set(ExprOp::Pow,
+      {kPrecPow, {{"{", -1, 0}, {"", 0, kPrecPow + 1}, {"}^{", -1, 0}, {"", 1, 0}, {"}", -1, 0}}});
   set(ExprOp::Square, wrap1(kPrecPow, "{", "}^{2}", kPrecPow + 1));
   set(ExprOp::Cube, wrap1(kPrecPow, "{", "}^{3}", kPrecPow + 1));
   set(ExprOp::Exp, wrap1(kPrecPow, "e^{", "}"));

@@ -41,8 +41,8 @@ struct Syntax {
 // Builders for the common shapes.
 OpFormat infix_left(int prec, const std::string& symbol);  ///< left-associative a op b
 OpFormat prefix(int prec, const std::string& symbol, int operand_min_prec);
-OpFormat call1(const std::string& name);                    ///< name(a)
-OpFormat call2(const std::string& name);                    ///< name(a, b)
+OpFormat call1(const std::string& name);  ///< name(a)
+OpFormat call2(const std::string& name);  ///< name(a, b)
 OpFormat wrap1(int prec, const std::string& before, const std::string& after,
                int operand_min_prec = 0);
 

@@ -16,33 +16,54 @@ namespace ael::expr {
 template <class P, class T>
 T apply_unary(ExprOp op, T a) {
   switch (op) {
-    case ExprOp::Neg: return P::neg(a);
-    case ExprOp::Sin: return P::sin(a);
-    case ExprOp::Cos: return P::cos(a);
-    case ExprOp::Tan: return P::tan(a);
-    case ExprOp::Exp: return P::exp(a);
-    case ExprOp::Log: return P::log(a);
-    case ExprOp::Sqrt: return P::sqrt(a);
-    case ExprOp::Square: return P::square(a);
-    case ExprOp::Cube: return P::cube(a);
-    case ExprOp::Tanh: return P::tanh(a);
-    case ExprOp::Abs: return P::abs(a);
-    case ExprOp::Sigmoid: return P::sigmoid(a);
-    default: throw Error(std::string("'") + expr_op_info(op).name + "' is not unary");
+    case ExprOp::Neg:
+      return P::neg(a);
+    case ExprOp::Sin:
+      return P::sin(a);
+    case ExprOp::Cos:
+      return P::cos(a);
+    case ExprOp::Tan:
+      return P::tan(a);
+    case ExprOp::Exp:
+      return P::exp(a);
+    case ExprOp::Log:
+      return P::log(a);
+    case ExprOp::Sqrt:
+      return P::sqrt(a);
+    case ExprOp::Square:
+      return P::square(a);
+    case ExprOp::Cube:
+      return P::cube(a);
+    case ExprOp::Tanh:
+      return P::tanh(a);
+    case ExprOp::Abs:
+      return P::abs(a);
+    case ExprOp::Sigmoid:
+      return P::sigmoid(a);
+    default:
+      throw Error(std::string("'") + expr_op_info(op).name + "' is not unary");
   }
 }
 
 template <class P, class T>
 T apply_binary(ExprOp op, T a, T b) {
   switch (op) {
-    case ExprOp::Add: return P::add(a, b);
-    case ExprOp::Sub: return P::sub(a, b);
-    case ExprOp::Mul: return P::mul(a, b);
-    case ExprOp::Div: return P::div(a, b);
-    case ExprOp::Pow: return P::pow(a, b);
-    case ExprOp::Max: return P::max(a, b);
-    case ExprOp::Min: return P::min(a, b);
-    default: throw Error(std::string("'") + expr_op_info(op).name + "' is not binary");
+    case ExprOp::Add:
+      return P::add(a, b);
+    case ExprOp::Sub:
+      return P::sub(a, b);
+    case ExprOp::Mul:
+      return P::mul(a, b);
+    case ExprOp::Div:
+      return P::div(a, b);
+    case ExprOp::Pow:
+      return P::pow(a, b);
+    case ExprOp::Max:
+      return P::max(a, b);
+    case ExprOp::Min:
+      return P::min(a, b);
+    default:
+      throw Error(std::string("'") + expr_op_info(op).name + "' is not binary");
   }
 }
 

@@ -113,9 +113,9 @@ class Simplifier {
     const TNode x = at(a);  // a copy: make() may reallocate the arena
     switch (op) {
       case ExprOp::Neg:
-        if (x.op == ExprOp::Neg) return x.a;                                 // --x
-        if (x.op == ExprOp::Sub) return make(ExprOp::Sub, x.b, x.a);         // -(p-q)
-        if (x.op == ExprOp::Mul && is_const(x.a)) {                          // -(c*y)
+        if (x.op == ExprOp::Neg) return x.a;                          // --x
+        if (x.op == ExprOp::Sub) return make(ExprOp::Sub, x.b, x.a);  // -(p-q)
+        if (x.op == ExprOp::Mul && is_const(x.a)) {                   // -(c*y)
           return make(ExprOp::Mul, constant(-at(x.a).value), x.b);
         }
         break;
@@ -138,16 +138,20 @@ class Simplifier {
       case ExprOp::Sqrt:
         if (x.op == ExprOp::Square) return make(ExprOp::Abs, x.a);
         break;
-      default: break;
+      default:
+        break;
     }
     return -1;
   }
 
   int rewrite2(ExprOp op, int a, int b) {
     switch (op) {
-      case ExprOp::Add: return rewrite_add(a, b);
-      case ExprOp::Sub: return rewrite_sub(a, b);
-      case ExprOp::Mul: return rewrite_mul(a, b);
+      case ExprOp::Add:
+        return rewrite_add(a, b);
+      case ExprOp::Sub:
+        return rewrite_sub(a, b);
+      case ExprOp::Mul:
+        return rewrite_mul(a, b);
       case ExprOp::Div:
         if (is_const(b, 1)) return a;
         if (is_const(b, -1)) return make(ExprOp::Neg, a);
@@ -163,7 +167,8 @@ class Simplifier {
       case ExprOp::Min:
         if (equal(a, b)) return a;
         break;
-      default: break;
+      default:
+        break;
     }
     return -1;
   }

@@ -55,12 +55,11 @@ void expect_same_results(const SymregResult& a, const SymregResult& b) {
 TEST(GpEngineTest, RecoversAKnownFormula) {
   // y = x0 * x1 + sin(x0), from the variables alone.
   const Eigen::MatrixXd X = uniform_inputs(2, 400, 1);
-  const Eigen::MatrixXd Y =
-      (X.row(0).array() * X.row(1).array() + X.row(0).array().sin()).matrix();
+  const Eigen::MatrixXd Y = (X.row(0).array() * X.row(1).array() + X.row(0).array().sin()).matrix();
   GpOptions o = small_options();
   o.constants = false;
-  o.primitives = {{ExprOp::Add, 1}, {ExprOp::Sub, 1}, {ExprOp::Mul, 1}, {ExprOp::Sin, 1},
-                  {ExprOp::Cos, 1}};
+  o.primitives = {
+      {ExprOp::Add, 1}, {ExprOp::Sub, 1}, {ExprOp::Mul, 1}, {ExprOp::Sin, 1}, {ExprOp::Cos, 1}};
   o.target_error = 1e-12;
   o.generations = 60;
   const SymregResult r = GpEngine(o).fit(X, Y, {"x0", "x1"}, 7);
@@ -189,11 +188,12 @@ TEST(GpEngineTest, ProgressCallbackCanStopARun) {
   const Eigen::MatrixXd X = uniform_inputs(1, 100, 8);
   const Eigen::MatrixXd Y = X.array().cos().matrix();
   int calls = 0;
-  const SymregResult r = GpEngine(small_options()).fit(X, Y, {"x"}, 1, [&](const SymregGeneration& g) {
-    ++calls;
-    EXPECT_EQ(g.generation, calls - 1);
-    return g.generation == 3;
-  });
+  const SymregResult r =
+      GpEngine(small_options()).fit(X, Y, {"x"}, 1, [&](const SymregGeneration& g) {
+        ++calls;
+        EXPECT_EQ(g.generation, calls - 1);
+        return g.generation == 3;
+      });
   EXPECT_EQ(calls, 4);
   EXPECT_EQ(r.targets[0].stop_reason, "callback");
   EXPECT_EQ(r.targets[0].generations, 3);

@@ -185,7 +185,7 @@ TEST(ParetoTest, FrontIsAscendingInSizeAndStrictlyImprovingInError) {
   archive.offer(prog(3), 2.0);
   archive.offer(prog(7), 1.5);  // dominated by size 5
   archive.offer(prog(9), 0.5);
-  archive.offer(prog(3), 1.8);  // better at size 3
+  archive.offer(prog(3), 1.8);       // better at size 3
   archive.offer(prog(1), INFINITY);  // ignored
   const auto front = archive.front();
   ASSERT_EQ(front.size(), 3u);

@@ -50,12 +50,13 @@ TEST(GpOptionsTest, AelModeAddsConstantsParsimonyAndElitism) {
 }
 
 TEST(GpOptionsTest, ExplicitOptionsOverrideTheModeDefaults) {
-  const GpOptions o = parse_gp_options({{"mode", std::string("deap")},
-                                        {"population", std::int64_t(50)},
-                                        {"crossover_probability", 0.9},
-                                        {"constants", true},
-                                        {"constant_range", std::vector<double>{-2, 3}},
-                                        {"primitives", std::vector<std::string>{"add", "exp:2.5"}}});
+  const GpOptions o =
+      parse_gp_options({{"mode", std::string("deap")},
+                        {"population", std::int64_t(50)},
+                        {"crossover_probability", 0.9},
+                        {"constants", true},
+                        {"constant_range", std::vector<double>{-2, 3}},
+                        {"primitives", std::vector<std::string>{"add", "exp:2.5"}}});
   EXPECT_EQ(o.population, 50);
   EXPECT_EQ(o.crossover_probability, 0.9);
   EXPECT_TRUE(o.constants);
@@ -73,8 +74,10 @@ TEST(GpOptionsTest, MistakesAreClearErrors) {
             "unknown gp option 'populaton'; did you mean 'population'?");
   EXPECT_EQ(error_of({{"population", std::string("many")}}),
             "gp option 'population': expected an integer, got string");
-  EXPECT_EQ(error_of({{"population", 2.5}}), "gp option 'population': expected an integer, got float");
-  EXPECT_EQ(error_of({{"population", std::int64_t(1)}}), "gp option 'population': must be at least 2");
+  EXPECT_EQ(error_of({{"population", 2.5}}),
+            "gp option 'population': expected an integer, got float");
+  EXPECT_EQ(error_of({{"population", std::int64_t(1)}}),
+            "gp option 'population': must be at least 2");
   EXPECT_EQ(error_of({{"mode", std::string("koza")}}),
             "gp option 'mode': 'koza' is not one of [ael, deap]");
   EXPECT_NE(error_of({{"primitives", std::vector<std::string>{"add", "sine"}}})

@@ -28,10 +28,14 @@ Mat<T> adversarial_inputs(int features, Eigen::Index rows, std::uint64_t seed) {
     for (int f = 0; f < features; ++f) {
       const double u = rng.uniform();
       double v = rng.uniform(-4.0, 4.0);
-      if (u < 0.05) v = 0.0;
-      else if (u < 0.08) v = rng.uniform(-1e30, 1e30);
-      else if (u < 0.10) v = rng.uniform(-1e-30, 1e-30);
-      else if (u < 0.12) v = rng.uniform(-1e6, 1e6);
+      if (u < 0.05)
+        v = 0.0;
+      else if (u < 0.08)
+        v = rng.uniform(-1e30, 1e30);
+      else if (u < 0.10)
+        v = rng.uniform(-1e-30, 1e-30);
+      else if (u < 0.12)
+        v = rng.uniform(-1e6, 1e6);
       X(f, c) = static_cast<T>(v);
     }
   }
@@ -54,7 +58,8 @@ void check_matches_reference(int trials, Eigen::Index rows) {
   std::vector<T> stack;
   std::vector<T> out(static_cast<std::size_t>(rows));
   for (int t = 0; t < trials; ++t) {
-    const Expression e = test::random_expression(rng, 1 + static_cast<int>(rng.below(6)), kFeatures);
+    const Expression e =
+        test::random_expression(rng, 1 + static_cast<int>(rng.below(6)), kFeatures);
     evaluator.evaluate<T>(e.program(), data, out.data());
     for (Eigen::Index r = 0; r < rows; ++r) {
       const T ref = expr::evaluate_row<expr::FastPrims<T>>(e.program(), X.col(r).data(), stack);

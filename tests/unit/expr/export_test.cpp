@@ -177,8 +177,8 @@ TEST(ExportLuaTest, ChunksMatchTheReferenceExactly) {
   for (const Expression& e : exprs) {
     for (const auto& x : rows) {
       const double want = libm_reference(e, x);
-      ASSERT_TRUE(same(got[k], want)) << to_lua_function(e) << "Lua gives " << got[k]
-                                      << ", AEL " << want;
+      ASSERT_TRUE(same(got[k], want))
+          << to_lua_function(e) << "Lua gives " << got[k] << ", AEL " << want;
       ++k;
     }
   }

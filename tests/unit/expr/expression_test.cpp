@@ -54,7 +54,8 @@ TEST(ExpressionTest, MalformedProgramsAreRejectedWithAReason) {
     Expression(Nodes{ExprNode::var(0), ExprNode::primitive(ExprOp::Mul)}, Names{"x"});
     FAIL() << "expected an error";
   } catch (const Error& e) {
-    EXPECT_NE(std::string(e.what()).find("('mul') needs 2 operands"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("('mul') needs 2 operands"), std::string::npos)
+        << e.what();
   }
 }
 

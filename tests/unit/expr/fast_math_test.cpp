@@ -24,9 +24,9 @@ double worst_ulp(F fast, G libm, double lo_exp, double hi_exp, bool positive, in
   Rng rng(42);
   double worst = 0;
   for (int i = 0; i < samples; ++i) {
-    T x = static_cast<T>(std::ldexp(rng.uniform(0.5, 1.0), static_cast<int>(rng.integer(
-                                                                static_cast<std::int64_t>(lo_exp),
-                                                                static_cast<std::int64_t>(hi_exp)))));
+    T x = static_cast<T>(std::ldexp(
+        rng.uniform(0.5, 1.0), static_cast<int>(rng.integer(static_cast<std::int64_t>(lo_exp),
+                                                            static_cast<std::int64_t>(hi_exp)))));
     if (!positive && rng.bernoulli(0.5)) x = -x;
     worst = std::max(worst, ulp_error<T>(fast(x), libm(x)));
   }

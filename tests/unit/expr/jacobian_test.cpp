@@ -47,8 +47,14 @@ TEST(JacobianTest, EveryUnaryPrimitiveMatchesFiniteDifferences) {
   for (ExprOp op : expr_primitives()) {
     if (expr_op_info(op).arity != 1) continue;
     ExpressionBuilder b({"x", "y"});
-    b.constant(0.7).variable(0).op(ExprOp::Mul).constant(0.3).op(ExprOp::Add).op(op)
-        .constant(1.3).op(ExprOp::Mul);
+    b.constant(0.7)
+        .variable(0)
+        .op(ExprOp::Mul)
+        .constant(0.3)
+        .op(ExprOp::Add)
+        .op(op)
+        .constant(1.3)
+        .op(ExprOp::Mul);
     check_jacobian(b.build(), X);
   }
 }

@@ -17,14 +17,13 @@ namespace {
 template <class T>
 std::vector<T> adversarial_values() {
   using L = std::numeric_limits<T>;
-  std::vector<T> v = {T(0),        -T(0),       T(1),       T(-1),        T(0.5),
-                      T(-0.5),     T(2),        T(-2),      T(3.14159),   T(-3.14159),
-                      T(88),       T(89),       T(100),     T(101),       T(709),
-                      T(710),      T(-745),     T(-746),    T(1e-30),     T(-1e-30),
-                      L::min(),    -L::min(),   L::denorm_min(), -L::denorm_min(),
-                      L::max(),    -L::max(),   L::max() / 2, L::epsilon(),
-                      L::infinity(), -L::infinity(), L::quiet_NaN(), T(1e15), T(-1e15),
-                      T(1e30),     T(-1e30)};
+  std::vector<T> v = {
+      T(0),           -T(0),     T(1),         T(-1),        T(0.5),          T(-0.5),
+      T(2),           T(-2),     T(3.14159),   T(-3.14159),  T(88),           T(89),
+      T(100),         T(101),    T(709),       T(710),       T(-745),         T(-746),
+      T(1e-30),       T(-1e-30), L::min(),     -L::min(),    L::denorm_min(), -L::denorm_min(),
+      L::max(),       -L::max(), L::max() / 2, L::epsilon(), L::infinity(),   -L::infinity(),
+      L::quiet_NaN(), T(1e15),   T(-1e15),     T(1e30),      T(-1e30)};
   return v;
 }
 
@@ -55,15 +54,15 @@ TEST(PrimitivesTest, ProtectedPrimitivesNeverProduceInfOrNanInFloat) {
 
 TEST(PrimitivesTest, ProtectedRulesFollowThePaperWhereItDefinesThem) {
   using P = expr::FastPrims<double>;
-  EXPECT_EQ(P::div(3, 0), 1.0);        // safe_div(x, 0) = 1
+  EXPECT_EQ(P::div(3, 0), 1.0);  // safe_div(x, 0) = 1
   EXPECT_EQ(P::div(0, 0), 1.0);
   EXPECT_EQ(P::div(3, 2), 1.5);
   EXPECT_EQ(P::div(1e308, 1e-308), 1.0);  // overflow: AEL also returns 1
-  EXPECT_EQ(P::log(0), 0.0);           // safe_log(x <= 0) = 0
+  EXPECT_EQ(P::log(0), 0.0);              // safe_log(x <= 0) = 0
   EXPECT_EQ(P::log(-5), 0.0);
   EXPECT_EQ(P::log(NAN), 0.0);
   EXPECT_NEAR(P::log(std::exp(1.0)), 1.0, 1e-15);
-  EXPECT_EQ(P::sqrt(-4), 0.0);         // safe_sqrt(x < 0) = 0
+  EXPECT_EQ(P::sqrt(-4), 0.0);  // safe_sqrt(x < 0) = 0
   EXPECT_EQ(P::sqrt(NAN), 0.0);
   EXPECT_EQ(P::sqrt(9), 3.0);
   EXPECT_EQ(P::exp(1000), P::exp(100));  // safe_exp clamps at exp(100)

@@ -15,13 +15,15 @@ inline void grow_random(Rng& rng, int depth, int features, bool constants,
     if (constants && rng.uniform() < 0.3) {
       out.push_back(ExprNode::constant(rng.uniform(-3.0, 3.0)));
     } else {
-      out.push_back(ExprNode::var(static_cast<int>(rng.below(static_cast<std::uint64_t>(features)))));
+      out.push_back(
+          ExprNode::var(static_cast<int>(rng.below(static_cast<std::uint64_t>(features)))));
     }
     return;
   }
   const auto& prims = expr_primitives();
   const ExprOp op = prims[rng.below(prims.size())];
-  for (int k = 0; k < expr_op_info(op).arity; ++k) grow_random(rng, depth - 1, features, constants, out);
+  for (int k = 0; k < expr_op_info(op).arity; ++k)
+    grow_random(rng, depth - 1, features, constants, out);
   out.push_back(ExprNode::primitive(op));
 }
 

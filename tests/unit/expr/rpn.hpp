@@ -10,8 +10,7 @@
 
 namespace ael::test {
 
-inline Expression rpn(const std::string& script,
-                      std::vector<std::string> vars = {"x", "y", "z"}) {
+inline Expression rpn(const std::string& script, std::vector<std::string> vars = {"x", "y", "z"}) {
   ExpressionBuilder b(vars);
   std::size_t pos = 0;
   while (pos < script.size()) {
@@ -22,8 +21,7 @@ inline Expression rpn(const std::string& script,
     if (tok.empty()) continue;
     if (std::find(vars.begin(), vars.end(), tok) != vars.end()) {
       b.variable(tok);
-    } else if (std::isdigit(static_cast<unsigned char>(tok[0])) || tok[0] == '-' ||
-               tok[0] == '.') {
+    } else if (std::isdigit(static_cast<unsigned char>(tok[0])) || tok[0] == '-' || tok[0] == '.') {
       b.constant(std::stod(tok));
     } else {
       b.op(tok);
