@@ -1,0 +1,49 @@
+// `adam(lr: 1e-3)`, `de(pop: 40)`, `gp(population: 500)`: a plugin chosen in a script.
+//
+// Calling a plugin's name in a script loads the plugin (first use), validates the
+// arguments against its option schema (problems are diagnostics at the call's span) and
+// yields a PluginValue. Nothing of the plugin runs yet: the construct that uses the value
+// (`train`, `symreg`, a loss expression) creates the family object it needs with
+// create<I>(), so one value can configure many runs.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "ael/options.hpp"
+#include "ael/value.hpp"
+#include "plugins/plugin_handle.hpp"
+
+namespace ael::bindings {
+
+class PluginValue : public Object {
+ public:
+  PluginValue(std::shared_ptr<const plugins::PluginHandle> handle, Options options)
+      : handle_(std::move(handle)), options_(std::move(options)) {}
+
+  std::string type_name() const override { return "plugin"; }
+  std::string repr() const override;
+  std::optional<Value> field(std::string_view name) const override;
+  std::vector<std::string> field_names() const override;
+
+  const plugins::PluginHandle& handle() const { return *handle_; }
+  const std::string& name() const { return handle_->name(); }
+  PluginFamily family() const { return handle_->manifest().family; }
+  const Options& options() const { return options_; }
+
+  /// A fresh object of family interface I configured with the options (throws ael::Error
+  /// when the plugin is of another family).
+  template <class I>
+  std::shared_ptr<I> create() const {
+    return handle_->create<I>(options_);
+  }
+
+ private:
+  std::shared_ptr<const plugins::PluginHandle> handle_;
+  Options options_;
+};
+
+/// The PluginValue in `v`, or nullptr when `v` is something else.
+const PluginValue* as_plugin(const Value& v);
+
+}  // namespace ael::bindings
