@@ -9,6 +9,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "ael/options.hpp"
 #include "ael/value.hpp"
@@ -18,8 +19,16 @@ namespace ael::bindings {
 
 class PluginValue : public Object {
  public:
-  PluginValue(std::shared_ptr<const plugins::PluginHandle> handle, Options options)
-      : handle_(std::move(handle)), options_(std::move(options)) {}
+  /// An option given as a schedule (`adam(lr: cosine(...))`): validated with its value at
+  /// step 0, then set through GradientOptimizer::set_option as training goes.
+  struct Scheduled {
+    std::string option;
+    Value schedule;
+  };
+
+  PluginValue(std::shared_ptr<const plugins::PluginHandle> handle, Options options,
+              std::vector<Scheduled> scheduled = {})
+      : handle_(std::move(handle)), options_(std::move(options)), scheduled_(std::move(scheduled)) {}
 
   std::string type_name() const override { return "plugin"; }
   std::string repr() const override;
@@ -30,6 +39,7 @@ class PluginValue : public Object {
   const std::string& name() const { return handle_->name(); }
   PluginFamily family() const { return handle_->manifest().family; }
   const Options& options() const { return options_; }
+  const std::vector<Scheduled>& scheduled() const { return scheduled_; }
 
   /// A fresh object of family interface I configured with the options (throws ael::Error
   /// when the plugin is of another family).
@@ -41,9 +51,15 @@ class PluginValue : public Object {
  private:
   std::shared_ptr<const plugins::PluginHandle> handle_;
   Options options_;
+  std::vector<Scheduled> scheduled_;
 };
 
 /// The PluginValue in `v`, or nullptr when `v` is something else.
 const PluginValue* as_plugin(const Value& v);
+
+/// The script function behind a plugin's name (`adam`): calling it validates the named
+/// arguments against the plugin's schema and returns a PluginValue. `handle` must be
+/// loaded already.
+Value plugin_function(std::shared_ptr<const plugins::PluginHandle> handle);
 
 }  // namespace ael::bindings

@@ -441,7 +441,19 @@ class Checker {
     find(scope, n.name, &found);
     if (found) return;
     const std::string& s = symbol_name(n.name);
+    if (is_plugin(n, s)) return;
     error(n.span, "unknown name '" + s + "'" + did_you_mean(s, visible(scope)));
+  }
+
+  // A name no scope defines may be a plugin (loaded here so a broken one is reported
+  // before the script runs).
+  bool is_plugin(const NameRef& n, const std::string& s) {
+    try {
+      return !interp_.plugin_function(s).is_none();
+    } catch (const Error& e) {
+      error(n.span, e.diagnostic().message);
+      return true;
+    }
   }
 
   // Module members are checked when the module is known statically.

@@ -1,15 +1,328 @@
-// Model, train and optimizer-chain constructs. Until the graph runtime is wired into the
-// evaluator they report a clear "not supported" error at the construct's span.
+// Model and train constructs: `model` declarations become ModelDef values; `train M on
+// data { ... }` traces the model and its loss into one graph, resolves the settings into
+// a train::TrainSetup and runs it (train/trainer.hpp).
 #include "eval/constructs.hpp"
+
+#include <filesystem>
+#include <map>
+
+#include "bindings/dataset_value.hpp"
+#include "bindings/plugin_value.hpp"
+#include "eval/evaluator.hpp"
+#include "eval/functions.hpp"
+#include "eval/interp.hpp"
+#include "model/data_binding.hpp"
+#include "model/model_def.hpp"
+#include "model/model_value.hpp"
+#include "plugins/registry.hpp"
+#include "syntax/symbol.hpp"
+#include "train/trainer.hpp"
 
 namespace ael::eval {
 
-Value eval_model_decl(ExecContext& ctx, const ast::ModelDecl& decl, const EnvPtr&) {
-  ctx.fail(decl.span, "model blocks are not supported by this build yet");
+using ast::Train;
+
+Value eval_model_decl(ExecContext&, const ast::ModelDecl& decl, const EnvPtr& env) {
+  // The AST outlives every value made from it (Interpreter::Impl::keep), so the
+  // definition refers to it without owning it.
+  std::shared_ptr<const ast::ModelDecl> ref(&decl, [](const ast::ModelDecl*) {});
+  return Value(std::make_shared<model::ModelDef>(std::move(ref), env));
 }
 
-Value eval_train(ExecContext& ctx, const ast::Train& train, const EnvPtr&) {
-  ctx.fail(train.span, "train is not supported by this build yet");
+namespace {
+
+struct Setting {
+  Value value;
+  Span span;
+};
+
+// The settings of a train block, evaluated in the script's scope (except the loss, which
+// is traced in the model's scope).
+class Settings {
+ public:
+  Settings(ExecContext& ctx) : ctx_(ctx) {}
+
+  void add(const std::string& key, Value value, const Span& span) { map_[key] = {std::move(value), span}; }
+  const Setting* find(const std::string& key) const {
+    auto it = map_.find(key);
+    return it == map_.end() || it->second.value.is_none() ? nullptr : &it->second;
+  }
+  std::optional<std::int64_t> integer(const std::string& key, std::int64_t min) const {
+    const Setting* s = find(key);
+    if (!s) return std::nullopt;
+    if (!s->value.is_int()) ctx_.fail(s->span, key + " must be an int, got " + s->value.type_name());
+    if (s->value.as_int() < min) {
+      ctx_.fail(s->span, key + " must be at least " + std::to_string(min) + ", got " + s->value.repr());
+    }
+    return s->value.as_int();
+  }
+  std::optional<double> number(const std::string& key) const {
+    const Setting* s = find(key);
+    if (!s) return std::nullopt;
+    if (!s->value.is_number()) ctx_.fail(s->span, key + " must be a number, got " + s->value.type_name());
+    return s->value.as_number();
+  }
+  bool boolean(const std::string& key, bool fallback) const {
+    const Setting* s = find(key);
+    if (!s) return fallback;
+    if (!s->value.is_bool()) ctx_.fail(s->span, key + " must be true or false, got " + s->value.type_name());
+    return s->value.as_bool();
+  }
+  std::string path(const std::string& key) const {
+    const Setting* s = find(key);
+    if (!s) return {};
+    if (!s->value.is_string()) ctx_.fail(s->span, key + " must be a file path (a string)");
+    const std::filesystem::path p(s->value.as_string());
+    if (p.is_absolute()) return p.string();
+    const std::string dir = ctx_.interp.impl().directory_of(s->span);
+    return (std::filesystem::path(dir) / p).lexically_normal().string();
+  }
+
+ private:
+  ExecContext& ctx_;
+  std::map<std::string, Setting> map_;
+};
+
+// `a + b + w * c` -> [a, b, w * c]: each term is logged on its own.
+void split_terms(const ast::Expr& e, std::vector<const ast::Expr*>& out) {
+  if (e.kind == ast::ExprKind::Binary) {
+    const auto& b = static_cast<const ast::Binary&>(e);
+    if (b.op == BinaryOp::Add) {
+      split_terms(*b.lhs, out);
+      split_terms(*b.rhs, out);
+      return;
+    }
+  }
+  out.push_back(&e);
+}
+
+// "mse" for mse(out, x) and 0.5 * mse(out, x); "term2" otherwise.
+std::string term_name(const ast::Expr& e, std::size_t index) {
+  const ast::Expr* x = &e;
+  if (x->kind == ast::ExprKind::Binary) {
+    const auto& b = static_cast<const ast::Binary&>(*x);
+    if (b.op == BinaryOp::Mul) x = b.rhs->kind == ast::ExprKind::Call ? b.rhs.get() : b.lhs.get();
+  }
+  if (x->kind == ast::ExprKind::Call) {
+    const auto& c = static_cast<const ast::Call&>(*x);
+    if (c.callee->kind == ast::ExprKind::Name) {
+      return symbol_name(static_cast<const ast::NameRef&>(*c.callee).name);
+    }
+  }
+  return "term" + std::to_string(index + 1);
+}
+
+// Traces the loss terms into the model's graph; sets endpoint "loss" (and "loss_<term>"
+// per term when there are several).
+std::vector<std::string> trace_loss(ExecContext& ctx, model::TracedModel& traced, const Train::Item& item) {
+  auto scope = std::make_shared<Env>(traced.scope, ctx.task);
+  std::vector<const ast::Expr*> terms;
+  split_terms(*item.value, terms);
+  graph::GraphBuilder& b = traced.trace->builder;
+  std::vector<NodeId> nodes;
+  std::vector<std::string> names;
+  for (std::size_t i = 0; i < terms.size(); ++i) {
+    const Value v = eval_expr(ctx, *terms[i], scope);
+    const model::NodeValue* n = model::as_node(v);
+    if (!n || n->trace_ptr() != traced.trace) {
+      ctx.fail(terms[i]->span, "a loss term must be computed from the model's endpoints (e.g. mse(out, x)), got " +
+                                   v.type_name());
+    }
+    if (!n->shape().is_scalar()) {
+      ctx.fail(terms[i]->span, "a loss term must be one number per batch; this one has shape " + n->shape().str() +
+                                   " (reduce it with mean(...) or sum(...))");
+    }
+    nodes.push_back(n->id());
+    std::string name = "loss_" + term_name(*terms[i], i);
+    for (int k = 2; std::find(names.begin(), names.end(), name) != names.end(); ++k) {
+      name = "loss_" + term_name(*terms[i], i) + std::to_string(k);
+    }
+    names.push_back(name);
+  }
+  NodeId total = nodes[0];
+  for (std::size_t i = 1; i < nodes.size(); ++i) total = b.add("add", {total, nodes[i]});
+  b.endpoint("loss", total);
+  if (nodes.size() == 1) return {};
+  for (std::size_t i = 0; i < nodes.size(); ++i) b.endpoint(names[i], nodes[i]);
+  return names;
+}
+
+void set_optimizer(ExecContext& ctx, const Settings& s, train::TrainSetup& setup) {
+  const Setting* opt = s.find("optimizer");
+  try {
+    if (!opt) {
+      setup.gradient = ctx.interp.impl().plugins->load("sgd")->create<GradientOptimizer>(Options());
+      return;
+    }
+    const bindings::PluginValue* p = bindings::as_plugin(opt->value);
+    if (!p) ctx.fail(opt->span, "optimizer must be an optimizer plugin such as adam(lr: 1e-3), got " +
+                                    opt->value.type_name());
+    if (p->family() == PluginFamily::GradientOptimizer) {
+      setup.gradient = p->create<GradientOptimizer>();
+      for (const auto& sc : p->scheduled()) setup.scheduled_options.push_back({sc.option, sc.schedule});
+    } else if (p->family() == PluginFamily::PopulationOptimizer) {
+      setup.population = p->create<PopulationOptimizer>();
+    } else {
+      ctx.fail(opt->span, "'" + p->name() + "' is a " + family_name(p->family()) + " plugin, not an optimizer");
+    }
+  } catch (Error& e) {
+    ctx.locate(e, opt ? opt->span : Span());
+    throw;
+  }
+}
+
+void set_encoding(ExecContext& ctx, const Settings& s, train::TrainSetup& setup) {
+  const Setting* enc = s.find("encoding");
+  if (!enc) return;
+  if (!setup.population) ctx.fail(enc->span, "encoding applies to population optimizers (cosyne, de, ea)");
+  if (enc->value.is_string() && enc->value.as_string() == "direct") return;
+  if (enc->value.is_record()) {
+    const Value* k = enc->value.as_record().find("coefficients");
+    if (k && k->is_int() && k->as_int() > 0) {
+      setup.dct_coefficients = k->as_int();
+      return;
+    }
+  }
+  ctx.fail(enc->span, "encoding must be \"direct\" or dct(k), got " + enc->value.repr());
+}
+
+std::vector<Eigen::MatrixXd> data_for(ExecContext& ctx, const graph::GraphSpec& spec, const Value& v,
+                                      const Span& span) {
+  try {
+    return model::input_matrices(spec, v);
+  } catch (Error& e) {
+    ctx.locate(e, span);
+    throw;
+  }
+}
+
+void reject_unsupported(ExecContext& ctx, const Train& t) {
+  for (const Train::Item& item : t.items) {
+    if (item.group) {
+      ctx.fail(item.span, "per-group optimizers (`params by optimizer`) are not supported by this build yet");
+    }
+    const std::string& key = symbol_name(item.key);
+    if (key == "metrics" || key == "validation_loss") {
+      ctx.fail(item.key_span, "train setting '" + key + "' is not supported by this build yet");
+    }
+    if (key == "threads") {
+      ctx.fail(item.key_span, "the thread count is set per run: ael run --threads N");
+    }
+  }
+}
+
+Value history_dataset(const train::TrainResult& r) {
+  Eigen::MatrixXd m(static_cast<Index>(r.history_columns.size()), static_cast<Index>(r.history.size()));
+  for (std::size_t j = 0; j < r.history.size(); ++j) {
+    for (std::size_t i = 0; i < r.history_columns.size(); ++i) {
+      m(static_cast<Index>(i), static_cast<Index>(j)) = r.history[j][i];
+    }
+  }
+  return bindings::make_dataset(data::Dataset(std::move(m), r.history_columns));
+}
+
+}  // namespace
+
+Value eval_train(ExecContext& ctx, const Train& t, const EnvPtr& env) {
+  reject_unsupported(ctx, t);
+  const Value mv = eval_expr(ctx, *t.model, env);
+  const model::ModelDef* def = model::as_model_def(mv);
+  if (!def) ctx.fail(t.model->span, "train takes a model definition (model M(...) { ... }), got " + mv.type_name());
+  const Value data = eval_expr(ctx, *t.data, env);
+
+  Settings s(ctx);
+  const Train::Item* loss_item = nullptr;
+  for (const Train::Item& item : t.items) {
+    const std::string& key = symbol_name(item.key);
+    if (key == "loss") loss_item = &item;
+    else s.add(key, eval_expr(ctx, *item.value, env), item.span);
+  }
+  if (!loss_item) ctx.fail(t.span, "train needs a loss, e.g. loss = mse(out, x)");
+
+  model::TracedModel traced = model::trace_model(ctx, *def, t.span);
+  train::TrainSetup setup;
+  setup.terms = trace_loss(ctx, traced, *loss_item);
+  for (const model::ScalarSource& src : traced.trace->scalars) setup.scalars.push_back({src.name, src.value});
+  setup.spec = traced.trace->builder.finish();
+  setup.model_name = def->name();
+
+  if (const Setting* p = s.find("precision")) {
+    if (!p->value.is_string() || (p->value.as_string() != "f32" && p->value.as_string() != "f64")) {
+      ctx.fail(p->span, "precision must be \"f32\" or \"f64\"");
+    }
+    setup.f64 = p->value.as_string() == "f64";
+  }
+  setup.inputs = data_for(ctx, setup.spec, data, t.data->span);
+  if (const Setting* v = s.find("validation")) setup.validation = data_for(ctx, setup.spec, v->value, v->span);
+  setup.epochs = s.integer("epochs", 1);
+  setup.steps = s.integer("batches", 1);
+  if (auto g = s.integer("generations", 1)) setup.steps = g;
+  setup.time_limit = s.number("time_limit");
+  setup.target_loss = s.number("target_loss");
+  setup.early_stop = s.integer("early_stop", 1);
+  if (setup.early_stop && setup.validation.empty()) {
+    ctx.fail(s.find("early_stop")->span, "early_stop needs validation data (validation = ...)");
+  }
+  setup.keep_best = s.boolean("keep_best", false);
+  setup.batch = s.integer("batch", 1).value_or(32);
+  setup.shuffle = s.boolean("shuffle", true);
+  if (auto seed = s.integer("seed", 0)) {
+    setup.seed = static_cast<std::uint64_t>(*seed);
+  } else {
+    setup.seed = ctx.next_rng().next_u64();
+  }
+  setup.init_seed = Rng::stream(setup.seed, {0x1a17}).next_u64();
+  setup.progress = s.boolean("progress", true);
+  setup.log_path = s.path("log");
+  setup.checkpoint_path = s.path("checkpoint");
+  setup.checkpoint_every = s.integer("checkpoint_every", 1).value_or(1);
+  set_optimizer(ctx, s, setup);
+  set_encoding(ctx, s, setup);
+
+  if (const Setting* r = s.find("resume")) {
+    const std::string path = s.path("resume");
+    try {
+      model::ModelData saved = model::load_model(path);
+      if (saved.params.size() != setup.spec.params.size) {
+        throw Error(path + " holds " + std::to_string(saved.params.size()) + " parameters, model " +
+                    def->name() + " has " + std::to_string(setup.spec.params.size));
+      }
+      setup.initial_params = saved.params;
+    } catch (Error& e) {
+      ctx.locate(e, r->span);
+      throw;
+    }
+  }
+  if (const Setting* on = s.find("on_epoch")) {
+    if (!on->value.is_callable()) ctx.fail(on->span, "on_epoch must be a function of the epoch's record");
+    const Value fn = on->value;
+    const Span span = on->span;
+    setup.on_epoch = [&ctx, fn, span](const Record& r) {
+      const Value res = call_value(ctx, fn, std::vector<Value>{Value(r)}, span);
+      return (res.is_bool() && res.as_bool()) || (res.is_string() && res.as_string() == "stop");
+    };
+  }
+  const std::string name = def->name();
+  const bool f64 = setup.f64;
+  const graph::GraphSpec& spec = setup.spec;
+  setup.save_checkpoint = [&spec, name, f64](const Eigen::VectorXd& params, const Record& info,
+                                             const std::string& path) {
+    model::ModelData m{name, spec, params, f64, info};
+    model::save_model(m, path);
+  };
+
+  train::TrainResult result;
+  try {
+    result = train::run_training(setup);
+  } catch (Error& e) {
+    ctx.locate(e, t.span);
+    throw;
+  }
+  model::ModelData m{def->name(), std::move(setup.spec), std::move(result.params), setup.f64, std::move(result.info)};
+  m.info.set("history", history_dataset(result));
+  m.info.set("seed", Value(static_cast<std::int64_t>(setup.seed)));
+  if (const Setting* opt = s.find("optimizer")) m.info.set("optimizer", Value(opt->value.repr()));
+  return model::make_model(std::move(m));
 }
 
 Value eval_then(ExecContext& ctx, const ast::Then& then, const EnvPtr&) {

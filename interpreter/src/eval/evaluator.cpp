@@ -368,6 +368,15 @@ Value eval_expr(ExecContext& ctx, const Expr& expr, const EnvPtr& env) {
     case ExprKind::Name: {
       const auto& n = static_cast<const NameRef&>(expr);
       if (const Value* v = env->lookup(n.name)) return *v;
+      // Not in scope: a plugin of that name (`adam(lr: 1e-3)`) loads on first use.
+      Value plugin;
+      try {
+        plugin = ctx.interp.impl().plugin_function(symbol_name(n.name));
+      } catch (Error& e) {
+        ctx.locate(e, expr.span);
+        throw;
+      }
+      if (!plugin.is_none()) return plugin;
       unknown_name(ctx, n.name, *env, expr.span);
     }
     case ExprKind::List: {

@@ -13,6 +13,9 @@
 #include "syntax/parse.hpp"
 #include "util/stack_guard.hpp"
 #include "util/thread_pool.hpp"
+#include "bindings/plugin_value.hpp"
+#include "plugins/registry.hpp"
+#include "train/sgd.hpp"
 
 namespace ael {
 namespace fs = std::filesystem;
@@ -53,6 +56,16 @@ Interpreter::Impl::Impl(Interpreter& self_ref, EngineConfig cfg)
   eval::register_all_builtins(table);
   globals = std::make_shared<eval::Env>(builtins, 0);
   modules = std::make_unique<eval::ModuleLoader>(*this);
+  plugins::RegistryConfig registry_config;
+  registry_config.extra_dirs = config.plugin_path;
+  plugins = std::make_unique<plugins::PluginRegistry>(registry_config);
+  train::register_sgd(*plugins);
+}
+
+Value Interpreter::Impl::plugin_function(const std::string& name) {
+  auto handle = plugins->find(name);
+  if (!handle) return Value();
+  return bindings::plugin_function(std::move(handle));
 }
 
 Interpreter::Impl::~Impl() {

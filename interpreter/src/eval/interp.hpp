@@ -18,6 +18,9 @@ namespace ael {
 namespace eval {
 class ModuleLoader;
 }
+namespace plugins {
+class PluginRegistry;
+}
 
 struct Interpreter::Impl {
   explicit Impl(Interpreter& self, EngineConfig cfg);
@@ -32,6 +35,12 @@ struct Interpreter::Impl {
   eval::EnvPtr globals;
 
   std::unique_ptr<eval::ModuleLoader> modules;
+  /// Plugins found through EngineConfig::plugin_path, AEL_PLUGIN_PATH, the build tree and
+  /// the installed folder; loaded on first use of a name.
+  std::unique_ptr<plugins::PluginRegistry> plugins;
+  /// The script function for an unknown name that is a plugin (`adam`), or none when no
+  /// plugin has that name. A plugin file that exists but is broken is an ael::Error.
+  Value plugin_function(const std::string& name);
 
   /// Keeps every parsed program alive: closures and models point into their ASTs.
   const ast::Program& keep(std::unique_ptr<ast::Program> program);

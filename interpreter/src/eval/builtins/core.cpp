@@ -1,4 +1,5 @@
 // Core builtins: output, assertions, conversions, introspection, time.
+#include "model/builtins.hpp"
 #include <fmt/args.h>
 #include <fmt/format.h>
 
@@ -53,6 +54,8 @@ void register_all_builtins(BuiltinTable& table) {
   register_random_builtins(table);
   register_schedule_builtins(table);
   bindings::register_data_builtins(table);
+  model::register_layer_builtins(table);
+  model::register_model_builtins(table);
 }
 
 // ------------------------------------------------------------------ core

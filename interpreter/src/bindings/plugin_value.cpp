@@ -1,0 +1,157 @@
+#include "bindings/plugin_value.hpp"
+
+#include "eval/functions.hpp"
+#include "syntax/symbol.hpp"
+#include "train/schedule.hpp"
+
+namespace ael::bindings {
+
+std::string PluginValue::repr() const {
+  std::string s = name() + "(";
+  bool first = true;
+  for (const Options::Entry& e : options_.entries()) {
+    if (!e.given) continue;
+    s += (first ? "" : ", ") + e.name + ": " + option_value_repr(e.value);
+    first = false;
+  }
+  for (const Scheduled& sc : scheduled_) {
+    s += (first ? "" : ", ") + sc.option + ": " + sc.schedule.repr();
+    first = false;
+  }
+  return s + ")";
+}
+
+namespace {
+
+Value option_to_value(const OptionValue& v) {
+  return std::visit(
+      [](const auto& x) -> Value {
+        using T = std::decay_t<decltype(x)>;
+        if constexpr (std::is_same_v<T, std::vector<double>>) {
+          List l;
+          for (double d : x) l.push_back(Value(d));
+          return Value(std::move(l));
+        } else {
+          return Value(x);
+        }
+      },
+      v);
+}
+
+}  // namespace
+
+std::optional<Value> PluginValue::field(std::string_view name) const {
+  if (name == "plugin") return Value(this->name());
+  if (name == "family") return Value(std::string(family_name(family())));
+  for (const Scheduled& sc : scheduled_) {
+    if (sc.option == name) return sc.schedule;
+  }
+  if (const OptionValue* v = options_.find(name)) return option_to_value(*v);
+  return std::nullopt;
+}
+
+std::vector<std::string> PluginValue::field_names() const {
+  std::vector<std::string> names = {"plugin", "family"};
+  for (const Options::Entry& e : options_.entries()) names.push_back(e.name);
+  return names;
+}
+
+const PluginValue* as_plugin(const Value& v) {
+  if (!v.is_object()) return nullptr;
+  return dynamic_cast<const PluginValue*>(v.as_object().get());
+}
+
+namespace {
+
+class PluginFunction : public eval::Invocable {
+ public:
+  explicit PluginFunction(std::shared_ptr<const plugins::PluginHandle> handle)
+      : handle_(std::move(handle)) {
+    for (const OptionSpec& spec : handle_->manifest().options.specs()) {
+      Param p;
+      p.name = spec.name;
+      p.default_value = Value();
+      p.doc = spec.doc;
+      signature_.params.push_back(std::move(p));
+    }
+  }
+  const std::string& name() const override { return handle_->name(); }
+  const Signature& signature() const override { return signature_; }
+  std::string repr() const override {
+    return "<plugin " + handle_->name() + " (" + family_name(handle_->manifest().family) + ")>";
+  }
+
+  Value call(eval::ExecContext& ctx, std::vector<eval::CallArg>& args, const Span& call_span) override {
+    std::vector<OptionArg> options;
+    std::vector<Span> spans;
+    std::vector<PluginValue::Scheduled> scheduled;
+    for (const eval::CallArg& a : args) {
+      if (a.name == kNoSymbol) {
+        ctx.fail(a.span, "options of plugin '" + name() + "' are named, e.g. " + name() + "(" +
+                             example_option() + ")");
+      }
+      const std::string& option = symbol_name(a.name);
+      options.push_back(OptionArg{option, to_option(ctx, option, a)});
+      spans.push_back(a.span);
+      if (a.value.object_as<train::Schedule>()) scheduled.push_back({option, a.value});
+    }
+    OptionValidation v = handle_->validate(options);
+    if (!v.ok()) {
+      const OptionProblem& p = v.problems.front();
+      const Span& at = p.argument ? spans.at(*p.argument) : call_span;
+      ctx.fail(at, p.message);
+    }
+    for (const PluginValue::Scheduled& s : scheduled) {
+      const OptionSpec* spec = find_spec(s.option);
+      if (spec && !spec->schedulable) {
+        ctx.fail(call_span, "option '" + s.option + "' of plugin '" + name() +
+                                "' cannot follow a schedule (it is fixed when the optimizer starts)");
+      }
+    }
+    return Value(std::make_shared<PluginValue>(handle_, v.options, std::move(scheduled)));
+  }
+
+ private:
+  const OptionSpec* find_spec(const std::string& option) const {
+    for (const OptionSpec& s : handle_->manifest().options.specs()) {
+      if (s.name == option) return &s;
+    }
+    return nullptr;
+  }
+
+  std::string example_option() const {
+    const auto& specs = handle_->manifest().options.specs();
+    if (specs.empty()) return "";
+    const OptionSpec& s = specs.front();
+    return s.name + ": " + (s.default_value ? option_value_repr(*s.default_value) : "...");
+  }
+
+  OptionValue to_option(eval::ExecContext& ctx, const std::string& option, const eval::CallArg& a) const {
+    const Value& v = a.value;
+    if (v.is_bool()) return v.as_bool();
+    if (v.is_int()) return v.as_int();
+    if (v.is_float()) return v.as_number();
+    if (v.is_string()) return v.as_string();
+    if (v.is_list()) {
+      std::vector<double> numbers;
+      for (const Value& x : v.as_list()) {
+        if (!x.is_number()) ctx.fail(a.span, "option '" + option + "' takes a list of numbers");
+        numbers.push_back(x.as_number());
+      }
+      return numbers;
+    }
+    if (auto s = v.object_as<train::Schedule>()) return s->value(0, 0);
+    ctx.fail(a.span, "option '" + option + "' of plugin '" + name() + "' cannot be " + v.type_name());
+  }
+
+  std::shared_ptr<const plugins::PluginHandle> handle_;
+  Signature signature_;
+};
+
+}  // namespace
+
+Value plugin_function(std::shared_ptr<const plugins::PluginHandle> handle) {
+  return Value(std::make_shared<PluginFunction>(std::move(handle)));
+}
+
+}  // namespace ael::bindings

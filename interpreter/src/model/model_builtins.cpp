@@ -1,0 +1,117 @@
+#include "ael/diagnostic.hpp"
+#include "bindings/bindings.hpp"
+#include "bindings/dataset_value.hpp"
+#include "eval/functions.hpp"
+#include "graph/init.hpp"
+#include "model/builtins.hpp"
+#include "model/data_binding.hpp"
+#include "model/model_def.hpp"
+#include "model/model_value.hpp"
+
+namespace ael::model {
+
+using eval::sig;
+
+namespace {
+
+const ModelData& trained_arg(const Args& a, std::size_t slot) {
+  const ModelData* m = as_model(a[slot]);
+  if (!m) {
+    const char* hint = as_model_def(a[slot]) ? " (train it, or build one with init(M))" : "";
+    a.fail(slot, "expected a trained model, got " + a[slot].type_name() + hint);
+  }
+  return *m;
+}
+
+Eigen::VectorXd param_vector(const Args& a, std::size_t slot, Index expected) {
+  Eigen::VectorXd v = bindings::number_vector(a, slot);
+  if (v.size() != expected) {
+    a.fail(slot, "the model has " + std::to_string(expected) + " parameters, got " + std::to_string(v.size()));
+  }
+  return v;
+}
+
+// Output names: "code" for one feature, "code0", "code1", ... otherwise.
+std::vector<std::string> output_names(const std::string& endpoint, Index rows) {
+  if (rows == 1) return {endpoint};
+  std::vector<std::string> names;
+  for (Index i = 0; i < rows; ++i) names.push_back(endpoint + std::to_string(i));
+  return names;
+}
+
+template <class F>
+Value guarded(const Args& a, F&& f) {
+  try {
+    return f();
+  } catch (const Error& e) {
+    a.fail(a.size(), e.diagnostic().message);
+  }
+}
+
+Value run_endpoint(const Args& a, const ModelData& m, const std::string& endpoint,
+                   const Eigen::MatrixXd* per_sample) {
+  return guarded(a, [&] {
+    std::vector<Eigen::MatrixXd> inputs = input_matrices(m.spec, a[1]);
+    std::vector<Eigen::MatrixXd> out = per_sample ? run_model_per_sample(m, inputs, *per_sample, {endpoint})
+                                                  : run_model(m, inputs, {endpoint});
+    const Index rows = out[0].rows();
+    return bindings::make_dataset(data::Dataset(std::move(out[0]), output_names(endpoint, rows)));
+  });
+}
+
+}  // namespace
+
+void register_model_builtins(eval::BuiltinTable& t) {
+  t.add("init", sig({"model", {"seed", 0}, {"precision", "f32"}}), [](Args& a) {
+    const ModelDef* def = as_model_def(a[0]);
+    if (!def) a.fail(0, "expected a model definition, got " + a[0].type_name());
+    auto& bound = dynamic_cast<eval::BoundArgs&>(a);
+    TracedModel traced = trace_model(bound.context(), *def, bound.call_span());
+    ModelData m;
+    m.name = def->name();
+    m.spec = traced.trace->builder.finish();
+    m.params = graph::initialise(m.spec.params, static_cast<std::uint64_t>(a.integer(1)));
+    m.f64 = a.string(2) == "f64";
+    return make_model(std::move(m));
+  }, "Compiles a model definition with freshly initialised parameters (seeded).");
+  t.add("params", sig({"model"}), [](Args& a) { return *ModelValue(std::make_shared<const ModelData>(trained_arg(a, 0))).field("params"); },
+        "The flat parameter vector of a model, as a list.");
+  t.add("with_params", sig({"model", "params"}), [](Args& a) {
+    ModelData m = trained_arg(a, 0);
+    m.params = param_vector(a, 1, m.params.size());
+    return make_model(std::move(m));
+  }, "The same model with another parameter vector.");
+  t.add("apply", sig({"model", "data", {"endpoint", "out"}, {"params", Value()}}), [](Args& a) {
+    const ModelData& m = trained_arg(a, 0);
+    if (a.is_none(3)) return run_endpoint(a, m, a.string(2), nullptr);
+    // One parameter row per sample: a dataset of samples x parameters.
+    const data::Dataset* rows = bindings::as_dataset(a[3]);
+    if (!rows) a.fail(3, "per-sample params are a dataset with one row of parameters per sample");
+    const Eigen::MatrixXd p = rows->matrix();
+    return run_endpoint(a, m, a.string(2), &p);
+  }, "Runs the model on data (noise off) and returns an endpoint's values as a dataset; "
+     "params: one parameter row per sample.");
+  t.add("encode", sig({"model", "data", {"endpoint", "code"}}), [](Args& a) {
+    return run_endpoint(a, trained_arg(a, 0), a.string(2), nullptr);
+  }, "apply() with the endpoint defaulting to `code`.");
+  t.add("save", sig({"model", "path"}), [](Args& a) {
+    const ModelData& m = trained_arg(a, 0);
+    const std::string path = bindings::script_path(a, 1);
+    return guarded(a, [&] {
+      save_model(m, path);
+      return Value(path);
+    });
+  }, "Writes the model (safetensors weights + architecture metadata) atomically.");
+  t.add("load", sig({"path"}), [](Args& a) {
+    const std::string path = bindings::script_path(a, 0);
+    return guarded(a, [&] { return make_model(load_model(path)); });
+  }, "Reads a model written by save(); it runs without the script that defined it.");
+  t.add("describe", sig({"model"}), [](Args& a) { return Value(trained_arg(a, 0).spec.describe()); },
+        "The compiled graph, one node per line.");
+  t.add("dct", sig({"coefficients"}), [](Args& a) {
+    if (a.integer(0) < 1) a.fail(0, "dct needs at least 1 coefficient");
+    return Value(Record{{"encoding", Value("dct")}, {"coefficients", Value(a.integer(0))}});
+  }, "Indirect genome encoding for population optimizers: k DCT coefficients.");
+}
+
+}  // namespace ael::model

@@ -1,0 +1,476 @@
+#include "train/trainer.hpp"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+#include <sstream>
+
+#include "ael/diagnostic.hpp"
+#include "data/batches.hpp"
+#include "graph/graph.hpp"
+#include "graph/init.hpp"
+#include "io/atomic_file.hpp"
+#include "io/number_text.hpp"
+#include "plugins/plugin_call.hpp"
+#include "population/encoding.hpp"
+#include "population/evaluator.hpp"
+#include "population/run.hpp"
+#include "train/objective.hpp"
+#include "train/schedule.hpp"
+#include "util/thread_pool.hpp"
+
+namespace ael::train {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+// ------------------------------------------------------------------------ batch feeding
+
+// Copies the columns of one mini-batch into a graph's input buffers. The epoch's sample
+// order is computed once per epoch (cached), so feeding allocates nothing per step.
+template <class S>
+class BatchFeeder {
+ public:
+  BatchFeeder(const TrainSetup& setup, const data::BatchPlan& plan)
+      : setup_(setup), plan_(plan) {}
+
+  Eigen::Index batches_per_epoch() const { return plan_.batches_per_epoch(); }
+
+  /// Feeds global batch `global` (epoch-major); returns its size.
+  Eigen::Index feed(graph::Graph<S>& g, std::uint64_t global) {
+    auto [epoch, b] = plan_.locate(global);
+    if (!cached_ || epoch != epoch_) {
+      order_ = plan_.epoch_order(epoch);
+      epoch_ = epoch;
+      cached_ = true;
+    }
+    auto [begin, end] = plan_.batch_bounds(b);
+    const Eigen::Index count = end - begin;
+    if (g.batch() != count) g.set_batch(count);
+    for (std::size_t i = 0; i < setup_.inputs.size(); ++i) {
+      auto buffer = g.input_buffer(setup_.spec.inputs[i].node);
+      const Eigen::MatrixXd& data = setup_.inputs[i];
+      for (Eigen::Index j = 0; j < count; ++j) {
+        buffer.col(j) = data.col(order_[static_cast<std::size_t>(begin + j)]).template cast<S>();
+      }
+    }
+    return count;
+  }
+
+ private:
+  const TrainSetup& setup_;
+  data::BatchPlan plan_;
+  std::vector<data::Index> order_;
+  std::uint64_t epoch_ = 0;
+  bool cached_ = false;
+};
+
+template <class S>
+void set_scalars(graph::Graph<S>& g, const TrainSetup& setup, std::int64_t step, std::int64_t epoch) {
+  for (const ScalarFeed& s : setup.scalars) {
+    g.set_scalar(s.name, static_cast<S>(value_at(s.value, step, epoch)));
+  }
+}
+
+// Full-data loss in evaluation mode (noise off), in chunks.
+template <class S>
+double evaluate_loss(graph::Graph<S>& g, const TrainSetup& setup,
+                     const std::vector<Eigen::MatrixXd>& data, NodeId loss, std::int64_t step,
+                     std::int64_t epoch) {
+  const Eigen::Index n = data.empty() ? 0 : data[0].cols();
+  const Eigen::Index chunk = 4096;
+  double total = 0;
+  set_scalars(g, setup, step, epoch);
+  for (Eigen::Index begin = 0; begin < n; begin += chunk) {
+    const Eigen::Index count = std::min(chunk, n - begin);
+    if (g.batch() != count) g.set_batch(count);
+    for (std::size_t i = 0; i < data.size(); ++i) {
+      g.set_input(setup.spec.inputs[i].node, data[i].middleCols(begin, count).template cast<S>());
+    }
+    g.forward(loss, RunContext{false, setup.seed, static_cast<std::uint64_t>(step)});
+    total += static_cast<double>(g.value(loss)(0, 0)) * static_cast<double>(count);
+  }
+  return n > 0 ? total / static_cast<double>(n) : 0.0;
+}
+
+// ----------------------------------------------------------------------------- logging
+
+class MetricsLog {
+ public:
+  MetricsLog(std::string path, std::vector<std::string> columns)
+      : path_(std::move(path)), columns_(std::move(columns)) {}
+
+  void add(const std::vector<double>& row) {
+    rows_.push_back(row);
+    if (!path_.empty()) write();
+  }
+  const std::vector<std::vector<double>>& rows() const { return rows_; }
+  const std::vector<std::string>& columns() const { return columns_; }
+
+ private:
+  bool jsonl() const {
+    return path_.size() >= 6 && path_.compare(path_.size() - 6, 6, ".jsonl") == 0;
+  }
+  // Rewritten whole and renamed into place each time: a crash never leaves half a log.
+  void write() const {
+    std::ostringstream out;
+    if (jsonl()) {
+      for (const auto& row : rows_) {
+        out << '{';
+        for (std::size_t c = 0; c < columns_.size(); ++c) {
+          out << (c ? ", " : "") << '"' << columns_[c] << "\": " << number(row[c]);
+        }
+        out << "}\n";
+      }
+    } else {
+      for (std::size_t c = 0; c < columns_.size(); ++c) out << (c ? "," : "") << columns_[c];
+      out << '\n';
+      for (const auto& row : rows_) {
+        for (std::size_t c = 0; c < row.size(); ++c) out << (c ? "," : "") << number(row[c]);
+        out << '\n';
+      }
+    }
+    io::write_file_atomic(path_, out.str());
+  }
+  static std::string number(double v) {
+    if (std::isnan(v)) return "nan";
+    if (v == std::floor(v) && std::abs(v) < 1e15) return std::to_string(static_cast<long long>(v));
+    return io::number_text(v);
+  }
+
+  std::string path_;
+  std::vector<std::string> columns_;
+  std::vector<std::vector<double>> rows_;
+};
+
+class ProgressLine {
+ public:
+  explicit ProgressLine(bool wanted) : on_(wanted && isatty(STDERR_FILENO)) {}
+  ~ProgressLine() {
+    if (on_ && shown_) std::fputs("\n", stderr);
+  }
+  void show(const std::string& text) {
+    if (!on_) return;
+    const auto now = Clock::now();
+    if (shown_ && now - last_ < std::chrono::milliseconds(100)) return;
+    last_ = now;
+    shown_ = true;
+    std::fprintf(stderr, "\r\033[K%s", text.c_str());
+    std::fflush(stderr);
+  }
+
+ private:
+  bool on_;
+  bool shown_ = false;
+  Clock::time_point last_;
+};
+
+Record info_of(double loss, std::int64_t steps, std::int64_t epochs, double seconds,
+               StopReason stop) {
+  return Record{{"loss", Value(loss)},
+                {"steps", Value(steps)},
+                {"epochs", Value(epochs)},
+                {"seconds", Value(seconds)},
+                {"stop", Value(std::string(stop_reason_name(stop)))}};
+}
+
+[[noreturn]] void non_finite(const std::string& what, double value, std::int64_t step,
+                             std::int64_t epoch, const TrainSetup& setup) {
+  std::string message = what + " is " + (std::isnan(value) ? "NaN" : "infinite") + " at step " +
+                        std::to_string(step) + " (epoch " + std::to_string(epoch) + ")";
+  if (!setup.checkpoint_path.empty()) {
+    message += "; the last good checkpoint is kept in " + setup.checkpoint_path;
+  }
+  throw Error(message);
+}
+
+// Names the first non-finite loss term (all terms were computed by the same forward).
+template <class S>
+[[noreturn]] void report_non_finite(const graph::Graph<S>& g, const TrainSetup& setup,
+                                    double loss, std::int64_t step, std::int64_t epoch) {
+  for (const std::string& t : setup.terms) {
+    const double v = static_cast<double>(g.value(g.endpoint(t))(0, 0));
+    if (!std::isfinite(v)) non_finite("loss term '" + t + "'", v, step, epoch, setup);
+  }
+  non_finite("the loss", loss, step, epoch, setup);
+}
+
+std::vector<std::string> log_columns(const TrainSetup& setup, bool population) {
+  std::vector<std::string> c = population
+                                   ? std::vector<std::string>{"generation", "evaluations", "seconds",
+                                                              "best_loss", "min_loss", "mean_loss",
+                                                              "max_loss"}
+                                   : std::vector<std::string>{"step", "epoch", "seconds", "loss"};
+  if (!population) {
+    for (const std::string& t : setup.terms) c.push_back(t);
+    if (!setup.validation.empty()) c.push_back("validation_loss");
+  }
+  return c;
+}
+
+Record record_of(const std::vector<std::string>& columns, const std::vector<double>& row) {
+  Record r;
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    const bool integral = columns[i] == "step" || columns[i] == "epoch" ||
+                          columns[i] == "generation" || columns[i] == "evaluations";
+    r.set(columns[i], integral ? Value(static_cast<std::int64_t>(row[i])) : Value(row[i]));
+  }
+  return r;
+}
+
+void apply_scheduled_options(GradientOptimizer& opt, const TrainSetup& setup, std::int64_t step,
+                             std::int64_t epoch) {
+  for (const ScheduledOption& o : setup.scheduled_options) {
+    const double v = value_at(o.schedule, step, epoch);
+    plugins::guarded_call(opt, "set_option", [&] { opt.set_option(o.name, v); });
+  }
+}
+
+// ------------------------------------------------------------------- gradient training
+
+template <class S>
+TrainResult train_gradient(const TrainSetup& setup) {
+  const auto start = Clock::now();
+  graph::Graph<S> g(setup.spec, setup.init_seed);
+  if (setup.initial_params) g.set_params(*setup.initial_params);
+  const NodeId loss_id = g.endpoint("loss");
+  std::vector<NodeId> term_ids;
+  for (const std::string& t : setup.terms) term_ids.push_back(g.endpoint(t));
+
+  // Fixed (non-trainable) weights: remembered and restored after each update, so no
+  // optimizer (weight decay, momentum) can move them.
+  const Eigen::VectorXd mask = setup.spec.params.trainable_mask();
+  const bool has_fixed = (mask.array() == 0).any();
+  const Vector<S> fixed_values = g.params();
+
+  const Eigen::Index n = setup.inputs.at(0).cols();
+  data::BatchPlan plan(n, std::min<Eigen::Index>(setup.batch, n), setup.seed, setup.shuffle);
+  BatchFeeder<S> feeder(setup, plan);
+  const std::int64_t per_epoch = feeder.batches_per_epoch();
+  std::int64_t max_steps = std::numeric_limits<std::int64_t>::max();
+  if (setup.steps) max_steps = *setup.steps;
+  if (setup.epochs) max_steps = std::min(max_steps, *setup.epochs * per_epoch);
+
+  GradientOptimizer& opt = *setup.gradient;
+  plugins::guarded_call(opt, "reset", [&] { opt.reset(g.params().size()); });
+
+  MetricsLog log(setup.log_path, log_columns(setup, false));
+  ProgressLine progress(setup.progress);
+  StopReason stop = StopReason::None;
+  double epoch_loss = 0, last_loss = std::numeric_limits<double>::quiet_NaN();
+  std::vector<double> term_sums(term_ids.size(), 0.0);
+  double best_validation = std::numeric_limits<double>::infinity();
+  Eigen::VectorXd best_params;
+  std::int64_t since_best = 0, seen = 0, step = 0, epoch = 0;
+
+  while (stop == StopReason::None) {
+    const Eigen::Index count = feeder.feed(g, static_cast<std::uint64_t>(step));
+    set_scalars(g, setup, step, epoch);
+    apply_scheduled_options(opt, setup, step, epoch);
+    g.forward(loss_id, RunContext{true, setup.seed, static_cast<std::uint64_t>(step)});
+    const double loss = static_cast<double>(g.value(loss_id)(0, 0));
+    if (!std::isfinite(loss)) report_non_finite(g, setup, loss, step, epoch);
+    g.backward(loss_id);
+    plugins::guarded_call(opt, "step", [&] {
+      if constexpr (std::is_same_v<S, float>) {
+        opt.step(Eigen::Ref<Eigen::VectorXf>(g.params()), g.grads());
+      } else {
+        opt.step(Eigen::Ref<Eigen::VectorXd>(g.params()), g.grads());
+      }
+    });
+    if (has_fixed) {
+      for (Eigen::Index i = 0; i < mask.size(); ++i) {
+        if (mask[i] == 0) g.params()[i] = fixed_values[i];
+      }
+    }
+    epoch_loss += loss * static_cast<double>(count);
+    for (std::size_t t = 0; t < term_ids.size(); ++t) {
+      term_sums[t] += static_cast<double>(g.value(term_ids[t])(0, 0)) * static_cast<double>(count);
+    }
+    seen += count;
+    ++step;
+
+    const bool epoch_done = step % per_epoch == 0;
+    if (step >= max_steps) stop = setup.epochs && step == *setup.epochs * per_epoch ? StopReason::Epochs
+                                                                                     : StopReason::Steps;
+    if (setup.time_limit && seconds_since(start) >= *setup.time_limit) stop = StopReason::Time;
+    if (!epoch_done && stop == StopReason::None) continue;
+
+    // An epoch (or the last, partial one) ends: record, validate, call back, checkpoint.
+    last_loss = epoch_loss / static_cast<double>(seen);
+    std::vector<double> row = {static_cast<double>(step), static_cast<double>(epoch),
+                               seconds_since(start), last_loss};
+    for (double s : term_sums) row.push_back(s / static_cast<double>(seen));
+    if (!setup.validation.empty()) {
+      const double v = evaluate_loss(g, setup, setup.validation, loss_id, step, epoch);
+      if (!std::isfinite(v)) non_finite("the validation loss", v, step, epoch, setup);
+      row.push_back(v);
+      if (v < best_validation) {
+        best_validation = v;
+        since_best = 0;
+        if (setup.keep_best) best_params = g.params().template cast<double>();
+      } else if (setup.early_stop && ++since_best >= *setup.early_stop && stop == StopReason::None) {
+        stop = StopReason::Callback;
+      }
+    }
+    log.add(row);
+    progress.show("[" + setup.model_name + "] epoch " + std::to_string(epoch + 1) + " step " +
+                  std::to_string(step) + " loss " + io::number_text(last_loss, 6));
+    if (setup.target_loss && last_loss <= *setup.target_loss && stop == StopReason::None) {
+      stop = StopReason::TargetLoss;
+    }
+    if (setup.on_epoch && setup.on_epoch(record_of(log.columns(), row)) && stop == StopReason::None) {
+      stop = StopReason::Callback;
+    }
+    ++epoch;
+    if (!setup.checkpoint_path.empty() && setup.save_checkpoint &&
+        (epoch % std::max<std::int64_t>(1, setup.checkpoint_every) == 0 || stop != StopReason::None)) {
+      setup.save_checkpoint(g.params().template cast<double>(),
+                            info_of(last_loss, step, epoch, seconds_since(start), stop),
+                            setup.checkpoint_path);
+    }
+    epoch_loss = 0;
+    seen = 0;
+    std::fill(term_sums.begin(), term_sums.end(), 0.0);
+  }
+
+  TrainResult result;
+  result.params = setup.keep_best && best_params.size() ? best_params
+                                                         : Eigen::VectorXd(g.params().template cast<double>());
+  result.info = info_of(last_loss, step, epoch, seconds_since(start), stop);
+  if (!setup.validation.empty()) result.info.set("validation_loss", Value(best_validation));
+  result.history_columns = log.columns();
+  result.history = log.rows();
+  return result;
+}
+
+// ----------------------------------------------------------------- population training
+
+// The loss of a parameter vector on one mini-batch: the objective population optimizers
+// consume. Each clone owns a graph (thread-safe through cloning, as Objective requires).
+template <class S>
+class GraphObjective final : public Objective {
+ public:
+  explicit GraphObjective(const TrainSetup& setup)
+      : setup_(setup),
+        plan_(setup.inputs.at(0).cols(), std::min<Eigen::Index>(setup.batch, setup.inputs[0].cols()),
+              setup.seed, setup.shuffle),
+        graph_(std::make_unique<graph::Graph<S>>(setup.spec, setup.init_seed)),
+        feeder_(setup, plan_),
+        loss_(graph_->endpoint("loss")) {}
+
+  Eigen::Index dimension() const override { return setup_.spec.params.size; }
+
+  double value(const Eigen::Ref<const Eigen::VectorXd>& params, std::uint64_t batch) override {
+    graph_->set_params(params);
+    feeder_.feed(*graph_, batch);
+    const auto step = static_cast<std::int64_t>(batch);
+    set_scalars(*graph_, setup_, step, step / std::max<std::int64_t>(1, feeder_.batches_per_epoch()));
+    graph_->forward(loss_, RunContext{true, setup_.seed, batch});
+    return static_cast<double>(graph_->value(loss_)(0, 0));
+  }
+
+  std::unique_ptr<Objective> clone() const override {
+    return std::make_unique<GraphObjective>(setup_);
+  }
+
+ private:
+  const TrainSetup& setup_;
+  data::BatchPlan plan_;
+  std::unique_ptr<graph::Graph<S>> graph_;
+  BatchFeeder<S> feeder_;
+  NodeId loss_;
+};
+
+template <class S>
+TrainResult train_population(const TrainSetup& setup) {
+  GraphObjective<S> objective(setup);
+  const Eigen::Index n = objective.dimension();
+  std::unique_ptr<population::Encoding> encoding;
+  if (setup.dct_coefficients > 0) {
+    encoding = std::make_unique<population::DctEncoding>(n, setup.dct_coefficients);
+  } else {
+    encoding = std::make_unique<population::DirectEncoding>(n);
+  }
+  PopulationOptimizer& opt = *setup.population;
+  const Eigen::Index pop = plugins::guarded_call(opt, "population_size", [&] { return opt.population_size(); });
+  // The initial networks: the model's initialiser with one seed per individual.
+  Eigen::MatrixXd initial(n, pop);
+  for (Eigen::Index i = 0; i < pop; ++i) {
+    initial.col(i) = setup.initial_params && i == 0
+                         ? *setup.initial_params
+                         : graph::initialise(setup.spec.params, setup.init_seed + static_cast<std::uint64_t>(i));
+  }
+
+  population::PopulationRunConfig config;
+  config.seed = setup.seed;
+  if (setup.steps) config.budget.generations = *setup.steps;
+  if (setup.epochs) {
+    const data::BatchPlan plan(setup.inputs[0].cols(), std::min<Eigen::Index>(setup.batch, setup.inputs[0].cols()),
+                               setup.seed);
+    const std::int64_t g = *setup.epochs * plan.batches_per_epoch();
+    config.budget.generations = config.budget.generations ? std::min(*config.budget.generations, g) : g;
+  }
+  if (setup.time_limit) config.budget.seconds = *setup.time_limit;
+  if (setup.target_loss) config.budget.target_loss = *setup.target_loss;
+  if (!config.budget.any()) throw Error("train needs a budget: epochs, batches, time_limit or target_loss");
+
+  MetricsLog log(setup.log_path, log_columns(setup, true));
+  ProgressLine progress(setup.progress);
+  population::PopulationRun* run_ptr = nullptr;
+  config.callbacks.push_back([&](const RunProgress& p) {
+    if (p.event != RunEvent::GenerationEnd || !run_ptr) return RunAction::Continue;
+    const population::GenerationRecord& r = run_ptr->progress().history.back();
+    std::vector<double> row = {static_cast<double>(r.generation), static_cast<double>(r.evaluations),
+                               r.seconds, r.best_loss, r.min_loss, r.mean_loss, r.max_loss};
+    log.add(row);
+    progress.show("[" + setup.model_name + "] generation " + std::to_string(r.generation + 1) +
+                  " best " + io::number_text(r.best_loss, 6));
+    if (setup.on_epoch && setup.on_epoch(record_of(log.columns(), row))) return RunAction::Stop;
+    return RunAction::Continue;
+  });
+
+  ThreadPool& pool = ThreadPool::global();
+  population::ThreadPoolEvaluator evaluator(objective, pool);
+  population::PopulationRun run(opt, *encoding, evaluator, config);
+  run_ptr = &run;
+  const population::PopulationResult& r = run.run(initial);
+
+  TrainResult result;
+  result.params = r.best_params;
+  result.info = info_of(r.best_loss, r.generations, r.generations, r.seconds, r.stop);
+  result.info.set("evaluations", Value(r.evaluations));
+  result.history_columns = log.columns();
+  result.history = log.rows();
+  if (!setup.checkpoint_path.empty() && setup.save_checkpoint) {
+    setup.save_checkpoint(result.params, result.info, setup.checkpoint_path);
+  }
+  return result;
+}
+
+}  // namespace
+
+TrainResult run_training(const TrainSetup& setup) {
+  if (setup.inputs.empty() || setup.inputs[0].cols() == 0) throw Error("train: the data has no samples");
+  if (setup.gradient) {
+    if (!setup.epochs && !setup.steps && !setup.time_limit && !setup.target_loss) {
+      throw Error("train needs a budget: epochs, batches, time_limit or target_loss");
+    }
+    return setup.f64 ? train_gradient<double>(setup) : train_gradient<float>(setup);
+  }
+  if (setup.population) {
+    return setup.f64 ? train_population<double>(setup) : train_population<float>(setup);
+  }
+  throw Error("train: no optimizer");
+}
+
+}  // namespace ael::train
