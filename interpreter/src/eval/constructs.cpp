@@ -151,7 +151,7 @@ void set_optimizer(ExecContext& ctx, const Settings& s, train::TrainSetup& setup
   const Setting* opt = s.find("optimizer");
   try {
     if (!opt) {
-      setup.gradient = ctx.interp.impl().plugins->load("sgd")->create<GradientOptimizer>(Options());
+      setup.gradient = ctx.interp.impl().plugins->load("sgd")->create<GradientOptimizer>(std::vector<OptionArg>{});
       return;
     }
     const bindings::PluginValue* p = bindings::as_plugin(opt->value);
@@ -275,7 +275,7 @@ Value eval_train(ExecContext& ctx, const Train& t, const EnvPtr& env) {
   setup.progress = s.boolean("progress", true);
   setup.log_path = s.path("log");
   setup.checkpoint_path = s.path("checkpoint");
-  setup.checkpoint_every = s.integer("checkpoint_every", 1).value_or(1);
+  setup.checkpoint_every = s.integer("checkpoint_every", 1).value_or(0);
   set_optimizer(ctx, s, setup);
   set_encoding(ctx, s, setup);
 

@@ -266,7 +266,14 @@ Value eval_index(ExecContext& ctx, const Index& e, const EnvPtr& env) {
     }
     args.push_back(std::move(arg));
   }
-  if (auto indexable = target.object_as<Indexable>()) return indexable->index(ctx, args, e.span);
+  if (auto indexable = target.object_as<Indexable>()) {
+    try {
+      return indexable->index(ctx, args, e.span);
+    } catch (Error& err) {
+      ctx.locate(err, e.span);
+      throw;
+    }
+  }
   if (args.size() != 1) {
     ctx.fail(e.span, a_type(target) + " takes one index, got " + std::to_string(args.size()));
   }

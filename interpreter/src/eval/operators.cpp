@@ -134,13 +134,31 @@ Value repeat_string(ExecContext& ctx, const std::string& s, std::int64_t times, 
 
 }  // namespace
 
-Value binary_op(ExecContext& ctx, BinaryOp op, const Value& a, const Value& b, const Span& span) {
-  // Objects first: tensors, graph nodes and expressions define their own arithmetic.
-  if (a.is_object()) {
-    if (auto r = a.as_object()->binary(op, b, true)) return *r;
+namespace {
+
+// Objects first: tensors, graph nodes and expressions define their own arithmetic. Their
+// errors (a shape mismatch while tracing a model) are located at the operator.
+std::optional<Value> object_binary(ExecContext& ctx, BinaryOp op, const Value& a, const Value& b,
+                                   const Span& span) {
+  try {
+    if (a.is_object()) {
+      if (auto r = a.as_object()->binary(op, b, true)) return r;
+    }
+    if (b.is_object()) {
+      if (auto r = b.as_object()->binary(op, a, false)) return r;
+    }
+  } catch (Error& e) {
+    ctx.locate(e, span);
+    throw;
   }
-  if (b.is_object()) {
-    if (auto r = b.as_object()->binary(op, a, false)) return *r;
+  return std::nullopt;
+}
+
+}  // namespace
+
+Value binary_op(ExecContext& ctx, BinaryOp op, const Value& a, const Value& b, const Span& span) {
+  if (a.is_object() || b.is_object()) {
+    if (auto r = object_binary(ctx, op, a, b, span)) return *r;
   }
   if (is_comparison(op)) return compare(ctx, op, a, b, span);
   if (a.is_number() && b.is_number()) {

@@ -1,3 +1,4 @@
+#include <filesystem>
 #include "io/atomic_file.hpp"
 
 #include <fcntl.h>
@@ -36,6 +37,9 @@ std::string base_of(const std::string& path) {
 int open_temp(const std::string& path, std::string& temp_path) {
   static std::atomic<unsigned long> counter{0};
   const std::string folder = folder_of(path);
+  // Output folders are created on demand (`log = "runs/a.csv"` just works).
+  std::error_code ignored;
+  std::filesystem::create_directories(folder, ignored);
   const auto slash = path.find_last_of('/');
   const std::string prefix = slash == std::string::npos ? "" : path.substr(0, slash + 1);
   for (int attempt = 0; attempt < 1000; ++attempt) {

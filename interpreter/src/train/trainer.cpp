@@ -29,6 +29,9 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 
+// Without checkpoint_every, checkpoints are written at most this often (and at the end).
+constexpr double kCheckpointSeconds = 5.0;
+
 double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
@@ -109,8 +112,18 @@ class MetricsLog {
   MetricsLog(std::string path, std::vector<std::string> columns)
       : path_(std::move(path)), columns_(std::move(columns)) {}
 
+  /// Adds a record; the file is rewritten at most once a second (each write is an
+  /// fsync'ed temp file + rename) and always by flush().
   void add(const std::vector<double>& row) {
     rows_.push_back(row);
+    if (path_.empty()) return;
+    const auto now = Clock::now();
+    if (written_ && now - last_write_ < std::chrono::seconds(1)) return;
+    write();
+    last_write_ = now;
+    written_ = true;
+  }
+  void flush() const {
     if (!path_.empty()) write();
   }
   const std::vector<std::vector<double>>& rows() const { return rows_; }
@@ -150,6 +163,8 @@ class MetricsLog {
   std::string path_;
   std::vector<std::string> columns_;
   std::vector<std::vector<double>> rows_;
+  Clock::time_point last_write_;
+  bool written_ = false;
 };
 
 class ProgressLine {
@@ -271,6 +286,7 @@ TrainResult train_gradient(const TrainSetup& setup) {
   double best_validation = std::numeric_limits<double>::infinity();
   Eigen::VectorXd best_params;
   std::int64_t since_best = 0, seen = 0, step = 0, epoch = 0;
+  auto last_checkpoint = Clock::now();
 
   while (stop == StopReason::None) {
     const Eigen::Index count = feeder.feed(g, static_cast<std::uint64_t>(step));
@@ -332,8 +348,12 @@ TrainResult train_gradient(const TrainSetup& setup) {
       stop = StopReason::Callback;
     }
     ++epoch;
+    const bool checkpoint_due =
+        setup.checkpoint_every > 0 ? epoch % setup.checkpoint_every == 0
+                                   : seconds_since(last_checkpoint) >= kCheckpointSeconds;
     if (!setup.checkpoint_path.empty() && setup.save_checkpoint &&
-        (epoch % std::max<std::int64_t>(1, setup.checkpoint_every) == 0 || stop != StopReason::None)) {
+        (checkpoint_due || stop != StopReason::None)) {
+      last_checkpoint = Clock::now();
       setup.save_checkpoint(g.params().template cast<double>(),
                             info_of(last_loss, step, epoch, seconds_since(start), stop),
                             setup.checkpoint_path);
@@ -343,6 +363,7 @@ TrainResult train_gradient(const TrainSetup& setup) {
     std::fill(term_sums.begin(), term_sums.end(), 0.0);
   }
 
+  log.flush();
   TrainResult result;
   result.params = setup.keep_best && best_params.size() ? best_params
                                                          : Eigen::VectorXd(g.params().template cast<double>());
@@ -444,6 +465,7 @@ TrainResult train_population(const TrainSetup& setup) {
   population::PopulationRun run(opt, *encoding, evaluator, config);
   run_ptr = &run;
   const population::PopulationResult& r = run.run(initial);
+  log.flush();
 
   TrainResult result;
   result.params = r.best_params;

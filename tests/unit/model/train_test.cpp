@@ -1,0 +1,202 @@
+// Models and training end to end through the public interpreter API: `model` blocks,
+// `train`, model values and files, and the errors on the way.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "../eval/eval_helpers.hpp"
+#include "test_support.hpp"
+
+namespace ael::test {
+namespace {
+
+const char* kLine = R"(
+model LineAE(x: 2) {
+  code = dense(x, 1)
+  out = dense(code, 2)
+}
+let pts = points_on_line(slope: 0.5, n: 400, seed: 1)
+)";
+
+std::string line_train(const std::string& settings) {
+  return std::string(kLine) + "let ae = train LineAE on pts {\n  loss = mse(out, x)\n" + settings + "\n}\n";
+}
+
+double number(Session& s, const std::string& expr) { return s.eval(expr).as_number(); }
+
+TEST(Train, SgdReducesTheLossOfALinearAutoencoder) {
+  Session s;
+  s.run(line_train("optimizer = sgd(lr: 0.001)\nepochs = 40\nbatch = 50\nseed = 1"));
+  const double first = number(s, "ae.history[0].loss");
+  const double last = number(s, "ae.loss");
+  EXPECT_LT(last, first / 100) << "first epoch " << first << ", last " << last;
+  EXPECT_EQ(s.eval("ae.steps").as_int(), 40 * 8);
+  EXPECT_EQ(s.eval("ae.stop").as_string(), "epochs");
+  EXPECT_LT(number(s, "mse(apply(ae, pts), pts)"), 0.05);  // the data variance is ~20
+}
+
+TEST(Train, SameSeedSameParameters) {
+  const std::string script = line_train("optimizer = adam(lr: 0.01)\nepochs = 5\nbatch = 32\nseed = 9");
+  Session a, b, c;
+  a.run(script);
+  b.run(script);
+  c.run(line_train("optimizer = adam(lr: 0.01)\nepochs = 5\nbatch = 32\nseed = 10"));
+  EXPECT_EQ(a.eval("params(ae)"), b.eval("params(ae)"));
+  EXPECT_NE(a.eval("params(ae)"), c.eval("params(ae)"));
+}
+
+TEST(Train, PopulationOptimizersMinimiseTheLoss) {
+  for (const char* opt : {"de(population: 20)", "cosyne(population: 20)", "ea()"}) {
+    Session s;
+    s.run(line_train(std::string("optimizer = ") + opt + "\nbatches = 150\nbatch = 40\nseed = 2"));
+    const double first = number(s, "ae.history[0].best_loss");
+    const double last = number(s, "ae.loss");
+    EXPECT_LT(last, first * 0.5) << opt;
+    Session again;
+    again.run(line_train(std::string("optimizer = ") + opt + "\nbatches = 150\nbatch = 40\nseed = 2"));
+    EXPECT_EQ(s.eval("params(ae)"), again.eval("params(ae)")) << opt;
+  }
+}
+
+TEST(Train, DctEncodingTrainsThroughFewerGenes) {
+  Session s;
+  s.run(line_train("optimizer = de(population: 20)\nencoding = dct(4)\nbatches = 100\nbatch = 40\nseed = 2"));
+  EXPECT_LT(number(s, "ae.loss"), number(s, "ae.history[0].best_loss"));
+}
+
+TEST(Train, ShapeMismatchIsReportedAtTheModelLineBeforeTraining) {
+  Session s;
+  Diagnostic d = s.error(R"(model Bad(x: 2) {
+  h = dense(x, 3)
+  out = h + x
+}
+let d = points_on_line(slope: 1, n: 10, seed: 1)
+let m = train Bad on d { loss = mse(out, x); epochs = 1 }
+)");
+  EXPECT_EQ(d.location.line, 3u);
+  EXPECT_NE(d.message.find("do not broadcast"), std::string::npos) << d.message;
+}
+
+TEST(Train, NanInALossTermNamesTheTermAndTheStep) {
+  Session s;
+  Diagnostic d = s.error(line_train("loss2 = 1") );  // unknown setting first
+  EXPECT_NE(d.message.find("unknown train setting 'loss2'"), std::string::npos) << d.message;
+  const std::string nan_script = std::string(kLine) +
+                                 "let ae = train LineAE on pts {\n"
+                                 "  loss = mse(out, x) + mean(log(-square(out) - 1))\n"
+                                 "  epochs = 2\n}\n";
+  d = s.error(nan_script);
+  EXPECT_NE(d.message.find("loss term 'loss_mean' is NaN at step 0"), std::string::npos) << d.message;
+}
+
+TEST(Train, PluginOptionsAreValidatedAtTheirSpan) {
+  Session s;
+  Diagnostic d = s.error(line_train("optimizer = adam(lrr: 0.1)\nepochs = 1"));
+  EXPECT_NE(d.message.find("lrr"), std::string::npos) << d.message;
+  EXPECT_NE(d.message.find("'lr'"), std::string::npos) << d.message;
+  EXPECT_EQ(d.location.line, 9u);
+  d = s.error(line_train("optimizer = adam(lr: -1)\nepochs = 1"));
+  EXPECT_NE(d.message.find("lr"), std::string::npos) << d.message;
+}
+
+TEST(Train, DataThatDoesNotFitTheInputsIsAnError) {
+  Session s;
+  Diagnostic d = s.error(std::string(kLine) +
+                         "let three = correlated_gaussian(dim: 3, n: 10, seed: 1)\n"
+                         "let m = train LineAE on three { loss = mse(out, x); epochs = 1 }\n");
+  EXPECT_NE(d.message.find("take 2 features, the dataset has 3"), std::string::npos) << d.message;
+}
+
+TEST(Train, LogCheckpointAndModelFileRoundTrip) {
+  const std::string dir = temp_dir("ael_train_files");
+  Session s;
+  s.run(line_train("optimizer = adam(lr: 0.01)\nepochs = 3\nbatch = 100\nseed = 1\nlog = \"" + dir +
+                   "/log.csv\"\ncheckpoint = \"" + dir + "/ckpt.safetensors\""));
+  const std::string log = read_text(dir + "/log.csv");
+  EXPECT_EQ(log.substr(0, log.find('\n')), "step,epoch,seconds,loss");
+  EXPECT_EQ(std::count(log.begin(), log.end(), '\n'), 4);
+  EXPECT_TRUE(std::filesystem::exists(dir + "/ckpt.safetensors"));
+
+  s.run("save(ae, \"" + dir + "/m.safetensors\")\nlet back = load(\"" + dir + "/m.safetensors\")");
+  EXPECT_EQ(s.eval("params(back)"), s.eval("params(ae)"));
+  EXPECT_EQ(s.eval("apply(back, pts) == apply(ae, pts)"), Value(true));
+  EXPECT_EQ(s.eval("back.loss"), s.eval("ae.loss"));
+  // The checkpoint is a model file too, and training can resume from it.
+  s.run(line_train("epochs = 1\nresume = \"" + dir + "/ckpt.safetensors\""));
+
+  // A truncated file is a clear error, not a crash.
+  const std::string bytes = read_text(dir + "/m.safetensors");
+  write_text(dir + "/cut.safetensors", bytes.substr(0, bytes.size() / 2));
+  Diagnostic d = s.error("load(\"" + dir + "/cut.safetensors\")");
+  EXPECT_NE(d.message.find("cut.safetensors"), std::string::npos) << d.message;
+}
+
+TEST(Train, FixedWeightsDoNotMove) {
+  Session s;
+  s.run(R"(model Frozen(x: 2) {
+  code = dense(x, 1, trainable: false, init: 0.5)
+  out = dense(code, 2)
+}
+let pts = points_on_line(slope: 0.5, n: 200, seed: 1)
+let m0 = init(Frozen, seed: 4)
+let m = train Frozen on pts { loss = mse(out, x); optimizer = adam(lr: 0.05); epochs = 3; seed = 4 }
+)");
+  // Block dense1.W is the first: 2 weights, then the bias (zeros, also fixed).
+  EXPECT_EQ(s.eval("params(m)[0:3]"), s.eval("params(m0)[0:3]"));
+  EXPECT_NE(s.eval("params(m)[3:]"), s.eval("params(m0)[3:]"));
+}
+
+TEST(Train, SchedulesDriveLossWeightsAndLearningRates) {
+  Session s;
+  s.run(std::string(kLine) + R"(
+let beta = anneal(from: 0, to: 1, epochs: 4)
+let ae = train LineAE on pts {
+  loss = mse(out, x) + beta * l2(code)
+  optimizer = adam(lr: cosine(from: 0.01, to: 0.001, epochs: 4))
+  epochs = 4
+  seed = 1
+}
+)");
+  // The l2 term is logged separately, weighted by nothing (its raw value).
+  EXPECT_GT(number(s, "ae.history[3].loss_l2"), 0);
+  EXPECT_NE(s.eval("ae.history.names").repr().find("loss_mse"), std::string::npos);
+}
+
+TEST(Train, EarlyStopAndCallbacks) {
+  Session s;
+  s.run(line_train("optimizer = sgd(lr: 0.001)\nepochs = 50\nseed = 1\n"
+                   "on_epoch = fn(r) => r.epoch >= 2"));
+  EXPECT_EQ(s.eval("ae.epochs").as_int(), 3);
+  EXPECT_EQ(s.eval("ae.stop").as_string(), "callback");
+}
+
+TEST(Model, PerSampleParametersMatchSharedParameters) {
+  Session s;
+  s.run(std::string(kLine) + R"(
+let m = init(LineAE, seed: 3)
+let few = take(pts, 5)
+let rows = from_rows([params(m) for i in 0..5])
+let shared = apply(m, few)
+let each = apply(m, few, params: rows)
+)");
+  EXPECT_EQ(s.eval("shared == each"), Value(true));
+}
+
+TEST(Model, HyperparametersBindByCall) {
+  Session s;
+  s.run(R"(model AE(x: 3, latent = 2) {
+  code = dense(x, latent)
+  out = dense(code, 3)
+}
+let small = init(AE, seed: 1)
+let big = init(AE(latent: 5), seed: 1)
+)");
+  EXPECT_EQ(s.eval("small.size").as_int(), 3 * 2 + 2 + 2 * 3 + 3);
+  EXPECT_EQ(s.eval("big.size").as_int(), 3 * 5 + 5 + 5 * 3 + 3);
+  Diagnostic d = s.error("model N(x: 2, k) { out = dense(x, k) }\ninit(N)");
+  EXPECT_NE(d.message.find("needs a value for hyperparameter 'k'"), std::string::npos) << d.message;
+}
+
+}  // namespace
+}  // namespace ael::test
