@@ -114,8 +114,12 @@ std::string term_name(const ast::Expr& e, std::size_t index) {
 
 // Traces the loss terms into the model's graph; sets endpoint "loss" (and "loss_<term>"
 // per term when there are several).
-std::vector<std::string> trace_loss(ExecContext& ctx, model::TracedModel& traced, const Train::Item& item) {
-  auto scope = std::make_shared<Env>(traced.scope, ctx.task);
+std::vector<std::string> trace_loss(ExecContext& ctx, model::TracedModel& traced, const Train::Item& item,
+                                    const EnvPtr& env) {
+  // The loss is written at the train site: it sees that scope, with the model's inputs,
+  // endpoints and hyperparameters on top.
+  auto scope = std::make_shared<Env>(env, ctx.task);
+  for (const auto& [symbol, value] : traced.scope->bindings()) scope->define(symbol, value);
   std::vector<const ast::Expr*> terms;
   split_terms(*item.value, terms);
   graph::GraphBuilder& b = traced.trace->builder;
@@ -174,8 +178,8 @@ void set_optimizer(ExecContext& ctx, const Settings& s, train::TrainSetup& setup
 void set_encoding(ExecContext& ctx, const Settings& s, train::TrainSetup& setup) {
   const Setting* enc = s.find("encoding");
   if (!enc) return;
-  if (!setup.population) ctx.fail(enc->span, "encoding applies to population optimizers (cosyne, de, ea)");
   if (enc->value.is_string() && enc->value.as_string() == "direct") return;
+  if (!setup.population) ctx.fail(enc->span, "dct encoding applies to population optimizers (cosyne, de, ea)");
   if (enc->value.is_record()) {
     const Value* k = enc->value.as_record().find("coefficients");
     if (k && k->is_int() && k->as_int() > 0) {
@@ -241,7 +245,7 @@ Value eval_train(ExecContext& ctx, const Train& t, const EnvPtr& env) {
 
   model::TracedModel traced = model::trace_model(ctx, *def, t.span);
   train::TrainSetup setup;
-  setup.terms = trace_loss(ctx, traced, *loss_item);
+  setup.terms = trace_loss(ctx, traced, *loss_item, env);
   for (const model::ScalarSource& src : traced.trace->scalars) setup.scalars.push_back({src.name, src.value});
   setup.spec = traced.trace->builder.finish();
   setup.model_name = def->name();
@@ -274,6 +278,7 @@ Value eval_train(ExecContext& ctx, const Train& t, const EnvPtr& env) {
   setup.init_seed = Rng::stream(setup.seed, {0x1a17}).next_u64();
   setup.progress = s.boolean("progress", true);
   setup.log_path = s.path("log");
+  setup.log_every = s.integer("log_every", 1).value_or(0);
   setup.checkpoint_path = s.path("checkpoint");
   setup.checkpoint_every = s.integer("checkpoint_every", 1).value_or(0);
   set_optimizer(ctx, s, setup);

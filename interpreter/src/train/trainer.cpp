@@ -316,17 +316,18 @@ TrainResult train_gradient(const TrainSetup& setup) {
     ++step;
 
     const bool epoch_done = step % per_epoch == 0;
+    const bool report_due = setup.log_every > 0 && step % setup.log_every == 0;
     if (step >= max_steps) stop = setup.epochs && step == *setup.epochs * per_epoch ? StopReason::Epochs
                                                                                      : StopReason::Steps;
     if (setup.time_limit && seconds_since(start) >= *setup.time_limit) stop = StopReason::Time;
-    if (!epoch_done && stop == StopReason::None) continue;
+    if (!epoch_done && !report_due && stop == StopReason::None) continue;
 
     // An epoch (or the last, partial one) ends: record, validate, call back, checkpoint.
     last_loss = epoch_loss / static_cast<double>(seen);
     std::vector<double> row = {static_cast<double>(step), static_cast<double>(epoch),
                                seconds_since(start), last_loss};
     for (double s : term_sums) row.push_back(s / static_cast<double>(seen));
-    if (!setup.validation.empty()) {
+    if (!setup.validation.empty() && (epoch_done || stop != StopReason::None)) {
       const double v = evaluate_loss(g, setup, setup.validation, loss_id, step, epoch);
       if (!std::isfinite(v)) non_finite("the validation loss", v, step, epoch, setup);
       row.push_back(v);
@@ -337,6 +338,8 @@ TrainResult train_gradient(const TrainSetup& setup) {
       } else if (setup.early_stop && ++since_best >= *setup.early_stop && stop == StopReason::None) {
         stop = StopReason::Callback;
       }
+    } else if (!setup.validation.empty()) {
+      row.push_back(std::numeric_limits<double>::quiet_NaN());  // validated at epoch ends only
     }
     log.add(row);
     progress.show("[" + setup.model_name + "] epoch " + std::to_string(epoch + 1) + " step " +
@@ -347,9 +350,9 @@ TrainResult train_gradient(const TrainSetup& setup) {
     if (setup.on_epoch && setup.on_epoch(record_of(log.columns(), row)) && stop == StopReason::None) {
       stop = StopReason::Callback;
     }
-    ++epoch;
+    if (epoch_done) ++epoch;
     const bool checkpoint_due =
-        setup.checkpoint_every > 0 ? epoch % setup.checkpoint_every == 0
+        setup.checkpoint_every > 0 ? epoch_done && epoch % setup.checkpoint_every == 0
                                    : seconds_since(last_checkpoint) >= kCheckpointSeconds;
     if (!setup.checkpoint_path.empty() && setup.save_checkpoint &&
         (checkpoint_due || stop != StopReason::None)) {

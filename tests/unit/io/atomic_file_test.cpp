@@ -117,12 +117,20 @@ TEST(AtomicFile, AFailedRenameRemovesTheTempFile) {
   EXPECT_EQ(entries(dir), std::vector<std::string>{"taken"});
 }
 
-TEST(AtomicFile, AMissingFolderIsAClearError) {
+TEST(AtomicFile, MissingFoldersAreCreated) {
   const std::string dir = test::temp_dir("atomic-missing");
   const std::string path = dir + "/no/such/folder/x.txt";
+  write_file_atomic(path, "x");
+  EXPECT_EQ(test::read_text(path), "x");
+}
+
+TEST(AtomicFile, AFolderThatCannotExistIsAClearError) {
+  const std::string dir = test::temp_dir("atomic-blocked");
+  write_file_atomic(dir + "/file", "x");  // a file where a folder would have to be
+  const std::string path = dir + "/file/sub/x.txt";
   EXPECT_EQ(test::error_text([&] { write_file_atomic(path, "x"); }),
             path + ": cannot create a temporary file in folder '" + dir +
-                "/no/such/folder': No such file or directory");
+                "/file/sub': Not a directory");
 }
 
 TEST(AtomicWriter, MisuseIsReported) {
