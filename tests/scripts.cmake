@@ -1,9 +1,14 @@
 # Scripts in scripts/ must run (quick mode keeps them short).
 add_test(NAME script.demo COMMAND ael_cli run --quick scripts/demo.ael
          WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
-set_tests_properties(script.demo PROPERTIES LABELS "unit;scripts")
+set_tests_properties(script.demo PROPERTIES LABELS "scripts" PASS_REGULAR_EXPRESSION "reloaded from")
 
 add_test(NAME script.backprop_vs_bio COMMAND ael_cli run --quick scripts/backprop_vs_bio.ael
          WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
 set_tests_properties(script.backprop_vs_bio PROPERTIES LABELS "scripts"
                      PASS_REGULAR_EXPRESSION "lstm L=2 +ea +dct")
+
+add_test(NAME script.vae_cube COMMAND ael_cli run --quick scripts/vae_cube.ael
+         WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+set_tests_properties(script.vae_cube PROPERTIES LABELS "scripts"
+                     PASS_REGULAR_EXPRESSION "held-out reconstruction MSE")

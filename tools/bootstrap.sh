@@ -80,7 +80,9 @@ case "$cmd" in
     ;;
   sanitize)
     ensure_packages "${core_packages[@]}" "${sanitize_packages[@]}"
-    configure_and_build build-asan -DAEL_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo
+    # -O1 -g1: what ASan recommends, and about half the compile time of -O2 -g on CI.
+    configure_and_build build-asan -DAEL_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+      -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1" -DAEL_NATIVE=OFF
     (cd build-asan && ctest --output-on-failure -j "$jobs" --timeout 900 -L unit)
     ;;
   bench)
