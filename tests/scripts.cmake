@@ -12,3 +12,8 @@ add_test(NAME script.vae_cube COMMAND ael_cli run --quick scripts/vae_cube.ael
          WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
 set_tests_properties(script.vae_cube PROPERTIES LABELS "scripts"
                      PASS_REGULAR_EXPRESSION "held-out reconstruction MSE")
+
+add_test(NAME script.poal_mae COMMAND ael_cli run --quick scripts/poal_mae.ael
+         WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+set_tests_properties(script.poal_mae PROPERTIES LABELS "scripts"
+                     PASS_REGULAR_EXPRESSION "reconstructed by the MAE")

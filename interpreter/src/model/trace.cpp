@@ -109,6 +109,12 @@ std::optional<Value> NodeValue::negate() const {
 }
 
 std::optional<Value> NodeValue::math(std::string_view function) const {
+  const auto colon = function.find(':');
+  if (colon != std::string_view::npos) {  // "sum:features", "mean:batch"
+    const std::string op(function.substr(0, colon));
+    if (op != "sum" && op != "mean") return std::nullopt;
+    return make_node(trace_, trace_->builder.add(op, {id_}, {{"axis", std::string(function.substr(colon + 1))}}));
+  }
   static const char* const unary[] = {"relu",  "tanh", "sigmoid", "softplus", "exp",
                                       "log",   "sin",  "cos",     "sqrt",     "abs",
                                       "square", "sum", "mean",    "softmax",  "log_softmax",

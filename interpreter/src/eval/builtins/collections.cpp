@@ -39,6 +39,16 @@ std::optional<Value> reduce_object(const Args& a, const char* fn) {
   return a[0].as_object()->math(fn);
 }
 
+// `sum(h, axis: "features")`: graph nodes reduce along one axis ("all", "batch",
+// "features"); the object receives "sum:features".
+Value reduce_axis(const Args& a, std::size_t axis_slot, const char* fn) {
+  const std::string& axis = a.string(axis_slot);
+  if (a[0].is_object()) {
+    if (auto r = a[0].as_object()->math(std::string(fn) + ":" + axis)) return *r;
+  }
+  a.fail(axis_slot, std::string("axis applies to model nodes, not to a ") + a[0].type_name());
+}
+
 }  // namespace
 
 void register_collection_builtins(BuiltinTable& t) {
@@ -87,12 +97,14 @@ void register_collection_builtins(BuiltinTable& t) {
     return Value(std::move(out));
   }, "The items sorted (stable), optionally by key(item).");
 
-  t.add("sum", sig({"items", {"start", 0}}), [](Args& a) {
+  t.add("sum", sig({"items", {"start", 0}, {"axis", Value()}}), [](Args& a) {
+    if (!a.is_none(2)) return reduce_axis(a, 2, "sum");
     if (auto r = reduce_object(a, "sum")) return *r;
     return sum_of(a, items(a, 0), a[1]);
   }, "The sum of the items (of a list, or of all entries of a dataset or graph node).");
 
-  t.add("mean", sig({"items"}), [](Args& a) {
+  t.add("mean", sig({"items", {"axis", Value()}}), [](Args& a) {
+    if (!a.is_none(1)) return reduce_axis(a, 1, "mean");
     if (auto r = reduce_object(a, "mean")) return *r;
     std::vector<Value> xs = items(a, 0);
     if (xs.empty()) a.fail(0, "mean() of an empty list");
