@@ -13,6 +13,7 @@
 #include "syntax/parse.hpp"
 #include "util/stack_guard.hpp"
 #include "util/thread_pool.hpp"
+#include "bindings/loss_functions.hpp"
 #include "bindings/plugin_value.hpp"
 #include "plugins/registry.hpp"
 #include "train/sgd.hpp"
@@ -64,8 +65,10 @@ Interpreter::Impl::Impl(Interpreter& self_ref, EngineConfig cfg)
 
 Value Interpreter::Impl::plugin_function(const std::string& name) {
   auto handle = plugins->find(name);
-  if (!handle) return Value();
-  return bindings::plugin_function(std::move(handle));
+  if (handle && handle->manifest().family != PluginFamily::Loss) {
+    return bindings::plugin_function(std::move(handle));
+  }
+  return bindings::loss_function(*plugins, name);
 }
 
 Interpreter::Impl::~Impl() {
