@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cmath>
 
 #include "ael/diagnostic.hpp"
@@ -12,6 +13,25 @@ using eval::sig;
 
 
 namespace {
+
+// Per-sample execution (`execute`): the next `size` entries of each sample's parameter
+// column, as an offset; errors when the rows are too short.
+Index take_per_sample(const Args& a, Trace& t, Index size) {
+  PerSampleParams& ps = *t.per_sample;
+  const Index at = ps.offset;
+  ps.offset += size;
+  if (ps.offset > ps.rows) {
+    a.fail(a.size(), "the per-sample parameter rows have " + std::to_string(ps.rows) +
+                         " entries, fewer than this model's parameters");
+  }
+  return at;
+}
+
+void no_per_sample(const Args& a, const NodeValue& x, const char* layer) {
+  if (x.trace().per_sample) {
+    a.fail(0, std::string(layer) + " cannot take per-sample parameters (execute supports dense and scale)");
+  }
+}
 
 const NodeValue& node_arg(const Args& a, std::size_t slot, const char* what = "a model node") {
   const NodeValue* n = as_node(a[slot]);
@@ -58,12 +78,25 @@ double dataset_loss(const Args& a, const std::string& op) {
     a.fail(1, "shapes differ: " + std::to_string(p->samples()) + " x " + std::to_string(p->features()) +
                   " and " + std::to_string(y->samples()) + " x " + std::to_string(y->features()));
   }
-  const Eigen::ArrayXXd d = p->matrix().array() - y->matrix().array();
-  if (op == "mse") return d.square().mean();
-  if (op == "mae") return d.abs().mean();
-  const Eigen::ArrayXXd q = p->matrix().array().max(1e-12).min(1 - 1e-12);
-  const Eigen::ArrayXXd t = y->matrix().array();
-  return -(t * q.log() + (1 - t) * (1 - q).log()).mean();
+  // Plain loops: Eigen's vectorised log/abs reductions trip GCC 12's false AVX-512
+  // -Wuninitialized warnings.
+  const Eigen::MatrixXd& pm = p->matrix();
+  const Eigen::MatrixXd& ym = y->matrix();
+  double total = 0;
+  for (Index j = 0; j < pm.cols(); ++j) {
+    for (Index i = 0; i < pm.rows(); ++i) {
+      const double d = pm(i, j) - ym(i, j);
+      if (op == "mse") {
+        total += d * d;
+      } else if (op == "mae") {
+        total += std::abs(d);
+      } else {
+        const double q = std::min(std::max(pm(i, j), 1e-12), 1 - 1e-12);
+        total -= ym(i, j) * std::log(q) + (1 - ym(i, j)) * std::log(1 - q);
+      }
+    }
+  }
+  return total / static_cast<double>(pm.size());
 }
 
 void add_pair_loss(eval::BuiltinTable& t, const std::string& name, const std::string& op,
@@ -104,6 +137,15 @@ void register_structure_layers(eval::BuiltinTable& t) {
           const NodeValue& x = node_arg(a, 0);
           const std::int64_t out = a.integer(1);
           if (out < 1) a.fail(1, "a dense layer needs at least 1 output, got " + std::to_string(out));
+          if (x.trace().per_sample) {
+            const Index in = x.shape().rows;
+            Attrs at{{"w_offset", static_cast<std::int64_t>(take_per_sample(a, x.trace(), out * in))},
+                     {"out", out}, {"in", static_cast<std::int64_t>(in)},
+                     {"has_bias", std::int64_t{a.boolean(2) ? 1 : 0}}};
+            if (a.boolean(2)) at.set("b_offset", static_cast<std::int64_t>(take_per_sample(a, x.trace(), out)));
+            const NodeId p = x.trace().per_sample->params;
+            return make_node(x.trace_ptr(), x.trace().builder.add("dense_per_sample", {x.id(), p}, std::move(at)));
+          }
           graph::DenseOptions o;
           o.bias = a.boolean(2);
           o.weight = init_arg(a, 3);
@@ -115,6 +157,11 @@ void register_structure_layers(eval::BuiltinTable& t) {
   t.add("scale", sig({"x", {"init", 1.0}, {"trainable", true}}), [](Args& a) {
     const NodeValue& x = node_arg(a, 0);
     graph::GraphBuilder& b = x.trace().builder;
+    if (x.trace().per_sample) {
+      const Index at = take_per_sample(a, x.trace(), x.shape().rows);
+      return make_node(x.trace_ptr(), b.add("scale_per_sample", {x.id(), x.trace().per_sample->params},
+                                            {{"s_offset", static_cast<std::int64_t>(at)}}));
+    }
     const NodeId s = b.param(x.trace().layer_name("scale") + ".s", x.shape().rows, 1,
                              graph::InitSpec::constant(a.number(1)), a.boolean(2));
     return make_node(x.trace_ptr(), b.add("scale", {x.id(), s}));
@@ -132,6 +179,7 @@ void register_structure_layers(eval::BuiltinTable& t) {
   t.add("matmul", sig({"a", "b"}), [](Args& a) { return pair(a, "matmul"); }, "Matrix product a @ b.");
   t.add("lstm", sig({"x", "hidden", {"steps", 1}, {"state", Value()}, {"name", Value()}}), [](Args& a) {
     const NodeValue& x = node_arg(a, 0);
+    no_per_sample(a, x, "lstm");
     const std::int64_t steps = a.integer(2);
     if (steps < 1 || x.shape().rows % steps != 0) {
       a.fail(2, "the input's " + std::to_string(x.shape().rows) + " features do not split into " +
@@ -154,6 +202,7 @@ void register_structure_layers(eval::BuiltinTable& t) {
   }, "An LSTM over x (steps x features per step); returns {h, c, seq}.");
   t.add("time_dense", sig({"seq", "steps", "out", {"bias", true}, {"name", Value()}}), [](Args& a) {
     const NodeValue& x = node_arg(a, 0);
+    no_per_sample(a, x, "time_dense");
     graph::DenseOptions o;
     o.bias = a.boolean(3);
     const std::string name = a.is_none(4) ? x.trace().layer_name("time_dense") : a.string(4);

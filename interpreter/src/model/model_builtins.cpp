@@ -7,6 +7,7 @@
 #include "model/data_binding.hpp"
 #include "model/model_def.hpp"
 #include "model/model_value.hpp"
+#include "syntax/symbol.hpp"
 
 namespace ael::model {
 
@@ -108,6 +109,26 @@ void register_model_builtins(eval::BuiltinTable& t) {
   }, "Reads a model written by save(); it runs without the script that defined it.");
   t.add("describe", sig({"model"}), [](Args& a) { return Value(trained_arg(a, 0).spec.describe()); },
         "The compiled graph, one node per line.");
+  t.add("execute", sig({"model", "inputs", "params", {"endpoint", "out"}}), [](Args& a) {
+    const ModelDef* def = as_model_def(a[0]);
+    if (!def) a.fail(0, "expected a model definition (the skeleton), got " + a[0].type_name());
+    const NodeValue* p = as_node(a[2]);
+    if (!p) a.fail(2, "params must be a node with one parameter vector per sample (e.g. a decoder's output)");
+    std::vector<NodeId> inputs;
+    const List single = {a[1]};
+    for (const Value& v : a[1].is_list() ? a[1].as_list() : single) {
+      const NodeValue* n = as_node(v);
+      if (!n || n->trace_ptr() != p->trace_ptr()) a.fail(1, "inputs must be nodes of the model being traced");
+      inputs.push_back(n->id());
+    }
+    auto& bound = dynamic_cast<eval::BoundArgs&>(a);
+    TracedModel traced = trace_per_sample(bound.context(), *def, bound.call_span(), p->trace_ptr(), inputs, p->id());
+    const Value* out = traced.scope->lookup(intern(a.string(3)));
+    if (!out || !as_node(*out)) a.fail(3, "model " + def->name() + " has no endpoint '" + a.string(3) + "'");
+    return *out;
+  }, "Runs a skeleton model inside the model being traced with one parameter vector per sample "
+     "(params: a node, column b = sample b's parameters): the meta-autoencoder's "
+     "execution-driven loss, differentiable with respect to the parameters and the inputs.");
   t.add("dct", sig({"coefficients"}), [](Args& a) {
     if (a.integer(0) < 1) a.fail(0, "dct needs at least 1 coefficient");
     return Value(Record{{"encoding", Value("dct")}, {"coefficients", Value(a.integer(0))}});

@@ -88,14 +88,14 @@ Value ModelDef::call(eval::ExecContext& ctx, std::vector<eval::CallArg>& args, c
   return Value(std::make_shared<ModelDef>(decl_, env_, std::move(next)));
 }
 
-TracedModel trace_model(eval::ExecContext& ctx, const ModelDef& def, const Span& use_site) {
-  const ast::ModelDecl& decl = def.decl();
-  TracedModel out;
-  out.trace = std::make_shared<Trace>();
-  out.scope = std::make_shared<eval::Env>(def.env(), ctx.task);
-  TraceScope scope(ctx, out.scope.get(), def.name(), use_site);
+namespace {
 
-  for (const ast::Param& p : decl.params) {
+// Binds the header parameters in `out.scope`: hyperparameters as values, inputs as new
+// graph inputs or, when `bound` is given, as the given nodes.
+void bind_header(eval::ExecContext& ctx, const ModelDef& def, TracedModel& out,
+                 const std::vector<NodeId>* bound) {
+  std::size_t next_input = 0;
+  for (const ast::Param& p : def.decl().params) {
     const std::string& pname = symbol_name(p.name);
     Value value;
     if (const Value* v = def.bound().find(pname)) {
@@ -108,22 +108,45 @@ TracedModel trace_model(eval::ExecContext& ctx, const ModelDef& def, const Span&
       ctx.fail(p.span, "model " + def.name() + " needs a value for hyperparameter '" + pname +
                            "' (bind it with " + def.name() + "(" + pname + ": ...))");
     }
-    if (is_input(p)) {
-      if (!value.is_int() || value.as_int() < 1) {
-        ctx.fail(p.annotation ? p.annotation->span : p.span,
-                 "the width of input '" + pname + "' must be a positive int, got " + value.repr());
-      }
-      const NodeId id = out.trace->builder.input(pname, Shape::batch(value.as_int()));
-      out.scope->define(p.name, make_node(out.trace, id));
-      out.inputs.push_back(pname);
-    } else {
+    if (!is_input(p)) {
       out.scope->define(p.name, value);
+      continue;
     }
+    if (!value.is_int() || value.as_int() < 1) {
+      ctx.fail(p.annotation->span, "the width of input '" + pname + "' must be a positive int, got " + value.repr());
+    }
+    NodeId id;
+    if (bound) {
+      if (next_input >= bound->size()) ctx.fail(p.span, "no node given for input '" + pname + "'");
+      id = (*bound)[next_input++];
+      const Index rows = out.trace->builder.shape(id).rows;
+      if (rows != value.as_int()) {
+        ctx.fail(p.span, "input '" + pname + "' of model " + def.name() + " takes " + std::to_string(value.as_int()) +
+                             " features, the node given has " + std::to_string(rows));
+      }
+    } else {
+      id = out.trace->builder.input(pname, Shape::batch(value.as_int()));
+    }
+    out.scope->define(p.name, make_node(out.trace, id));
+    out.inputs.push_back(pname);
   }
+  if (bound && next_input != bound->size()) {
+    throw Error("model " + def.name() + " has " + std::to_string(next_input) + " inputs, " +
+                std::to_string(bound->size()) + " nodes were given");
+  }
+}
 
-  eval::exec_block(ctx, decl.body, out.scope, nullptr);
+}  // namespace
 
-  for (const ast::StmtPtr& stmt : decl.body.stmts) {
+TracedModel trace_model(eval::ExecContext& ctx, const ModelDef& def, const Span& use_site) {
+  TracedModel out;
+  out.trace = std::make_shared<Trace>();
+  out.scope = std::make_shared<eval::Env>(def.env(), ctx.task);
+  TraceScope scope(ctx, out.scope.get(), def.name(), use_site);
+  bind_header(ctx, def, out, nullptr);
+  eval::exec_block(ctx, def.decl().body, out.scope, nullptr);
+
+  for (const ast::StmtPtr& stmt : def.decl().body.stmts) {
     if (stmt->kind != ast::StmtKind::Assign) continue;
     const auto& assign = static_cast<const ast::AssignStmt&>(*stmt);
     const std::string& name = symbol_name(assign.name);
@@ -133,6 +156,36 @@ TracedModel trace_model(eval::ExecContext& ctx, const ModelDef& def, const Span&
     if (node->trace_ptr() != out.trace) ctx.fail(assign.span, "'" + name + "' is a node of another model");
     out.trace->builder.endpoint(name, node->id());
     out.endpoints.push_back(name);
+  }
+  return out;
+}
+
+TracedModel trace_per_sample(eval::ExecContext& ctx, const ModelDef& def, const Span& use_site,
+                             const std::shared_ptr<Trace>& into, const std::vector<NodeId>& inputs,
+                             NodeId params) {
+  TracedModel out;
+  out.trace = into;
+  out.scope = std::make_shared<eval::Env>(def.env(), ctx.task);
+  TraceScope scope(ctx, out.scope.get(), def.name(), use_site);
+  const std::optional<PerSampleParams> saved = into->per_sample;
+  into->per_sample = PerSampleParams{params, into->builder.shape(params).rows, 0};
+  try {
+    bind_header(ctx, def, out, &inputs);
+    eval::exec_block(ctx, def.decl().body, out.scope, nullptr);
+    const PerSampleParams used = *into->per_sample;
+    if (used.offset != used.rows) {
+      throw Error("model " + def.name() + " has " + std::to_string(used.offset) +
+                  " parameters, the per-sample parameter rows have " + std::to_string(used.rows));
+    }
+  } catch (...) {
+    into->per_sample = saved;
+    throw;
+  }
+  into->per_sample = saved;
+  for (const ast::StmtPtr& stmt : def.decl().body.stmts) {
+    if (stmt->kind == ast::StmtKind::Assign) {
+      out.endpoints.push_back(symbol_name(static_cast<const ast::AssignStmt&>(*stmt).name));
+    }
   }
   return out;
 }

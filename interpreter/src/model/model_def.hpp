@@ -56,6 +56,14 @@ struct TracedModel {
 /// the construct that needed the model (shown as the caller in the stack).
 TracedModel trace_model(eval::ExecContext& ctx, const ModelDef& def, const Span& use_site);
 
+/// Traces `def`'s body into an existing trace, its inputs bound to `inputs` (nodes of that
+/// trace, one per model input, widths checked) and its parameters read per sample from
+/// `params` (a node with one whole parameter vector per column). Returns the body's scope;
+/// no endpoints are added. Layers that cannot take per-sample parameters are errors.
+TracedModel trace_per_sample(eval::ExecContext& ctx, const ModelDef& def, const Span& use_site,
+                             const std::shared_ptr<Trace>& into, const std::vector<NodeId>& inputs,
+                             NodeId params);
+
 /// The ModelDef in `v`, or nullptr.
 const ModelDef* as_model_def(const Value& v);
 

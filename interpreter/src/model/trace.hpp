@@ -9,6 +9,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -25,10 +26,20 @@ struct ScalarSource {
   Value value;  ///< a number or a train::Schedule
 };
 
+/// While a model is executed with per-sample parameters (`execute(M, x, params: P)`):
+/// the node whose column b holds sample b's whole parameter vector, and the next offset
+/// into it (layers take their blocks in the order an ordinary compile lays them out).
+struct PerSampleParams {
+  NodeId params = -1;
+  Index rows = 0;
+  Index offset = 0;
+};
+
 class Trace {
  public:
   graph::GraphBuilder builder;
   std::vector<ScalarSource> scalars;
+  std::optional<PerSampleParams> per_sample;
 
   /// A fresh layer name: "dense1", "dense2", ... (parameter blocks are "<name>.W" etc.).
   std::string layer_name(const std::string& kind);
