@@ -53,6 +53,7 @@ void register_all_builtins(BuiltinTable& table) {
   register_random_builtins(table);
   register_schedule_builtins(table);
   bindings::register_data_builtins(table);
+  bindings::register_symreg_builtins(table);
 }
 
 // ------------------------------------------------------------------ core
