@@ -71,10 +71,9 @@ TEST(GpOptionsTest, SchemaDefaultsAreTheAelModesDefaults) {
   EXPECT_EQ(from_defaults.parsimony, ael.parsimony);
   EXPECT_EQ(from_defaults.elitism, ael.elitism);
   // Applying every default explicitly (given = true) must not change anything either.
-  Options all = gp_option_schema().defaults("gp");
-  for (const Options::Entry& e : gp_option_schema().defaults("gp").entries()) {
-    all.set(e.name, e.value, true);
-  }
+  const Options defaults = gp_option_schema().defaults("gp");
+  Options all = defaults;
+  for (const Options::Entry& e : defaults.entries()) all.set(e.name, e.value, true);
   const GpOptions explicit_defaults = gp_options_from(all);
   EXPECT_EQ(explicit_defaults.max_size, ael.max_size);
   EXPECT_EQ(explicit_defaults.primitives.size(), ael.primitives.size());
