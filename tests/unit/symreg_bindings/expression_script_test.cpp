@@ -72,6 +72,10 @@ TEST(ExpressionScriptTest, EvaluateIsVectorisedOverTheDatasetsColumns) {
   EXPECT_EQ(s.eval("column(z, \"z0\")").repr(), "[0.0, 1.0, 2.0]");
   EXPECT_EQ(s.eval("column(z, \"z1\")").repr(), "[0.0, 0.0, 0.0]");
   EXPECT_EQ(s.eval("evaluate(expr(\"x0\"), d, name: \"q\").names").repr(), "[\"q\"]");
+  // No variables at all: a constant column.
+  EXPECT_EQ(s.eval("column(evaluate(expr(\"2 ^ 3\"), d), 0)").repr(), "[8.0, 8.0, 8.0]");
+  EXPECT_EQ(s.eval("column(evaluate(simplify(expr(\"x0 - x0 + 1\")), d), 0)").repr(),
+            "[1.0, 1.0, 1.0]");
 }
 
 TEST(ExpressionScriptTest, SimplifyAndLatex) {

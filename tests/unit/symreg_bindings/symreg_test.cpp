@@ -180,6 +180,16 @@ TEST(SymregBindingTest, ScriptRunsSymregWithAPluginValueAndUsesTheEquations) {
   // Same seed in a script, same equation.
   EXPECT_TRUE(
       s.eval("symreg(x, target, small_gp, seed: 3, progress: false).equations[0] == eq").as_bool());
+  // progress: true forces the in-place progress line on stderr (default: only on a TTY).
+  testing::internal::CaptureStderr();
+  s.run("symreg(x, target, small_gp, seed: 3, progress: true)");
+  const std::string err = testing::internal::GetCapturedStderr();
+  EXPECT_EQ(err.rfind("\rsymreg target 1/1  generation 0/60  best mse ", 0), 0u) << err;
+  EXPECT_NE(err.find("\rsymreg target 1/1  generation 1/60  best mse "), std::string::npos) << err;
+  EXPECT_EQ(err.back(), '\n');
+  testing::internal::CaptureStderr();
+  s.run("symreg(x, target, small_gp, seed: 3)");  // stderr is not a terminal here
+  EXPECT_EQ(testing::internal::GetCapturedStderr(), "");
   // Wrong row count: an error at the targets argument.
   const Diagnostic d = s.error("symreg(x, take(target, 10), small_gp, seed: 1)");
   EXPECT_NE(d.message.find("targets have 10 rows but inputs have 300"), std::string::npos)
