@@ -32,14 +32,6 @@ Value pareto_list(const std::vector<SymregParetoPoint>& front) {
   return Value(std::move(out));
 }
 
-int generation_budget(const PluginValue& regressor) {
-  const Options& o = regressor.options();
-  if (const OptionValue* v = o.find("generations")) {
-    if (const auto* n = std::get_if<std::int64_t>(v)) return static_cast<int>(*n);
-  }
-  return 0;
-}
-
 }  // namespace
 
 std::string symreg_progress_line(const SymregGeneration& g, int targets, int generations) {
@@ -75,32 +67,47 @@ Value symreg_record(const SymregResult& result) {
                       {"history", Value(std::move(history))}});
 }
 
-Value run_symreg(const data::Dataset& inputs, const data::Dataset& targets,
-                 const PluginValue& regressor, const SymregRunConfig& config) {
+int generation_budget(const PluginValue& regressor) {
+  if (const OptionValue* v = regressor.options().find("generations")) {
+    if (const auto* n = std::get_if<std::int64_t>(v)) return static_cast<int>(*n);
+  }
+  return 0;
+}
+
+std::shared_ptr<SymbolicRegressor> make_regressor(const PluginValue& regressor) {
   if (regressor.family() != PluginFamily::SymbolicRegressor) {
     throw Error("symreg() needs a symbolic regressor plugin such as gp(...), got " +
                 regressor.name() + " (a " + family_name(regressor.family()) + ")");
   }
+  return regressor.create<SymbolicRegressor>();
+}
+
+Value run_symreg(const data::Dataset& inputs, const data::Dataset& targets,
+                 const PluginValue& regressor, const SymregRunConfig& config) {
+  const std::shared_ptr<SymbolicRegressor> fitter = make_regressor(regressor);
+  return run_symreg(inputs, targets, *fitter, generation_budget(regressor), config);
+}
+
+Value run_symreg(const data::Dataset& inputs, const data::Dataset& targets,
+                 SymbolicRegressor& fitter, int generations, const SymregRunConfig& config) {
   if (inputs.samples() != targets.samples()) {
     throw Error("symreg(): inputs have " + std::to_string(inputs.samples()) +
                 " rows but targets have " + std::to_string(targets.samples()));
   }
-  const std::shared_ptr<SymbolicRegressor> fitter = regressor.create<SymbolicRegressor>();
   const int target_count = static_cast<int>(targets.features());
-  const int budget = generation_budget(regressor);
   bool stopped = false;
   int last_target = -1;
   SymregProgress progress = [&](const SymregGeneration& g) {
     if (config.progress) {
       if (last_target >= 0 && g.target != last_target) config.progress("");
       last_target = g.target;
-      config.progress(symreg_progress_line(g, target_count, budget));
+      config.progress(symreg_progress_line(g, target_count, generations));
     }
     if (config.interrupted && !stopped) stopped = config.interrupted();
     return stopped;
   };
   const SymregResult result =
-      fitter->fit(inputs.matrix(), targets.matrix(), inputs.names(), config.seed, progress);
+      fitter.fit(inputs.matrix(), targets.matrix(), inputs.names(), config.seed, progress);
   if (config.progress && last_target >= 0) config.progress("");
   if (stopped) throw Error("symreg() interrupted");
   return symreg_record(result);

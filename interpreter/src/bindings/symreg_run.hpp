@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 
 #include "ael/symreg.hpp"
@@ -32,9 +33,22 @@ struct SymregRunConfig {
 
 /// Fits one equation per column of `targets` from the columns of `inputs` (variables
 /// named after them) with a fresh object of `regressor`'s plugin. Throws ael::Error when
-/// the plugin is not a symbolic regressor, the row counts differ, or the fit fails.
+/// the plugin is not a symbolic regressor, its factory rejects the options, the row
+/// counts differ, or the fit fails.
 Value run_symreg(const data::Dataset& inputs, const data::Dataset& targets,
                  const PluginValue& regressor, const SymregRunConfig& config);
+
+/// The same with an existing regressor object; `generations` (0: unknown) only shows in
+/// progress lines.
+Value run_symreg(const data::Dataset& inputs, const data::Dataset& targets,
+                 SymbolicRegressor& regressor, int generations, const SymregRunConfig& config);
+
+/// A fresh regressor object of `regressor`'s plugin (throws ael::Error when the plugin is
+/// of another family or its factory rejects the options).
+std::shared_ptr<SymbolicRegressor> make_regressor(const PluginValue& regressor);
+
+/// The plugin's "generations" option, or 0 when it has none.
+int generation_budget(const PluginValue& regressor);
 
 /// The script record of a result (layout above).
 Value symreg_record(const SymregResult& result);

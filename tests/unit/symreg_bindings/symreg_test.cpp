@@ -197,5 +197,22 @@ TEST(SymregBindingTest, ScriptRunsSymregWithAPluginValueAndUsesTheEquations) {
   EXPECT_EQ(d.location.column, 11);
 }
 
+TEST(SymregBindingTest, PluginProblemsAreReportedAtTheRegressorArgument) {
+  Session s;
+  s.interp().set_global("bad_gp",
+                        Value(plugin_value("gp", {{"primitives", std::string("add,sine")}})));
+  s.interp().set_global("adam_value", Value(plugin_value("adam", {})));
+  s.interp().set_global("x", bindings::make_dataset(uniform_dataset(1, 20, 7)));
+  Diagnostic d = s.error("symreg(x, x, bad_gp)");
+  EXPECT_NE(d.message.find("unknown primitive 'sine'; did you mean 'sin'?"), std::string::npos)
+      << d.message;
+  EXPECT_EQ(d.location.column, 14);
+  d = s.error("symreg(x, x, adam_value)");
+  EXPECT_NE(d.message.find("needs a symbolic regressor plugin such as gp(...), got adam"),
+            std::string::npos)
+      << d.message;
+  EXPECT_EQ(d.location.column, 14);
+}
+
 }  // namespace
 }  // namespace ael::test
