@@ -8,6 +8,35 @@
 namespace ael::bindings {
 namespace {
 
+// A plugin's expressions share a variable-name list whose shared_ptr control block (and
+// its virtual deleter) was made by plugin code; such a value must not outlive the
+// library. Today the dynamic linker happens to bind that deleter to libael's identical
+// instantiation; re-homing the results onto a list made here, before the regressor
+// object (which may hold the last reference to its library) is released, makes that
+// safe by construction rather than by symbol interposition.
+class Rehome {
+ public:
+  Expression operator()(const Expression& e) {
+    if (!names_ || *names_ != e.variables()) {
+      names_ = std::make_shared<const std::vector<std::string>>(e.variables());
+    }
+    return Expression(e.nodes(), names_);
+  }
+
+ private:
+  std::shared_ptr<const std::vector<std::string>> names_;
+};
+
+SymregResult rehomed(const SymregResult& in) {
+  SymregResult out = in;
+  Rehome rehome;
+  for (SymregTargetResult& t : out.targets) {
+    t.best = rehome(t.best);
+    for (SymregParetoPoint& p : t.pareto_front) p.expression = rehome(p.expression);
+  }
+  return out;
+}
+
 Value generation_record(const SymregGeneration& g) {
   return Value(Record{{"generation", g.generation},
                       {"best_error", g.best_error},
@@ -106,8 +135,8 @@ Value run_symreg(const data::Dataset& inputs, const data::Dataset& targets,
     if (config.interrupted && !stopped) stopped = config.interrupted();
     return stopped;
   };
-  const SymregResult result =
-      fitter.fit(inputs.matrix(), targets.matrix(), inputs.names(), config.seed, progress);
+  const SymregResult result = rehomed(
+      fitter.fit(inputs.matrix(), targets.matrix(), inputs.names(), config.seed, progress));
   if (config.progress && last_target >= 0) config.progress("");
   if (stopped) throw Error("symreg() interrupted");
   return symreg_record(result);

@@ -3,13 +3,17 @@
 // that value as a global.
 #include <gtest/gtest.h>
 
+#include <dlfcn.h>
+
 #include <cstring>
+#include <filesystem>
 
 #include "../eval/eval_helpers.hpp"
 #include "bindings/dataset_value.hpp"
 #include "bindings/expression_value.hpp"
 #include "bindings/symreg_run.hpp"
 #include "symreg_fixture.hpp"
+#include "test_support.hpp"
 
 namespace ael::test {
 namespace {
@@ -212,6 +216,47 @@ TEST(SymregBindingTest, PluginProblemsAreReportedAtTheRegressorArgument) {
             std::string::npos)
       << d.message;
   EXPECT_EQ(d.location.column, 14);
+}
+
+// True while the library at `path` is mapped into the process.
+bool is_loaded(const std::string& path) {
+  void* handle = dlopen(path.c_str(), RTLD_NOLOAD | RTLD_LAZY);
+  if (!handle) return false;
+  dlclose(handle);
+  return true;
+}
+
+TEST(SymregBindingTest, ResultsOutliveThePluginLibrary) {
+  // A private copy of the plugin, so no other test's registry keeps it mapped.
+  const std::string dir = temp_dir("symreg_unload");
+  const std::string path = dir + "/libael_gp.so";
+  std::filesystem::copy_file(std::string(AEL_TEST_PLUGIN_DIR) + "/libael_gp.so", path);
+  const data::Dataset x = uniform_dataset(2, 100, 8);
+  const data::Dataset y = product_plus_sine(x);
+  Value result;
+  {
+    plugins::RegistryConfig c;
+    c.extra_dirs = {dir};
+    c.use_environment = c.use_build_dir = c.use_install_dir = false;
+    plugins::PluginRegistry registry(c);
+    auto handle = registry.load("gp");
+    bindings::PluginValue gp(
+        handle,
+        handle->validate({{"population", std::int64_t(50)}, {"generations", std::int64_t(3)}})
+            .value());
+    bindings::SymregRunConfig config;
+    config.seed = 1;
+    result = bindings::run_symreg(x, y, gp, config);
+    ASSERT_TRUE(is_loaded(path));
+  }
+  ASSERT_FALSE(is_loaded(path)) << "the plugin should be unloaded with its last object";
+  // Every expression still prints, evaluates and is destroyed without plugin code.
+  const Expression* best = as_expression(field(result, "equations").as_list()[0]);
+  ASSERT_NE(best, nullptr);
+  EXPECT_FALSE(best->str().empty());
+  EXPECT_EQ(best->evaluate(x.matrix()).size(), 100);
+  EXPECT_EQ(best->variables(), (std::vector<std::string>{"x0", "x1"}));
+  result = Value();
 }
 
 }  // namespace
