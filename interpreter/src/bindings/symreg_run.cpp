@@ -135,8 +135,8 @@ Value run_symreg(const data::Dataset& inputs, const data::Dataset& targets,
     if (config.interrupted && !stopped) stopped = config.interrupted();
     return stopped;
   };
-  const SymregResult result = rehomed(
-      fitter.fit(inputs.matrix(), targets.matrix(), inputs.names(), config.seed, progress));
+  const SymregResult result =
+      rehomed(fitter.fit(inputs.matrix(), targets.matrix(), inputs.names(), config.seed, progress));
   if (config.progress && last_target >= 0) config.progress("");
   if (stopped) throw Error("symreg() interrupted");
   return symreg_record(result);
