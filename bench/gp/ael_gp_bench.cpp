@@ -129,16 +129,15 @@ std::string json_string(const std::string& s) {
 }
 
 void run_gp(const Args& a, const Eigen::MatrixXd& X, const Eigen::MatrixXd& Z) {
-  ael::SymregOptions options = {{"mode", a.mode},
-                                {"population", std::int64_t(a.population)},
-                                {"generations", std::int64_t(a.generations)},
-                                {"threads", std::int64_t(a.threads)},
-                                {"precision", a.precision}};
-  ael::gp::GpRegressor regressor;
+  ael::gp::GpRegressor regressor(
+      ael::gp::parse_gp_options({{"mode", a.mode},
+                                 {"population", std::int64_t(a.population)},
+                                 {"generations", std::int64_t(a.generations)},
+                                 {"threads", std::int64_t(a.threads)},
+                                 {"precision", a.precision}}));
   for (int t : a.targets) {
     const double cpu0 = cpu_seconds();
-    const ael::SymregResult r =
-        regressor.fit(X, Z.row(t), {"HouseAge", "AveRooms"}, options, a.seed);
+    const ael::SymregResult r = regressor.fit(X, Z.row(t), {"HouseAge", "AveRooms"}, a.seed, {});
     const double cpu = cpu_seconds() - cpu0;
     const ael::SymregTargetResult& res = r.targets[0];
     std::printf(

@@ -120,10 +120,9 @@ SymregResult GpEngine::fit(const Eigen::Ref<const Eigen::MatrixXd>& X,
 
 SymregResult GpRegressor::fit(const Eigen::Ref<const Eigen::MatrixXd>& X,
                               const Eigen::Ref<const Eigen::MatrixXd>& Y,
-                              const std::vector<std::string>& variables,
-                              const SymregOptions& options, std::uint64_t seed,
+                              const std::vector<std::string>& variables, std::uint64_t seed,
                               const SymregProgress& progress) {
-  return GpEngine(parse_gp_options(options)).fit(X, Y, variables, seed, progress);
+  return engine_.fit(X, Y, variables, seed, progress);
 }
 
 }  // namespace ael::gp

@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "ael/symreg.hpp"
@@ -37,12 +38,22 @@ class GpEngine {
 };
 
 /// The symbolic-regressor family implementation the plugin entry hands out.
-class GpRegressor : public SymbolicRegressor {
+class GpRegressor final : public SymbolicRegressor {
  public:
+  /// `options`: validated against gp_option_schema(); throws ael::Error (see
+  /// gp_options_from).
+  explicit GpRegressor(const Options& options) : engine_(gp_options_from(options)) {}
+  explicit GpRegressor(GpOptions options) : engine_(std::move(options)) {}
+
   SymregResult fit(const Eigen::Ref<const Eigen::MatrixXd>& X,
                    const Eigen::Ref<const Eigen::MatrixXd>& Y,
-                   const std::vector<std::string>& variables, const SymregOptions& options,
-                   std::uint64_t seed, const SymregProgress& progress = {}) override;
+                   const std::vector<std::string>& variables, std::uint64_t seed,
+                   const SymregProgress& progress) override;
+
+  const GpOptions& options() const { return engine_.options(); }
+
+ private:
+  GpEngine engine_;
 };
 
 }  // namespace ael::gp

@@ -2,223 +2,207 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <functional>
-#include <map>
 
 #include "ael/diagnostic.hpp"
 
 namespace ael::gp {
 namespace {
 
-std::vector<WeightedOp> paper_primitives() {
-  std::vector<WeightedOp> ops;
-  for (const char* name :
-       {"add", "sub", "mul", "sin", "cos", "exp", "log", "sqrt", "div", "exp", "log", "sqrt"}) {
-    ops.push_back(parse_primitive(name));
-  }
-  return ops;
-}
-
-std::string list_text(const std::vector<std::string>& items) {
-  std::string out = "[";
-  for (const std::string& s : items) out += (out.size() > 1 ? ", " : "") + s;
-  return out + "]";
-}
-
-std::size_t edit_distance(const std::string& a, const std::string& b) {
-  std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    cur[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] != b[j - 1])});
-    }
-    std::swap(prev, cur);
-  }
-  return prev[b.size()];
-}
-
 [[noreturn]] void fail(const std::string& name, const std::string& message) {
   throw Error("gp option '" + name + "': " + message);
 }
 
-std::string type_name(const SymregOptionValue& v) {
-  switch (v.index()) {
-    case 0:
-      return "bool";
-    case 1:
-      return "int";
-    case 2:
-      return "float";
-    case 3:
-      return "string";
-    case 4:
-      return "list of strings";
-    default:
-      return "list of numbers";
-  }
+std::string trimmed(const std::string& s) {
+  const std::size_t b = s.find_first_not_of(" \t");
+  if (b == std::string::npos) return "";
+  return s.substr(b, s.find_last_not_of(" \t") + 1 - b);
 }
 
-int as_int(const std::string& name, const SymregOptionValue& v) {
-  if (const auto* i = std::get_if<std::int64_t>(&v)) {
-    if (*i < -2147483647 || *i > 2147483647) fail(name, "value out of range");
-    return static_cast<int>(*i);
-  }
-  if (const auto* d = std::get_if<double>(&v)) {
-    if (std::floor(*d) == *d && std::fabs(*d) < 2147483647.0) return static_cast<int>(*d);
-  }
-  fail(name, "expected an integer, got " + type_name(v));
-}
-
-double as_float(const std::string& name, const SymregOptionValue& v) {
-  if (const auto* d = std::get_if<double>(&v)) return *d;
-  if (const auto* i = std::get_if<std::int64_t>(&v)) return static_cast<double>(*i);
-  fail(name, "expected a number, got " + type_name(v));
-}
-
-bool as_bool(const std::string& name, const SymregOptionValue& v) {
-  if (const auto* b = std::get_if<bool>(&v)) return *b;
-  fail(name, "expected true or false, got " + type_name(v));
-}
-
-std::string as_choice(const std::string& name, const SymregOptionValue& v,
-                      const std::vector<std::string>& choices) {
-  const auto* s = std::get_if<std::string>(&v);
-  if (!s) fail(name, "expected one of " + list_text(choices) + ", got " + type_name(v));
-  if (std::find(choices.begin(), choices.end(), *s) == choices.end()) {
-    fail(name, "'" + *s + "' is not one of " + list_text(choices));
-  }
-  return *s;
-}
-
-using Setter = std::function<void(GpOptions&, const std::string&, const SymregOptionValue&)>;
+// Applies one validated option value (its type is the schema's) to the engine options.
+using Setter = std::function<void(GpOptions&, const Options&, const std::string&)>;
 
 struct Entry {
-  GpOptionSpec spec;
+  OptionSpec spec;
   Setter set;
 };
 
 Setter int_field(int GpOptions::*field) {
-  return [field](GpOptions& o, const std::string& n, const SymregOptionValue& v) {
-    o.*field = as_int(n, v);
+  return [field](GpOptions& o, const Options& v, const std::string& n) {
+    o.*field = static_cast<int>(v.integer(n));
   };
 }
 Setter float_field(double GpOptions::*field) {
-  return [field](GpOptions& o, const std::string& n, const SymregOptionValue& v) {
-    o.*field = as_float(n, v);
-  };
+  return [field](GpOptions& o, const Options& v, const std::string& n) { o.*field = v.number(n); };
 }
 Setter bool_field(bool GpOptions::*field) {
-  return [field](GpOptions& o, const std::string& n, const SymregOptionValue& v) {
-    o.*field = as_bool(n, v);
-  };
+  return [field](GpOptions& o, const Options& v, const std::string& n) { o.*field = v.boolean(n); };
 }
-Setter choice_field(std::string GpOptions::*field, std::vector<std::string> choices) {
-  return [field, choices](GpOptions& o, const std::string& n, const SymregOptionValue& v) {
-    o.*field = as_choice(n, v, choices);
-  };
+Setter string_field(std::string GpOptions::*field) {
+  return [field](GpOptions& o, const Options& v, const std::string& n) { o.*field = v.string(n); };
 }
 
+// Integer bounds keep every value inside an int.
+constexpr double kBig = 1e7;
+
 const std::vector<Entry>& entries() {
+  using S = OptionSpec;
   static const std::vector<Entry> table = {
-      {{"mode", "string", "ael", "deap",
-        "'deap': the paper's DEAP set-up; 'ael': AEL's defaults (other options override both)"},
-       choice_field(&GpOptions::mode, {"ael", "deap"})},
-      {{"population", "int", "300", "300", "individuals per generation"},
+      {S::choice("mode", {"ael", "deap"}, "ael",
+                 "'deap': the paper's DEAP set-up; 'ael': AEL's defaults (options given "
+                 "explicitly override both)"),
+       string_field(&GpOptions::mode)},
+      {S::integer("population", 300, "individuals per generation").in_range(2, kBig),
        int_field(&GpOptions::population)},
-      {{"generations", "int", "200", "200", "generations after the initial population"},
+      {S::integer("generations", 200, "generations after the initial population").in_range(0, kBig),
        int_field(&GpOptions::generations)},
-      {{"tournament_size", "int", "5", "5", "tournament size of selection"},
+      {S::integer("tournament_size", 5, "tournament size of selection").in_range(1, kBig),
        int_field(&GpOptions::tournament_size)},
-      {{"crossover_probability", "float", "0.5", "0.5",
-        "probability that a consecutive pair is crossed (one-point subtree crossover)"},
+      {S::number("crossover_probability", 0.5,
+                 "probability that a consecutive pair is crossed (one-point subtree crossover)")
+           .in_range(0, 1),
        float_field(&GpOptions::crossover_probability)},
-      {{"mutation_probability", "float", "0.2", "0.2", "probability that an individual mutates"},
+      {S::number("mutation_probability", 0.2, "probability that an individual mutates")
+           .in_range(0, 1),
        float_field(&GpOptions::mutation_probability)},
-      {{"init_method", "string", "half_and_half", "half_and_half",
-        "initial trees: 'half_and_half' (ramped), 'grow' or 'full'"},
-       choice_field(&GpOptions::init_method, {"half_and_half", "grow", "full"})},
-      {{"init_min_depth", "int", "2", "2", "smallest height of initial trees"},
+      {S::choice("init_method", {"half_and_half", "grow", "full"}, "half_and_half",
+                 "initial trees: ramped half-and-half, grow or full"),
+       string_field(&GpOptions::init_method)},
+      {S::integer("init_min_depth", 2, "smallest height of initial trees").in_range(0, 1000),
        int_field(&GpOptions::init_min_depth)},
-      {{"init_max_depth", "int", "4", "4", "largest height of initial trees"},
+      {S::integer("init_max_depth", 4, "largest height of initial trees").in_range(0, 1000),
        int_field(&GpOptions::init_max_depth)},
-      {{"max_depth", "int", "17", "17",
-        "height limit: an offspring above it is replaced by a parent (DEAP staticLimit)"},
+      {S::integer("max_depth", 17,
+                  "height limit: an offspring above it is replaced by a parent (DEAP "
+                  "staticLimit)")
+           .in_range(0, 1000),
        int_field(&GpOptions::max_depth)},
-      {{"max_size", "int", "50", "0", "node-count limit (0: none), same rule as max_depth"},
+      {S::integer("max_size", 50, "node-count limit, same rule as max_depth (0: none; deap: 0)")
+           .in_range(0, kBig),
        int_field(&GpOptions::max_size)},
-      {{"mutation_min_depth", "int", "0", "0", "smallest height of a subtree-mutation subtree"},
+      {S::integer("mutation_min_depth", 0, "smallest height of a subtree-mutation subtree")
+           .in_range(0, 1000),
        int_field(&GpOptions::mutation_min_depth)},
-      {{"mutation_max_depth", "int", "2", "2", "largest height of a subtree-mutation subtree"},
+      {S::integer("mutation_max_depth", 2, "largest height of a subtree-mutation subtree")
+           .in_range(0, 1000),
        int_field(&GpOptions::mutation_max_depth)},
-      {{"subtree_mutation", "float", "0.6", "1", "relative weight of subtree (uniform) mutation"},
+      {S::number("subtree_mutation", 0.6, "relative weight of subtree (uniform) mutation (deap: 1)")
+           .at_least(0),
        float_field(&GpOptions::subtree_mutation)},
-      {{"point_mutation", "float", "0.25", "0", "relative weight of point mutation"},
+      {S::number("point_mutation", 0.25, "relative weight of point mutation (deap: 0)").at_least(0),
        float_field(&GpOptions::point_mutation)},
-      {{"hoist_mutation", "float", "0.15", "0", "relative weight of hoist mutation"},
+      {S::number("hoist_mutation", 0.15, "relative weight of hoist mutation (deap: 0)").at_least(0),
        float_field(&GpOptions::hoist_mutation)},
-      {{"primitives", "list[string]", "paper set", "paper set",
-        "primitive names ('exp' or 'exp:2'); a name listed twice has twice the weight. Paper "
-        "set: add sub mul sin cos exp log sqrt div exp log sqrt"},
-       [](GpOptions& o, const std::string& n, const SymregOptionValue& v) {
-         const auto* list = std::get_if<std::vector<std::string>>(&v);
-         if (!list) fail(n, "expected a list of primitive names, got " + type_name(v));
-         if (list->empty()) fail(n, "needs at least one primitive");
-         o.primitives.clear();
-         for (const std::string& item : *list) {
-           try {
-             o.primitives.push_back(parse_primitive(item));
-           } catch (const Error& e) {
-             fail(n, e.what());
-           }
+      {S::string("primitives", paper_primitive_list(),
+                 "comma-separated primitive names, 'exp:2' for a weight; a name listed twice "
+                 "has twice the weight (default: the paper's set)"),
+       [](GpOptions& o, const Options& v, const std::string& n) {
+         try {
+           o.primitives = parse_primitive_list(v.string(n));
+         } catch (const Error& e) {
+           fail(n, e.what());
          }
        }},
-      {{"constants", "bool", "true", "false", "ephemeral random constants as terminals"},
+      {S::boolean("constants", true, "ephemeral random constants as terminals (deap: false)"),
        bool_field(&GpOptions::constants)},
-      {{"constant_range", "list[float]", "[-1, 1]", "[-1, 1]", "range of the ephemeral constants"},
-       [](GpOptions& o, const std::string& n, const SymregOptionValue& v) {
-         const auto* list = std::get_if<std::vector<double>>(&v);
-         if (!list || list->size() != 2) fail(n, "expected two numbers [min, max]");
-         o.constant_min = (*list)[0];
-         o.constant_max = (*list)[1];
+      {S::numbers("constant_range", {-1.0, 1.0}, "range [min, max] of the ephemeral constants"),
+       [](GpOptions& o, const Options& v, const std::string& n) {
+         const std::vector<double>& r = v.numbers(n);
+         if (r.size() != 2) fail(n, "expected two numbers [min, max]");
+         o.constant_min = r[0];
+         o.constant_max = r[1];
        }},
-      {{"constant_weight", "float", "1", "1",
-        "terminal weight of the constant (each variable weighs 1)"},
+      {S::number("constant_weight", 1.0, "terminal weight of the constant (each variable weighs 1)")
+           .greater_than(0),
        float_field(&GpOptions::constant_weight)},
-      {{"optimize_constants", "int", "5", "0",
-        "best individuals per generation whose constants Levenberg-Marquardt tunes"},
+      {S::integer("optimize_constants", 5,
+                  "best individuals per generation whose constants Levenberg-Marquardt tunes "
+                  "(deap: 0)")
+           .in_range(0, kBig),
        int_field(&GpOptions::optimize_constants)},
-      {{"optimize_iterations", "int", "5", "5", "Levenberg-Marquardt steps per tuned individual"},
+      {S::integer("optimize_iterations", 5, "Levenberg-Marquardt steps per tuned individual")
+           .in_range(0, kBig),
        int_field(&GpOptions::optimize_iterations)},
-      {{"optimize_rows", "int", "4096", "4096",
-        "rows Levenberg-Marquardt fits on (an even subsample; 0: all); a tuned individual is "
-        "kept only if its error on all rows improves"},
+      {S::integer("optimize_rows", 4096,
+                  "rows Levenberg-Marquardt fits on (an even subsample; 0: all); a tuned "
+                  "individual is kept only if its error on all rows improves")
+           .in_range(0, kBig),
        int_field(&GpOptions::optimize_rows)},
-      {{"linear_scaling", "bool", "true", "false",
-        "score intercept + slope * f with the least-squares intercept and slope (Keijzer); "
-        "results include them"},
+      {S::boolean("linear_scaling", true,
+                  "score intercept + slope * f with the least-squares intercept and slope "
+                  "(Keijzer); results include them (deap: false)"),
        bool_field(&GpOptions::linear_scaling)},
-      {{"parsimony", "string", "lexicographic", "none",
-        "'none', 'lexicographic' (ties on error go to the smaller tree) or 'size_penalty'"},
-       choice_field(&GpOptions::parsimony, {"none", "lexicographic", "size_penalty"})},
-      {{"parsimony_coefficient", "float", "0.001", "0.001",
-        "size_penalty: selection minimises mse + coefficient * size"},
+      {S::choice("parsimony", {"none", "lexicographic", "size_penalty"}, "lexicographic",
+                 "'lexicographic': ties on error go to the smaller tree; 'size_penalty': see "
+                 "parsimony_coefficient (deap: none)"),
+       string_field(&GpOptions::parsimony)},
+      {S::number("parsimony_coefficient", 0.001,
+                 "size_penalty: selection minimises mse + coefficient * size")
+           .at_least(0),
        float_field(&GpOptions::parsimony_coefficient)},
-      {{"elitism", "int", "1", "0", "best individuals copied unchanged to the next generation"},
+      {S::integer("elitism", 1,
+                  "best individuals copied unchanged to the next generation (deap: 0)")
+           .in_range(0, kBig),
        int_field(&GpOptions::elitism)},
-      {{"target_error", "float", "0", "0", "stop a target once its best MSE is at most this"},
+      {S::number("target_error", 0.0, "stop a target once its best MSE is at most this")
+           .at_least(0),
        float_field(&GpOptions::target_error)},
-      {{"threads", "int", "0", "0",
-        "evaluation threads (0: all cores); results do not depend on it"},
+      {S::integer("threads", 0, "evaluation threads (0: all cores); results do not depend on it")
+           .in_range(0, 4096),
        int_field(&GpOptions::threads)},
-      {{"precision", "string", "float64", "float64",
-        "fitness arithmetic: 'float64' or 'float32' (reported errors are always float64)"},
-       choice_field(&GpOptions::precision, {"float64", "float32"})},
+      {S::choice("precision", {"float64", "float32"}, "float64",
+                 "fitness arithmetic (reported errors are always float64)"),
+       string_field(&GpOptions::precision)},
   };
   return table;
 }
 
 }  // namespace
+
+const std::string& paper_primitive_list() {
+  static const std::string list = "add,sub,mul,sin,cos,exp,log,sqrt,div,exp,log,sqrt";
+  return list;
+}
+
+std::vector<WeightedOp> parse_primitive_list(const std::string& text) {
+  std::vector<WeightedOp> ops;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t comma = text.find(',', start);
+    const std::string item = trimmed(text.substr(start, comma - start));
+    if (item.empty()) {
+      throw Error("empty primitive name in '" + text + "' (names are separated by commas)");
+    }
+    ops.push_back(parse_primitive(item));
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return ops;
+}
+
+const OptionSchema& gp_option_schema() {
+  static const OptionSchema schema = [] {
+    OptionSchema s;
+    for (const Entry& e : entries()) s.add(e.spec);
+    return s;
+  }();
+  return schema;
+}
+
+GpOptions gp_options_from(const Options& options) {
+  GpOptions o = options.has("mode") && options.string("mode") == "deap" ? GpOptions::deap()
+                                                                        : GpOptions::ael();
+  for (const Entry& e : entries()) {
+    if (options.has(e.spec.name) && options.given(e.spec.name)) e.set(o, options, e.spec.name);
+  }
+  validate(o);
+  return o;
+}
+
+GpOptions parse_gp_options(const std::vector<OptionArg>& args) {
+  return gp_options_from(gp_option_schema().validate(args, "gp").value());
+}
 
 WeightedOp parse_primitive(const std::string& text) {
   const std::size_t colon = text.find(':');
@@ -234,10 +218,16 @@ WeightedOp parse_primitive(const std::string& text) {
   }
   const std::optional<ExprOp> op = expr_op_from_name(name);
   if (!op) {
+    std::vector<std::string> known;
     std::string names;
-    for (ExprOp p : expr_primitives())
-      names += std::string(names.empty() ? "" : " ") + expr_op_info(p).name;
-    throw Error("unknown primitive '" + name + "' (known: " + names + ")");
+    for (ExprOp p : expr_primitives()) {
+      known.emplace_back(expr_op_info(p).name);
+      names += (names.empty() ? "" : " ") + known.back();
+    }
+    const std::string close = closest_name(name, known);
+    throw Error("unknown primitive '" + name + "'" +
+                (close.empty() ? std::string() : "; did you mean '" + close + "'?") +
+                " (known: " + names + ")");
   }
   return {*op, weight};
 }
@@ -245,14 +235,14 @@ WeightedOp parse_primitive(const std::string& text) {
 GpOptions GpOptions::deap() {
   GpOptions o;
   o.mode = "deap";
-  o.primitives = paper_primitives();
+  o.primitives = parse_primitive_list(paper_primitive_list());
   return o;
 }
 
 GpOptions GpOptions::ael() {
   GpOptions o;
   o.mode = "ael";
-  o.primitives = paper_primitives();
+  o.primitives = parse_primitive_list(paper_primitive_list());
   o.max_size = 50;
   o.subtree_mutation = 0.6;
   o.point_mutation = 0.25;
@@ -262,44 +252,6 @@ GpOptions GpOptions::ael() {
   o.parsimony = "lexicographic";
   o.elitism = 1;
   o.linear_scaling = true;
-  return o;
-}
-
-const std::vector<GpOptionSpec>& gp_option_specs() {
-  static const std::vector<GpOptionSpec> specs = [] {
-    std::vector<GpOptionSpec> out;
-    for (const Entry& e : entries()) out.push_back(e.spec);
-    return out;
-  }();
-  return specs;
-}
-
-GpOptions parse_gp_options(const SymregOptions& options) {
-  GpOptions o = GpOptions::ael();
-  if (const auto it = options.find("mode"); it != options.end()) {
-    o = as_choice("mode", it->second, {"ael", "deap"}) == "deap" ? GpOptions::deap()
-                                                                 : GpOptions::ael();
-  }
-  for (const auto& [name, value] : options) {
-    const auto& table = entries();
-    const auto entry = std::find_if(table.begin(), table.end(),
-                                    [&](const Entry& e) { return e.spec.name == name; });
-    if (entry == table.end()) {
-      std::string best;
-      std::size_t best_distance = 3;
-      for (const Entry& e : table) {
-        const std::size_t d = edit_distance(name, e.spec.name);
-        if (d < best_distance) {
-          best_distance = d;
-          best = e.spec.name;
-        }
-      }
-      throw Error("unknown gp option '" + name + "'" +
-                  (best.empty() ? std::string() : "; did you mean '" + best + "'?"));
-    }
-    entry->set(o, name, value);
-  }
-  validate(o);
   return o;
 }
 

@@ -1,5 +1,5 @@
-// The GP engine's options: names, types, defaults per mode, and parsing from the
-// symbolic-regressor option map (with clear errors for unknown names and wrong types).
+// The GP engine's options: the plugin's option schema (types, ranges, choices, docs),
+// defaults per mode, and the conversion of validated ael::Options into GpOptions.
 #pragma once
 
 #include <string>
@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "ael/expression.hpp"
+#include "ael/options.hpp"
 #include "ael/symreg.hpp"
 
 namespace ael::gp {
@@ -59,24 +60,31 @@ struct GpOptions {
   static GpOptions ael();
 };
 
-/// Option documentation for the plugin's schema.
-struct GpOptionSpec {
-  std::string name;
-  std::string type;  ///< "int", "float", "bool", "string", "list[string]", "list[float]"
-  std::string default_ael;
-  std::string default_deap;
-  std::string doc;
-};
-const std::vector<GpOptionSpec>& gp_option_specs();
+/// The plugin's option schema. Defaults are the 'ael' mode's; each doc names the 'deap'
+/// default where it differs (an option the caller does not give takes its mode's default).
+/// `primitives` is a comma-separated String ("add,mul,exp:2"): the schema has no
+/// string-list type, so gp_options_from checks the names.
+const OptionSchema& gp_option_schema();
 
-/// Starts from the defaults of options["mode"] (default "ael") and applies the rest.
-/// Throws ael::Error naming the option for unknown names, wrong types, bad values.
-GpOptions parse_gp_options(const SymregOptions& options);
+/// Engine options from validated plugin options: the defaults of options "mode", then
+/// every option the caller gave (Options::given). Throws ael::Error naming the option for
+/// what the schema cannot check (an unknown primitive, with the closest name; a
+/// constant_range that is not [min, max]; inconsistent depths...).
+GpOptions gp_options_from(const Options& options);
+
+/// Validates `args` against the schema (throws ael::Error listing every problem), then
+/// gp_options_from: for tests and drivers that do not go through the plugin host.
+GpOptions parse_gp_options(const std::vector<OptionArg>& args);
 
 /// Checks ranges and consistency (population >= 2, depths, probabilities...).
 void validate(const GpOptions& options);
 
-/// "exp" or "exp:2" -> (op, weight); throws on an unknown name or a bad weight.
+/// "exp" or "exp:2" -> (op, weight); throws on an unknown name (suggesting the closest
+/// primitive) or a bad weight.
 WeightedOp parse_primitive(const std::string& text);
+/// "add, mul,exp:2" -> one WeightedOp per comma-separated item; throws on an empty item.
+std::vector<WeightedOp> parse_primitive_list(const std::string& text);
+/// The default primitive list (the paper's set) as parse_primitive_list reads it.
+const std::string& paper_primitive_list();
 
 }  // namespace ael::gp

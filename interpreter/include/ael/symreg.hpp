@@ -6,27 +6,22 @@
 // per-generation statistics. The GP plugin (plugins/gp) implements it; others (e.g. an
 // exhaustive or a Lua-scripted search) can too.
 //
-// Options arrive as a name -> value map, already checked against the plugin's schema by
-// the host; a regressor still reports an unknown name or a wrong type as ael::Error.
+// A regressor is a plugin object (ael/plugin.hpp): the host validates a script call such
+// as `gp(population: 500)` against the plugin's option schema and hands the factory the
+// complete ael::Options; the factory reports what the schema cannot express (e.g. an
+// unknown primitive name in a list) as ael::Error. One object can fit many data sets.
 #pragma once
 
 #include <Eigen/Core>
 #include <cstdint>
 #include <functional>
-#include <map>
 #include <string>
-#include <variant>
 #include <vector>
 
 #include "ael/expression.hpp"
+#include "ael/plugin.hpp"
 
 namespace ael {
-
-/// One option value: a flag, an integer, a number, a name, a list of names (e.g.
-/// primitives) or a list of numbers (e.g. a range).
-using SymregOptionValue = std::variant<bool, std::int64_t, double, std::string,
-                                       std::vector<std::string>, std::vector<double>>;
-using SymregOptions = std::map<std::string, SymregOptionValue, std::less<>>;
 
 /// Statistics of one generation of one target's run (also the progress event).
 struct SymregGeneration {
@@ -72,20 +67,19 @@ struct SymregResult {
 /// Progress callback, called after every generation; return true to stop this target.
 using SymregProgress = std::function<bool(const SymregGeneration&)>;
 
-class SymbolicRegressor {
+class SymbolicRegressor : public PluginObject {
  public:
-  /// Family tag for the plugin SDK.
-  static constexpr const char* family = "symbolic_regressor";
+  static constexpr PluginFamily family = PluginFamily::SymbolicRegressor;
+  ~SymbolicRegressor() override;
 
-  virtual ~SymbolicRegressor();
-
-  /// Fits one equation per row of Y. X: features x rows; Y: targets x rows; `variables`
-  /// names the features (one per row of X). Same seed, same result, whatever the number
-  /// of threads.
+  /// Fits one equation per row of Y with the options the object was created with.
+  /// X: features x rows; Y: targets x rows; `variables` names the features (one per row
+  /// of X). Same seed, same result, whatever the number of threads. Throws ael::Error for
+  /// inputs it cannot use (shapes, non-finite values).
   virtual SymregResult fit(const Eigen::Ref<const Eigen::MatrixXd>& X,
                            const Eigen::Ref<const Eigen::MatrixXd>& Y,
-                           const std::vector<std::string>& variables, const SymregOptions& options,
-                           std::uint64_t seed, const SymregProgress& progress = {}) = 0;
+                           const std::vector<std::string>& variables, std::uint64_t seed,
+                           const SymregProgress& progress) = 0;
 };
 
 }  // namespace ael

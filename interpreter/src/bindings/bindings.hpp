@@ -15,6 +15,8 @@
 namespace ael::bindings {
 
 void register_data_builtins(eval::BuiltinTable& table);
+/// expr, evaluate, simplify, latex, to_c, to_lua, symreg (symreg_builtins.cpp).
+void register_symreg_builtins(eval::BuiltinTable& table);
 
 // Argument helpers shared by the binding files.
 /// The `seed:` argument, or a seed drawn from the run's stream when it is none.

@@ -214,18 +214,24 @@ TEST(GpEngineTest, BadInputsAreClearErrors) {
   }
 }
 
-TEST(GpEngineTest, RegressorTakesAnOptionMap) {
+TEST(GpEngineTest, RegressorTakesValidatedPluginOptions) {
   const Eigen::MatrixXd X = uniform_inputs(1, 100, 10);
   const Eigen::MatrixXd Y = (3 * X.array()).sin().matrix();  // not exactly reachable
-  GpRegressor regressor;
+  const Options options = gp_option_schema()
+                              .validate({{"population", std::int64_t(50)},
+                                         {"generations", std::int64_t(5)},
+                                         {"primitives", std::string("add,mul")}},
+                                        "gp")
+                              .value();
+  GpRegressor regressor(options);
   SymbolicRegressor& family = regressor;
-  const SymregResult r = family.fit(X, Y, {"x"},
-                                    {{"population", std::int64_t(50)},
-                                     {"generations", std::int64_t(5)},
-                                     {"primitives", std::vector<std::string>{"add", "mul"}}},
-                                    2);
+  const SymregResult r = family.fit(X, Y, {"x"}, 2, {});
   EXPECT_EQ(r.targets[0].history.size(), 6u);
-  EXPECT_THROW(family.fit(X, Y, {"x"}, {{"generatons", std::int64_t(5)}}, 2), Error);
+  EXPECT_EQ(regressor.options().primitives.size(), 2u);
+  // Only add and mul: the best expression uses nothing else.
+  for (const ExprNode& n : r.targets[0].best.nodes()) {
+    EXPECT_TRUE(n.is_terminal() || n.op == ExprOp::Add || n.op == ExprOp::Mul);
+  }
 }
 
 }  // namespace

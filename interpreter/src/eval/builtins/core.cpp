@@ -56,6 +56,7 @@ void register_all_builtins(BuiltinTable& table) {
   bindings::register_data_builtins(table);
   model::register_layer_builtins(table);
   model::register_model_builtins(table);
+  bindings::register_symreg_builtins(table);
 }
 
 // ------------------------------------------------------------------ core
