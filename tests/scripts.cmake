@@ -17,3 +17,9 @@ add_test(NAME script.poal_mae COMMAND ael_cli run --quick scripts/poal_mae.ael
          WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
 set_tests_properties(script.poal_mae PROPERTIES LABELS "scripts"
                      PASS_REGULAR_EXPRESSION "reconstructed by the MAE")
+
+# Reads ../shared/data/california_housing.csv (CI has shared/ beside the checkout).
+add_test(NAME script.symreg_housing COMMAND ael_cli run --quick scripts/symreg_housing.ael
+         WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+set_tests_properties(script.symreg_housing PROPERTIES LABELS "scripts"
+                     PASS_REGULAR_EXPRESSION "exported as C")
