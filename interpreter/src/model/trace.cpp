@@ -38,13 +38,38 @@ std::string NodeValue::repr() const {
   return "<node " + n.op + " " + shape().str() + ">";
 }
 
-std::optional<Value> NodeValue::field(std::string_view name) const {
-  if (name == "width" || name == "rows") return Value(static_cast<std::int64_t>(shape().rows));
-  if (name == "shape") return Value(shape().str());
+namespace {
+
+// The dense node a value comes from, looking through one-input ops (`sigmoid(dense(x))`).
+std::optional<NodeId> dense_source(const graph::GraphSpec& spec, NodeId id) {
+  for (NodeId at = id; at >= 0;) {
+    const graph::Node& n = spec.nodes.at(static_cast<std::size_t>(at));
+    if (n.op == "dense") return at;
+    if (n.inputs.size() != 1) return std::nullopt;
+    at = n.inputs[0];
+  }
   return std::nullopt;
 }
 
-std::vector<std::string> NodeValue::field_names() const { return {"width", "rows", "shape"}; }
+}  // namespace
+
+std::optional<Value> NodeValue::field(std::string_view name) const {
+  if (name == "width" || name == "rows") return Value(static_cast<std::int64_t>(shape().rows));
+  if (name == "shape") return Value(shape().str());
+  if (name == "W" || name == "b") {
+    // The weights of the dense layer this node comes from (for the contractive penalty).
+    const graph::GraphSpec& spec = trace_->builder.spec();
+    const auto d = dense_source(spec, id_);
+    if (!d) throw Error("this node does not come from a dense layer, so it has no ." + std::string(name));
+    const graph::Node& n = spec.nodes.at(static_cast<std::size_t>(*d));
+    const std::size_t slot = name == "W" ? 1 : 2;
+    if (slot >= n.inputs.size()) throw Error("this dense layer has no bias");
+    return make_node(trace_, n.inputs[slot]);
+  }
+  return std::nullopt;
+}
+
+std::vector<std::string> NodeValue::field_names() const { return {"width", "rows", "shape", "W", "b"}; }
 
 namespace {
 
