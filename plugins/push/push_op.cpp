@@ -1,6 +1,7 @@
 #include "push_op.hpp"
 
 #include <cmath>
+#include <limits>
 #include <string>
 #include <utility>
 
@@ -83,8 +84,12 @@ std::vector<double> push_weights(const ael::Attrs& attrs, Index rows) {
     }
     stride *= d;
   }
+  // Float graphs use the same weights.
   for (double v : w) {
-    if (!std::isfinite(v)) fail("the weights (1 + alpha)^k overflow: alpha is too large");
+    if (!(v <= std::numeric_limits<float>::max())) {
+      fail("the weights (1 + alpha)^k overflow single precision: alpha is too large for " +
+           std::to_string(rows) + " features");
+    }
   }
   return w;
 }

@@ -42,12 +42,12 @@ template <class S>
 std::unique_ptr<graph::Graph<S>> TestGraph::compile(Index batch) {
   auto g = std::make_unique<graph::Graph<S>>(builder_.spec(), 0, ops_);
   g->set_batch(batch);
-  for (const auto& [name, value] : inputs_) g->set_input(name, value.cast<S>());
+  for (const auto& [name, value] : inputs_) g->set_input(name, value.template cast<S>());
   for (const auto& [name, value] : params_) {
     for (const graph::ParamBlock& b : builder_.spec().params.blocks) {
       if (b.name != name) continue;
       g->params().segment(b.offset, b.size()) =
-          Eigen::Map<const Eigen::VectorXd>(value.data(), value.size()).cast<S>();
+          Eigen::Map<const Eigen::VectorXd>(value.data(), value.size()).template cast<S>();
     }
   }
   return g;

@@ -74,8 +74,10 @@ TEST(Push, ErrorsNameTheAttribute) {
   EXPECT_EQ(error_of([&] { t.add("push", {h}, {{"alpha", -1.0}}); }),
             "push: alpha must be a finite number >= 0, got -1.000000");
   EXPECT_NE(error_of([&] { t.add("push", {h}); }).find("alpha"), std::string::npos);
-  EXPECT_EQ(error_of([&] { t.add("push", {h}, {{"alpha", 1e6}}); }),
-            "push: the weights (1 + alpha)^k overflow: alpha is too large");
+  EXPECT_EQ(error_of([&] { t.add("push", {h}, {{"alpha", 1e7}}); }),
+            "push: the weights (1 + alpha)^k overflow single precision: alpha is too large for 6 "
+            "features");
+  EXPECT_EQ(error_of([&] { t.add("push", {h}, {{"alpha", 1e6}}); }), "<no error>");
 }
 
 // ---------------------------------------------------------------------------------------
