@@ -54,8 +54,7 @@ void register_kl_normal_op(ael::OpRegistry& registry) {
   def.name = "kl_normal";
   def.min_arity = def.max_arity = 2;
   def.shape = kl_normal_shape;
-  def.doc =
-      "KL(N(mu, exp(logvar)) || N(0, I)): sum over rows, mean over columns (the batch)";
+  def.doc = "KL(N(mu, exp(logvar)) || N(0, I)): sum over rows, mean over columns (the batch)";
   ael::set_kernels<KlNormalKernel>(def);
   registry.add(std::move(def));
 }

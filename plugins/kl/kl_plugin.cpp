@@ -16,13 +16,10 @@ class KlPlugin final : public ael::LossPlugin {
     ael::LossFunction f;
     f.name = "kl_normal";
     f.inputs = {"mu", "logvar"};
-    f.doc =
-        "KL(N(mu, exp(logvar)) || N(0, I)) summed over latent dims, averaged over the batch";
+    f.doc = "KL(N(mu, exp(logvar)) || N(0, I)) summed over latent dims, averaged over the batch";
     return {f};
   }
-  void register_ops(ael::OpRegistry& registry) override {
-    ael_kl::register_kl_normal_op(registry);
-  }
+  void register_ops(ael::OpRegistry& registry) override { ael_kl::register_kl_normal_op(registry); }
 };
 
 ael::PluginManifest manifest() {

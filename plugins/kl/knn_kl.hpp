@@ -48,9 +48,8 @@ inline double knn_kl_divergence(const Eigen::MatrixXd& x, const Eigen::MatrixXd&
   }
   if (k < 1 || k > n - 1 || k > m) {
     throw ael::Error("knn_kl: k must be in [1, min(n - 1, m)] = [1, " +
-                     std::to_string(std::min(n - 1, m)) + "], got " + std::to_string(k) +
-                     " (n = " + std::to_string(n) + " samples of x, m = " + std::to_string(m) +
-                     " of y)");
+                     std::to_string(std::min(n - 1, m)) + "], got " + std::to_string(k) + " (n = " +
+                     std::to_string(n) + " samples of x, m = " + std::to_string(m) + " of y)");
   }
   std::vector<double> within(static_cast<std::size_t>(n)), across(static_cast<std::size_t>(m));
   double sum_log_ratio = 0;  // sum_i log(nu^2 / rho^2)
@@ -60,9 +59,8 @@ inline double knn_kl_divergence(const Eigen::MatrixXd& x, const Eigen::MatrixXd&
     const double nu2 = detail::kth_sq_distance(y, xi, k, -1, across);
     if (!(rho2 > 0) || !(nu2 > 0)) {
       throw ael::Error("knn_kl: sample " + std::to_string(i) +
-                       " of x has its k-th nearest neighbour (k = " + std::to_string(k) +
-                       ") in " + (rho2 > 0 ? "y" : "x") +
-                       " at distance 0 (repeated points; try a larger k)");
+                       " of x has its k-th nearest neighbour (k = " + std::to_string(k) + ") in " +
+                       (rho2 > 0 ? "y" : "x") + " at distance 0 (repeated points; try a larger k)");
     }
     sum_log_ratio += std::log(nu2 / rho2);
   }

@@ -35,8 +35,7 @@ MmdConfig read_config(const std::string& op, const ael::Attrs& attrs) {
   if (c.scales.empty()) shape_fail(op, "scales must list at least one bandwidth (scale)");
   for (double s : c.scales) {
     if (!(s > 0) || !std::isfinite(s)) {
-      shape_fail(op, "every entry of scales must be a finite number > 0, got " +
-                         std::to_string(s));
+      shape_fail(op, "every entry of scales must be a finite number > 0, got " + std::to_string(s));
     }
   }
   const std::string& estimator = attrs.string("estimator");

@@ -5,7 +5,6 @@
 #include <string>
 #include <utility>
 
-
 namespace ael_mmd {
 
 using ael::Index;
@@ -113,8 +112,7 @@ template <class S>
 double MmdEstimator<S>::median_of_pairs(const Blocks& b) {
   const auto n = static_cast<std::uint64_t>(b.n), m = static_cast<std::uint64_t>(b.m);
   const std::uint64_t count = n * (n - 1) / 2 + m * (m - 1) / 2 + n * m;
-  return static_cast<double>(
-      select_([&](auto&& f) { b.visit_pairs(f); }, (count - 1) / 2));
+  return static_cast<double>(select_([&](auto&& f) { b.visit_pairs(f); }, (count - 1) / 2));
 }
 
 template <class S>
@@ -166,8 +164,7 @@ S MmdEstimator<S>::forward(const ael::ConstMatrixMap<S>& x, const ael::ConstMatr
 //   dMMD/dX = 2 (X diag(vx) - X S - Y H^T),  dMMD/dY = 2 (Y diag(vy) - Y Syy - X H).
 template <class S>
 void MmdEstimator<S>::backward(S g, const ael::ConstMatrixMap<S>& x,
-                               const ael::ConstMatrixMap<S>& y, S* workspace, S* gx,
-                               S* gy) const {
+                               const ael::ConstMatrixMap<S>& y, S* workspace, S* gx, S* gy) const {
   Blocks b(workspace, x.cols(), y.cols());
   const S two_g = 2 * g;
   if (gx) {

@@ -38,8 +38,8 @@ class MmdEstimator {
 
   /// Adds g * dMMD^2/dx to gx and g * dMMD^2/dy to gy (either may be null) for the x and y
   /// of the last forward.
-  void backward(S g, const ael::ConstMatrixMap<S>& x, const ael::ConstMatrixMap<S>& y,
-                S* workspace, S* gx, S* gy) const;
+  void backward(S g, const ael::ConstMatrixMap<S>& x, const ael::ConstMatrixMap<S>& y, S* workspace,
+                S* gx, S* gy) const;
 
   /// The base bandwidth of the last forward: the median (median heuristic) or 1 (fixed).
   double base_bandwidth() const { return base_; }

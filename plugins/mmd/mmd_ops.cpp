@@ -121,8 +121,8 @@ void register_mmd_ops(ael::OpRegistry& registry) {
   prior.attrs.push_back({"hi", 1.0, false, "upper corner of the uniform box"});
   prior.attrs.push_back(
       {"dim", std::int64_t{0}, false, "dimension the script asked for (0: x's; checked)"});
-  prior.attrs.push_back({"samples", std::int64_t{0}, false,
-                         "prior samples per step (0: as many as x has columns)"});
+  prior.attrs.push_back(
+      {"samples", std::int64_t{0}, false, "prior samples per step (0: as many as x has columns)"});
   prior.shape = mmd_prior_shape;
   prior.stochastic = true;
   prior.doc =

@@ -30,8 +30,7 @@ class ContractiveKernel final : public ael::Kernel<S> {
     Eigen::Map<const ael::Vector<S>> w(c.workspace(), units_), s(c.workspace() + units_, units_);
     if (c.needs_grad(0)) {
       const auto a = h.array();
-      c.input_grad(0).array() +=
-          (a * (S(1) - a) * (S(1) - S(2) * a)).colwise() * (k * w).array();
+      c.input_grad(0).array() += (a * (S(1) - a) * (S(1) - S(2) * a)).colwise() * (k * w).array();
     }
     if (c.needs_grad(1)) c.input_grad(1).array() += W.array().colwise() * (k * s).array();
   }
@@ -48,9 +47,9 @@ ael::Shape contractive_shape(const std::vector<ael::Shape>& in, const ael::Attrs
     throw ael::graph::ShapeError("contractive: W is " + W.str() + ", a batched tensor" + hint);
   }
   if (W.rows != h.rows) {
-    throw ael::graph::ShapeError("contractive: h has " + std::to_string(h.rows) +
-                                 " units (" + h.str() + ") but W has " +
-                                 std::to_string(W.rows) + " rows (" + W.str() + ")" + hint);
+    throw ael::graph::ShapeError("contractive: h has " + std::to_string(h.rows) + " units (" +
+                                 h.str() + ") but W has " + std::to_string(W.rows) + " rows (" +
+                                 W.str() + ")" + hint);
   }
   return ael::Shape::scalar();
 }

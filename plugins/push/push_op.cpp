@@ -39,7 +39,8 @@ class PushKernel final : public ael::Kernel<S> {
   explicit PushKernel(const ael::NodeInfo& n) {
     const std::vector<double> w = push_weights(n.attrs, n.inputs[0].rows);
     weights_.resize(static_cast<Index>(w.size()));
-    for (std::size_t i = 0; i < w.size(); ++i) weights_[static_cast<Index>(i)] = static_cast<S>(w[i]);
+    for (std::size_t i = 0; i < w.size(); ++i)
+      weights_[static_cast<Index>(i)] = static_cast<S>(w[i]);
   }
 
   void forward(ael::KernelContext<S>& c) override {

@@ -29,8 +29,7 @@ class PushPlugin final : public ael::LossPlugin {
     ael::LossFunction contractive;
     contractive.name = "contractive";
     contractive.inputs = {"h", "W"};
-    contractive.doc =
-        "||J_f(x)||_F^2 of a sigmoid layer h = sigmoid(W x + b), mean over the batch";
+    contractive.doc = "||J_f(x)||_F^2 of a sigmoid layer h = sigmoid(W x + b), mean over the batch";
     return {push, contractive};
   }
   void register_ops(ael::OpRegistry& registry) override {

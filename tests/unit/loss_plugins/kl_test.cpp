@@ -39,7 +39,8 @@ TEST(KlNormal, MatchesAMonteCarloEstimate) {
   EXPECT_NEAR(t.run<float>(loss, 2).value, closed, 1e-6 * closed);
   // The closed form by hand for the first column: 1/2 sum(exp(lv) + mu^2 - 1 - lv).
   double first = 0;
-  for (Index i = 0; i < 3; ++i) first += 0.5 * (std::exp(lv(i, 0)) + mu(i, 0) * mu(i, 0) - 1 - lv(i, 0));
+  for (Index i = 0; i < 3; ++i)
+    first += 0.5 * (std::exp(lv(i, 0)) + mu(i, 0) * mu(i, 0) - 1 - lv(i, 0));
   TestGraph one(kl.ops());
   const NodeId loss1 = one.add("kl_normal", {one.input("mu", Shape::batch(3), mu.col(0)),
                                              one.input("logvar", Shape::batch(3), lv.col(0))});
@@ -78,7 +79,9 @@ TEST(KlNormal, RejectsMismatchedShapes) {
   TestGraph t(kl.ops());
   const NodeId m = t.input("mu", Shape::batch(6), Eigen::MatrixXd::Zero(6, 1));
   const NodeId l = t.input("logvar", Shape::batch(5), Eigen::MatrixXd::Zero(5, 1));
-  EXPECT_EQ(error_of([&] { t.add("kl_normal", {m, l}); }),
+  EXPECT_EQ(error_of([&] {
+              t.add("kl_normal", {m, l});
+            }),
             "kl_normal: mu is 6xB but logvar is 5xB (they must have the same shape)");
   EXPECT_EQ(kl.plugin().functions().at(0).name, "kl_normal");
 }

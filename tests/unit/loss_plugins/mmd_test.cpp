@@ -22,7 +22,8 @@ struct Setting {
   std::string estimator = "unbiased";
 
   Attrs attrs() const {
-    return {{"kernel", kernel}, {"bandwidth", bandwidth}, {"scales", scales}, {"estimator", estimator}};
+    return {
+        {"kernel", kernel}, {"bandwidth", bandwidth}, {"scales", scales}, {"estimator", estimator}};
   }
   std::string label() const {
     std::string s = kernel + "_" + bandwidth + "_" + estimator + "_scales";
@@ -83,8 +84,8 @@ double reference_mmd(const Eigen::MatrixXd& x, const Eigen::MatrixXd& y, const S
 TEST(Mmd, TinySetsWorkedByHand) {
   // x = {0, 1}, y = {0, 2} in one dimension, k = exp(-d^2), unbiased:
   //   xx: k(0,1) = e^-1; yy: k(0,2) = e^-4; xy: (1 + e^-4 + e^-1 + e^-1) * 2 / 4
-  const double expected = std::exp(-1.0) + std::exp(-4.0) -
-                          (1 + std::exp(-4.0) + 2 * std::exp(-1.0)) / 2;
+  const double expected =
+      std::exp(-1.0) + std::exp(-4.0) - (1 + std::exp(-4.0) + 2 * std::exp(-1.0)) / 2;
   LoadedLoss mmd("mmd");
   TestGraph t(mmd.ops());
   const NodeId x = t.input("x", Shape::batch(1), (Eigen::MatrixXd(1, 2) << 0, 1).finished());
@@ -314,27 +315,43 @@ TEST(Mmd, ShapeAndAttributeErrorsNameTheProblem) {
   TestGraph t(mmd.ops());
   const NodeId x = t.input("x", Shape::batch(3), Eigen::MatrixXd::Zero(3, 2));
   const NodeId y = t.input("y", Shape::batch(4), Eigen::MatrixXd::Zero(4, 2));
-  EXPECT_EQ(error_of([&] { t.add("mmd", {x, y}); }),
+  EXPECT_EQ(error_of([&] {
+              t.add("mmd", {x, y});
+            }),
             "mmd: x has 3 features (3xB) but y has 4 (4xB); both sets of samples need the same "
             "dimension");
-  EXPECT_EQ(error_of([&] { t.add("mmd", {x, x}, {{"kernel", std::string("laplace")}}); }),
-            "mmd: kernel must be \"gaussian\" or \"imq\", got \"laplace\"");
-  EXPECT_EQ(error_of([&] { t.add("mmd", {x, x}, {{"bandwidth", std::string("mean")}}); }),
-            "mmd: bandwidth must be \"median\" or \"fixed\", got \"mean\"");
-  EXPECT_EQ(error_of([&] { t.add("mmd", {x, x}, {{"scales", std::vector<double>{}}}); }),
-            "mmd: scales must list at least one bandwidth (scale)");
-  EXPECT_NE(error_of([&] { t.add("mmd", {x, x}, {{"scales", std::vector<double>{1, -2}}}); })
-                .find("every entry of scales must be a finite number > 0"),
-            std::string::npos);
-  EXPECT_EQ(error_of([&] { t.add("mmd", {x, x}, {{"estimator", std::string("mle")}}); }),
-            "mmd: estimator must be \"unbiased\" or \"biased\", got \"mle\"");
-  EXPECT_EQ(error_of([&] { t.add("mmd_prior", {x}, {{"dim", std::int64_t{6}}}); }),
-            "mmd_prior: the prior normal(6) has 6 dimensions but x has 3 features (3xB)");
   EXPECT_EQ(error_of([&] {
-              t.add("mmd_prior", {x}, {{"prior", std::string("uniform")}, {"lo", 1.0}, {"hi", 1.0}});
+              t.add("mmd", {x, x}, {{"kernel", std::string("laplace")}});
             }),
-            "mmd_prior: the uniform box needs lo < hi, got lo 1.000000, hi 1.000000");
-  EXPECT_EQ(error_of([&] { t.add("mmd_prior", {x}, {{"prior", std::string("cauchy")}}); }),
+            "mmd: kernel must be \"gaussian\" or \"imq\", got \"laplace\"");
+  EXPECT_EQ(error_of([&] {
+              t.add("mmd", {x, x}, {{"bandwidth", std::string("mean")}});
+            }),
+            "mmd: bandwidth must be \"median\" or \"fixed\", got \"mean\"");
+  EXPECT_EQ(error_of([&] {
+              t.add("mmd", {x, x}, {{"scales", std::vector<double>{}}});
+            }),
+            "mmd: scales must list at least one bandwidth (scale)");
+  EXPECT_NE(error_of([&] {
+              t.add("mmd", {x, x}, {{"scales", std::vector<double>{1, -2}}});
+            }).find("every entry of scales must be a finite number > 0"),
+            std::string::npos);
+  EXPECT_EQ(error_of([&] {
+              t.add("mmd", {x, x}, {{"estimator", std::string("mle")}});
+            }),
+            "mmd: estimator must be \"unbiased\" or \"biased\", got \"mle\"");
+  EXPECT_EQ(error_of([&] {
+              t.add("mmd_prior", {x}, {{"dim", std::int64_t{6}}});
+            }),
+            "mmd_prior: the prior normal(6) has 6 dimensions but x has 3 features (3xB)");
+  EXPECT_EQ(
+      error_of([&] {
+        t.add("mmd_prior", {x}, {{"prior", std::string("uniform")}, {"lo", 1.0}, {"hi", 1.0}});
+      }),
+      "mmd_prior: the uniform box needs lo < hi, got lo 1.000000, hi 1.000000");
+  EXPECT_EQ(error_of([&] {
+              t.add("mmd_prior", {x}, {{"prior", std::string("cauchy")}});
+            }),
             "mmd_prior: prior must be \"normal\" or \"uniform\", got \"cauchy\"");
 }
 

@@ -39,8 +39,8 @@ TEST(Push, NestsThePositionalWeightsOfAMultiAxisCode) {
   for (Index j = 0; j < 3; ++j) {
     for (Index k2 = 1; k2 <= 3; ++k2) {
       for (Index k1 = 1; k1 <= 2; ++k1) {
-        expected += std::pow(1 + a2, k2) * std::pow(1 + a1, k1) *
-                    std::abs(h((k1 - 1) + 2 * (k2 - 1), j));
+        expected +=
+            std::pow(1 + a2, k2) * std::pow(1 + a1, k1) * std::abs(h((k1 - 1) + 2 * (k2 - 1), j));
       }
     }
   }
@@ -71,10 +71,14 @@ TEST(Push, ErrorsNameTheAttribute) {
               t.add("push", {h}, {{"alpha", 0.1}, {"dims", std::vector<double>{4, 2}}});
             }),
             "push: dims multiply to 8 but h has 6 features per column");
-  EXPECT_EQ(error_of([&] { t.add("push", {h}, {{"alpha", -1.0}}); }),
+  EXPECT_EQ(error_of([&] {
+              t.add("push", {h}, {{"alpha", -1.0}});
+            }),
             "push: alpha must be a finite number >= 0, got -1.000000");
   EXPECT_NE(error_of([&] { t.add("push", {h}); }).find("alpha"), std::string::npos);
-  EXPECT_EQ(error_of([&] { t.add("push", {h}, {{"alpha", 1e7}}); }),
+  EXPECT_EQ(error_of([&] {
+              t.add("push", {h}, {{"alpha", 1e7}});
+            }),
             "push: the weights (1 + alpha)^k overflow single precision: alpha is too large for 6 "
             "features");
   EXPECT_EQ(error_of([&] { t.add("push", {h}, {{"alpha", 1e6}}); }), "<no error>");
@@ -85,7 +89,8 @@ TEST(Push, ErrorsNameTheAttribute) {
 double sigmoid(double v) { return 1 / (1 + std::exp(-v)); }
 
 // ||J||_F^2 of x -> sigmoid(W x + b) at one x, by central differences of the layer.
-double jacobian_norm2(const Eigen::MatrixXd& W, const Eigen::VectorXd& b, const Eigen::VectorXd& x) {
+double jacobian_norm2(const Eigen::MatrixXd& W, const Eigen::VectorXd& b,
+                      const Eigen::VectorXd& x) {
   auto layer = [&](const Eigen::VectorXd& v) {
     return Eigen::VectorXd((W * v + b).unaryExpr([](double z) { return sigmoid(z); }));
   };
@@ -145,8 +150,8 @@ TEST(Contractive, GradientsMatchFiniteDifferences) {
   {
     // Through the layer: W reaches the loss directly and through h.
     TestGraph t(push.ops());
-    const SigmoidLayer l =
-        sigmoid_layer(t, normal_matrix(4, 3, rng), normal_matrix(3, 4, rng), normal_matrix(3, 1, rng));
+    const SigmoidLayer l = sigmoid_layer(t, normal_matrix(4, 3, rng), normal_matrix(3, 4, rng),
+                                         normal_matrix(3, 1, rng));
     const graph::GradcheckReport r = t.gradcheck(t.add("contractive", {l.h, l.W}), 3);
     EXPECT_TRUE(r.passed(1e-7)) << r.summary();
     EXPECT_EQ(r.checked, 12 + 3 + 12);
@@ -157,8 +162,8 @@ TEST(Contractive, FloatGradientsAgreeWithDouble) {
   Rng rng(5);
   LoadedLoss push("push");
   TestGraph t(push.ops());
-  const SigmoidLayer l =
-      sigmoid_layer(t, normal_matrix(5, 8, rng), normal_matrix(4, 5, rng), normal_matrix(4, 1, rng));
+  const SigmoidLayer l = sigmoid_layer(t, normal_matrix(5, 8, rng), normal_matrix(4, 5, rng),
+                                       normal_matrix(4, 1, rng));
   const NodeId loss = t.add("contractive", {l.h, l.W});
   const auto d = t.run<double>(loss, 8), f = t.run<float>(loss, 8);
   for (const char* name : {"x", "W", "b"}) {
@@ -175,9 +180,13 @@ TEST(Contractive, RejectsAWeightThatDoesNotFitTheLayer) {
   const NodeId batched = t.input("v", Shape::batch(3), Eigen::MatrixXd::Ones(3, 1));
   const std::string hint =
       " (W must be the d_h x d_in weight of the sigmoid layer h = sigmoid(W x + b))";
-  EXPECT_EQ(error_of([&] { t.add("contractive", {h, W}); }),
+  EXPECT_EQ(error_of([&] {
+              t.add("contractive", {h, W});
+            }),
             "contractive: h has 3 units (3xB) but W has 4 rows (4x2)" + hint);
-  EXPECT_EQ(error_of([&] { t.add("contractive", {h, batched}); }),
+  EXPECT_EQ(error_of([&] {
+              t.add("contractive", {h, batched});
+            }),
             "contractive: W is 3xB, a batched tensor" + hint);
   const auto functions = push.plugin().functions();
   ASSERT_EQ(functions.size(), 2u);
