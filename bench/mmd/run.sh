@@ -8,6 +8,10 @@
 # torch.set_num_threads(THREADS) for each entry of THREADS (default "1 2"); the ratio is
 # PyTorch time / AEL time (above 1: AEL is faster). First checks that both compute the
 # same value and gradient (double, fixed data).
+# PyTorch's CPU tensors come from malloc, so every step maps its large temporaries afresh
+# and pays the page faults (AEL plans its buffers once); where first-touch page faults are
+# slow this dominates PyTorch's time. When Debian's libjemalloc2 is installed, PyTorch
+# also runs with jemalloc keeping freed pages ("torch+jemalloc"), the fairer comparison.
 # Environment: BATCHES=256,1024,4096 THREADS="1 2" MIN_TIME=1.0 (seconds per measurement).
 # Needs Debian's python3-torch (tools/bootstrap.sh bench).
 set -euo pipefail
@@ -34,26 +38,30 @@ trap 'rm -rf "$out"' EXIT
 "$python" "$root/bench/mmd/torch_mmd.py" --check "$out/check.txt"
 
 "$build/bin/bench_mmd" --batches "$batches" --min-time "$min_time" | tee "$out/results.jsonl"
+jemalloc=/usr/lib/x86_64-linux-gnu/libjemalloc.so.2
 for t in $threads; do
   "$python" "$root/bench/mmd/torch_mmd.py" --threads "$t" --batches "$batches" \
     --min-time "$min_time" | tee -a "$out/results.jsonl"
+  if [ -f "$jemalloc" ]; then
+    LD_PRELOAD="$jemalloc" MALLOC_CONF="dirty_decay_ms:-1,muzzy_decay_ms:-1" \
+      "$python" "$root/bench/mmd/torch_mmd.py" --threads "$t" --batches "$batches" \
+      --min-time "$min_time" --label torch+jemalloc | tee -a "$out/results.jsonl"
+  fi
 done
 
 "$python" - "$out/results.jsonl" <<'PY'
 import json, sys
 rows = [json.loads(line) for line in open(sys.argv[1])]
 ael = {r["batch"]: r["ms"] for r in rows if r["impl"] == "ael"}
-torch_threads = sorted({r["threads"] for r in rows if r["impl"] == "torch"})
-head = f"{'batch':>6} {'AEL 1 thr (ms)':>15}"
-for t in torch_threads:
-    head += f" {f'torch {t} thr (ms)':>18} {'ratio':>6}"
-print("\nMMD^2 forward+backward, median heuristic, d = 6, float32 (ratio = torch / AEL)")
-print(head)
+peers = sorted({(r["impl"], r["threads"]) for r in rows if r["impl"] != "ael"})
+print("\nMMD^2 forward+backward, median heuristic, d = 6, float32; AEL on 1 thread;")
+print("ratio = peer time / AEL time")
+print(f"{'batch':>6} {'AEL (ms)':>10}" + "".join(f" {f'{i} {t}thr (ms)':>24} {'ratio':>6}" for i, t in peers))
 for batch in sorted(ael):
-    line = f"{batch:>6} {ael[batch]:>15.3f}"
-    for t in torch_threads:
-        ms = next(r["ms"] for r in rows if r["impl"] == "torch" and r["threads"] == t
-                  and r["batch"] == batch)
-        line += f" {ms:>18.3f} {ms / ael[batch]:>6.2f}"
+    line = f"{batch:>6} {ael[batch]:>10.3f}"
+    for impl, t in peers:
+        ms = next(r["ms"] for r in rows
+                  if r["impl"] == impl and r["threads"] == t and r["batch"] == batch)
+        line += f" {ms:>24.3f} {ms / ael[batch]:>6.2f}"
     print(line)
 PY

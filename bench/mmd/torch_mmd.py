@@ -89,12 +89,13 @@ def main():
     p.add_argument("--batches", default="256,1024,4096")
     p.add_argument("--min-time", type=float, default=1.0)
     p.add_argument("--check")
+    p.add_argument("--label", default="torch", help="name of this run in the results")
     a = p.parse_args()
     torch.set_num_threads(a.threads)
     if a.check:
         raise SystemExit(0 if check(a.check) else 1)
     for batch in [int(b) for b in a.batches.split(",")]:
-        print(json.dumps({"impl": "torch", "threads": torch.get_num_threads(), "batch": batch,
+        print(json.dumps({"impl": a.label, "threads": torch.get_num_threads(), "batch": batch,
                           "ms": round(median_ms(batch, a.min_time), 4)}), flush=True)
 
 
