@@ -24,9 +24,10 @@ core_packages=(
 )
 # The sanitizer and fuzz builds use clang's runtimes.
 sanitize_packages=(clang libclang-rt-14-dev)
-# Benchmark peers: PyTorch (on OpenBLAS), DEAP, pagmo2.
+# Benchmark peers: PyTorch (on OpenBLAS), DEAP, pagmo2; jemalloc for a PyTorch run that
+# keeps freed pages (bench/mmd/run.sh).
 bench_packages=(python3-torch libopenblas0-openmp python3-deap python3-numpy libpagmo-dev
-  libtbb-dev hyperfine)
+  libtbb-dev hyperfine libjemalloc2)
 
 missing_packages() {
   local p
