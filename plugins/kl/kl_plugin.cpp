@@ -1,6 +1,6 @@
 // The `kl` loss plugin: the closed-form Gaussian KL for VAEs (op kl_normal). The
 // sample-based k-NN estimator used as the cube paper's "generative KL" is the plain
-// function in knn_kl.hpp (a metric, not an op).
+// function in interpreter/src/data/knn_kl.hpp, a metric exposed as the builtin knn_kl().
 #include <ael/loss.hpp>
 #include <ael/op.hpp>
 #include <ael/plugin.hpp>

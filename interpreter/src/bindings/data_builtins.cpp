@@ -8,6 +8,7 @@
 #include "bindings/bindings.hpp"
 #include "bindings/dataset_value.hpp"
 #include "data/csv_reader.hpp"
+#include "data/knn_kl.hpp"
 #include "data/gaussian.hpp"
 #include "data/idx_reader.hpp"
 #include "data/mnist_json.hpp"
@@ -263,6 +264,13 @@ void register_data_builtins(BuiltinTable& t) {
   }, "Random class sequences, one-hot, as length*classes features (time-major).");
 
   // ---------------------------------------------------------------- files
+  t.add("knn_kl", sig({"samples", "reference", {"k", 1}}), [](Args& a) {
+    const data::Dataset& p = dataset_arg(a, 0);
+    const data::Dataset& q = dataset_arg(a, 1);
+    return guarded(a, [&] {
+      return Value(data::knn_kl_divergence(p.matrix(), q.matrix(), static_cast<int>(a.integer(2))));
+    });
+  }, "k-nearest-neighbour estimate of KL(samples || reference) in nats (Wang, Kulkarni, Verdu 2009).");
   t.add("read_csv", sig({"path", {"columns", Value()}, {"delimiter", ","}, {"skip_missing", false}}),
         [](Args& a) {
           data::CsvOptions o;

@@ -39,7 +39,20 @@ class LossFunctionValue : public eval::Invocable {
     std::vector<OptionArg> options;
     std::vector<Span> option_spans;
     std::shared_ptr<model::Trace> trace;
+    Attrs prior_attrs;
+    bool has_prior = false;
     for (const eval::CallArg& a : args) {
+      // `mmd(z, normal(6))`: a prior record in place of an input selects the op
+      // "<name>_prior", which draws that input inside the op each step.
+      if (a.value.is_record() && a.value.as_record().find("prior")) {
+        has_prior = true;
+        for (const auto& [k, v] : a.value.as_record().fields()) {
+          if (v.is_string()) prior_attrs.set(k, v.as_string());
+          else if (v.is_int()) prior_attrs.set(k, v.as_int());
+          else if (v.is_number()) prior_attrs.set(k, v.as_number());
+        }
+        continue;
+      }
       if (a.name != kNoSymbol && !is_input(symbol_name(a.name))) {
         options.push_back(OptionArg{symbol_name(a.name), option_of(ctx, a)});
         option_spans.push_back(a.span);
@@ -51,7 +64,7 @@ class LossFunctionValue : public eval::Invocable {
       trace = n->trace_ptr();
       inputs.push_back(n->id());
     }
-    if (inputs.size() != fn_.inputs.size()) {
+    if (inputs.size() + (has_prior ? 1 : 0) != fn_.inputs.size()) {
       ctx.fail(call_span, fn_.name + "() takes " + std::to_string(fn_.inputs.size()) + " inputs, got " +
                               std::to_string(inputs.size()));
     }
@@ -60,9 +73,24 @@ class LossFunctionValue : public eval::Invocable {
       const OptionProblem& p = v.problems.front();
       ctx.fail(p.argument ? option_spans.at(*p.argument) : call_span, p.message);
     }
+    if (!trace) ctx.fail(call_span, fn_.name + "() needs at least one model node as input");
+    std::string op = fn_.name;
+    if (has_prior) op += "_prior";
+    const std::shared_ptr<const OpDef> def = op_registry().find(op);
+    if (!def) ctx.fail(call_span, fn_.name + "() does not take a prior (normal(d), uniform(d))");
+    // The function's options that this op takes (e.g. `samples` only matters for priors).
     Attrs attrs;
-    for (const Options::Entry& e : v.options.entries()) attrs.set(e.name, to_attr(e.value));
-    return model::make_node(trace, trace->builder.add(fn_.name, inputs, std::move(attrs)));
+    auto takes = [&](const std::string& name) {
+      for (const AttrSpec& a : def->attrs) {
+        if (a.name == name) return true;
+      }
+      return false;
+    };
+    for (const Options::Entry& e : v.options.entries()) {
+      if (takes(e.name)) attrs.set(e.name, to_attr(e.value));
+    }
+    for (const auto& [k, val] : prior_attrs.items()) attrs.set(k, val);
+    return model::make_node(trace, trace->builder.add(op, inputs, std::move(attrs)));
   }
 
  private:
@@ -114,7 +142,8 @@ void adopt(LossPlugins& lp, const plugins::PluginHandle& handle) {
   plugin->register_ops(op_registry());
   lp.by_plugin[handle.name()] = plugin;
   for (LossFunction& f : plugin->functions()) {
-    lp.by_function.emplace(f.name, Value(std::make_shared<LossFunctionValue>(plugin, std::move(f))));
+    std::string name = f.name;  // f is moved from below
+    lp.by_function.emplace(std::move(name), Value(std::make_shared<LossFunctionValue>(plugin, std::move(f))));
   }
 }
 

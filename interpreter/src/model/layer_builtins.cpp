@@ -219,6 +219,13 @@ void register_loss_builtins(eval::BuiltinTable& t) {
   t.add("cross_entropy", sig({"logits", "onehot", {"groups", 1}}), [](Args& a) {
     return pair(a, "cross_entropy", {{"groups", a.integer(2)}});
   }, "Softmax cross-entropy of logits against one-hot targets, mean over samples.");
+  t.add("normal", sig({"dim"}), [](Args& a) {
+    return Value(Record{{"prior", Value("normal")}, {"dim", Value(a.integer(0))}});
+  }, "The standard normal prior N(0, I) of `dim` dimensions, for mmd(z, normal(d)).");
+  t.add("uniform", sig({"dim", {"lo", -1.0}, {"hi", 1.0}}), [](Args& a) {
+    return Value(Record{{"prior", Value("uniform")}, {"dim", Value(a.integer(0))},
+                        {"lo", Value(a.number(1))}, {"hi", Value(a.number(2))}});
+  }, "The uniform prior on the box [lo, hi]^dim, for mmd(z, uniform(d)).");
   t.add("l1", sig({"x"}), [](Args& a) { return unary(a, "l1"); }, "Sum of |x| per sample (mean over the batch).");
   t.add("l2", sig({"x"}), [](Args& a) { return unary(a, "l2"); }, "Sum of x^2 per sample (mean over the batch).");
 }

@@ -4,7 +4,7 @@
 
 #include <cmath>
 
-#include "kl/knn_kl.hpp"
+#include "data/knn_kl.hpp"
 #include "loss_test_util.hpp"
 
 namespace ael::loss_test {
@@ -115,27 +115,27 @@ TEST(KnnKl, EstimatesTheKlOfTwoGaussians) {
   const Eigen::MatrixXd x = gaussian_samples(m1, v1, 4000, rng);
   const Eigen::MatrixXd y = gaussian_samples(m2, v2, 5000, rng);
   for (int k : {1, 5}) {
-    EXPECT_NEAR(ael_kl::knn_kl_divergence(x, y, k), truth, 0.08) << "k = " << k;
+    EXPECT_NEAR(ael::data::knn_kl_divergence(x, y, k), truth, 0.08) << "k = " << k;
   }
   // The same distribution: close to 0; and in 3 dimensions.
   const Eigen::MatrixXd x2 = gaussian_samples(m1, v1, 4000, rng);
-  EXPECT_NEAR(ael_kl::knn_kl_divergence(x, x2, 3), 0, 0.05);
+  EXPECT_NEAR(ael::data::knn_kl_divergence(x, x2, 3), 0, 0.05);
   const Eigen::Vector3d a(0, 0, 0), va(1, 1, 1), b(0.5, 0, 0), vb(1, 3, 1);
-  EXPECT_NEAR(ael_kl::knn_kl_divergence(gaussian_samples(a, va, 4000, rng),
+  EXPECT_NEAR(ael::data::knn_kl_divergence(gaussian_samples(a, va, 4000, rng),
                                         gaussian_samples(b, vb, 4000, rng), 3),
               gaussian_kl(a, va, b, vb), 0.08);
 }
 
 TEST(KnnKl, RejectsBadArguments) {
   const Eigen::MatrixXd x = Eigen::MatrixXd::Random(2, 5), y = Eigen::MatrixXd::Random(2, 3);
-  EXPECT_EQ(error_of([&] { ael_kl::knn_kl_divergence(x, Eigen::MatrixXd::Random(3, 4)); }),
+  EXPECT_EQ(error_of([&] { ael::data::knn_kl_divergence(x, Eigen::MatrixXd::Random(3, 4)); }),
             "knn_kl: x has 2 features but y has 3 (both sample sets need the same dimension)");
-  EXPECT_EQ(error_of([&] { ael_kl::knn_kl_divergence(x, y, 4); }),
+  EXPECT_EQ(error_of([&] { ael::data::knn_kl_divergence(x, y, 4); }),
             "knn_kl: k must be in [1, min(n - 1, m)] = [1, 3], got 4 (n = 5 samples of x, m = 3 "
             "of y)");
   Eigen::MatrixXd repeated = x;
   repeated.col(1) = repeated.col(0);
-  EXPECT_EQ(error_of([&] { ael_kl::knn_kl_divergence(repeated, y, 1); }),
+  EXPECT_EQ(error_of([&] { ael::data::knn_kl_divergence(repeated, y, 1); }),
             "knn_kl: sample 0 of x has its k-th nearest neighbour (k = 1) in x at distance 0 "
             "(repeated points; try a larger k)");
 }

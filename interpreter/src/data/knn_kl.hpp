@@ -20,7 +20,7 @@
 #include <string>
 #include <vector>
 
-namespace ael_kl {
+namespace ael::data {
 
 namespace detail {
 
@@ -69,4 +69,4 @@ inline double knn_kl_divergence(const Eigen::MatrixXd& x, const Eigen::MatrixXd&
          std::log(static_cast<double>(m) / static_cast<double>(n - 1));
 }
 
-}  // namespace ael_kl
+}  // namespace ael::data
