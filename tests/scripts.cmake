@@ -23,3 +23,8 @@ add_test(NAME script.symreg_housing COMMAND ael_cli run --quick scripts/symreg_h
          WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
 set_tests_properties(script.symreg_housing PROPERTIES LABELS "scripts"
                      PASS_REGULAR_EXPRESSION "exported as C")
+
+add_test(NAME script.cube_latent COMMAND ael_cli run --quick scripts/cube_latent.ael
+         WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+set_tests_properties(script.cube_latent PROPERTIES LABELS "scripts"
+                     PASS_REGULAR_EXPRESSION "f5 KL \\+ MMD, annealed")
