@@ -28,3 +28,8 @@ add_test(NAME script.cube_latent COMMAND ael_cli run --quick scripts/cube_latent
          WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
 set_tests_properties(script.cube_latent PROPERTIES LABELS "scripts"
                      PASS_REGULAR_EXPRESSION "f5 KL \\+ MMD, annealed")
+
+add_test(NAME script.sosae COMMAND ael_cli run --quick scripts/sosae.ael
+         WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+set_tests_properties(script.sosae PROPERTIES LABELS "scripts"
+                     PASS_REGULAR_EXPRESSION "denoising \\(sigma 0.3\\)")
