@@ -36,6 +36,7 @@
 #include "ael/diagnostic.hpp"
 #include "ael/random.hpp"
 #include "autoencoder.hpp"
+#include "micro.hpp"
 #include "pagmo_problems.hpp"
 #include "plugins/registry.hpp"
 #include "population/benchmark_functions.hpp"
@@ -53,6 +54,7 @@ struct Settings {
   std::int64_t generations = 1000;  ///< trial generations after the initial evaluation
   std::uint64_t seed = 1;
   std::int64_t chunk = 10;  ///< candidates per evaluator task (and per graph run)
+  int seeds = 1;            ///< runs with seeds seed, seed+1, ...
   int repeats = 3;          ///< timed repeats; the fastest is reported
 };
 
@@ -71,7 +73,8 @@ struct Outcome {
   std::int64_t evaluations = 0;
   double seconds = std::numeric_limits<double>::infinity();      ///< wall
   double cpu_seconds = std::numeric_limits<double>::infinity();  ///< process CPU, all threads
-  double best = std::numeric_limits<double>::infinity();
+  double best = std::numeric_limits<double>::infinity();  ///< one run; the mean over seeds
+  int runs = 0;
   double rate() const { return static_cast<double>(evaluations) / seconds; }
   double cpu_rate() const { return static_cast<double>(evaluations) / cpu_seconds; }
 };
@@ -98,6 +101,21 @@ void keep_fastest(Outcome& kept, const Outcome& run, const char* who) {
   kept = run;
   kept.seconds = seconds;
   kept.cpu_seconds = cpu_seconds;
+}
+
+// Sums the budget and the (fastest) times of one seed's run into a total; `best` becomes
+// the mean best loss over the seeds added so far.
+void add_seed(Outcome& total, const Outcome& run) {
+  if (total.runs == 0) {
+    total = run;
+    total.runs = 1;
+    return;
+  }
+  total.evaluations += run.evaluations;
+  total.seconds += run.seconds;
+  total.cpu_seconds += run.cpu_seconds;
+  total.best = (total.best * total.runs + run.best) / (total.runs + 1);
+  ++total.runs;
 }
 
 // ------------------------------------------------------------------------------- AEL
@@ -217,8 +235,9 @@ struct Case {
   std::string precision;  ///< of AEL's evaluation
   std::unique_ptr<ael::train::Objective> ael;
   pagmo::problem pagmo;
-  /// Initial population k (k = 0 is the one both sides start from; k > 0 for extra islands).
-  std::function<Eigen::MatrixXd(std::uint64_t k)> initial;
+  /// Initial population for `seed` and island k (k = 0: the one both sides start from;
+  /// k > 0: pagmo's extra islands).
+  std::function<Eigen::MatrixXd(std::uint64_t seed, std::uint64_t k)> initial;
 };
 
 Eigen::MatrixXd uniform_population(Eigen::Index n, Eigen::Index count, double lo, double hi,
@@ -244,8 +263,7 @@ Case ae_case(const Settings& s, const std::string& precision, std::uint64_t data
   }
   c.pagmo = pagmo::problem(bench::AeProblem(batch, bound));
   const std::int64_t np = s.population;
-  const std::uint64_t seed = s.seed;
-  c.initial = [np, seed](std::uint64_t k) {
+  c.initial = [np](std::uint64_t seed, std::uint64_t k) {
     return bench::ae_initial_population(np, seed * 1000003 + k * static_cast<std::uint64_t>(np));
   };
   return c;
@@ -258,9 +276,8 @@ Case rastrigin_case(const Settings& s, int dimension) {
   c.ael = ael::population::make_benchmark(ael::population::BenchmarkFunction::Rastrigin, dimension);
   c.pagmo = pagmo::problem(bench::RastriginProblem(dimension));
   const std::int64_t np = s.population;
-  const std::uint64_t seed = s.seed;
-  c.initial = [np, seed, dimension](std::uint64_t k) {
-    return uniform_population(dimension, np, -5.12, 5.12, seed + k);
+  c.initial = [np, dimension](std::uint64_t seed, std::uint64_t k) {
+    return uniform_population(dimension, np, -5.12, 5.12, seed * 1000003 + k);
   };
   return c;
 }
@@ -281,25 +298,28 @@ double objective_mismatch(Case& c, const Eigen::MatrixXd& initial) {
 // ------------------------------------------------------------------------------- table
 
 void print_header(const Settings& s) {
-  std::printf("DE: NP=%lld F=%g CR=%g, seed %llu, chunk %lld, fastest of %d repeats. evals/s = "
-              "evaluations per wall second; /cpu-s = per CPU second of the process (all "
-              "threads).\n",
+  std::printf("DE: NP=%lld F=%g CR=%g, seeds %llu..%llu, chunk %lld, fastest of %d repeats per "
+              "seed.\nevals and times are summed over the seeds; best = mean best loss over the "
+              "seeds; AEL<= = seeds where AEL's best <= pagmo's.\nevals/s = evaluations per wall "
+              "second; /cpu-s = per CPU second of the process (all threads).\n",
               static_cast<long long>(s.population), s.f, s.cr,
-              static_cast<unsigned long long>(s.seed), static_cast<long long>(s.chunk), s.repeats);
-  std::printf("%-13s %-8s %-3s %-7s | %7s %9s %9s %11s | %-7s %7s %9s %9s %11s | %7s %7s %7s\n",
+              static_cast<unsigned long long>(s.seed),
+              static_cast<unsigned long long>(s.seed + static_cast<std::uint64_t>(s.seeds) - 1),
+              static_cast<long long>(s.chunk), s.repeats);
+  std::printf("%-13s %-8s %-3s %-7s | %7s %9s %9s %11s | %-7s %7s %9s %9s %11s | %7s %7s %7s %s\n",
               "objective", "strategy", "thr", "AEL", "evals", "evals/s", "/cpu-s", "best", "peer",
-              "evals", "evals/s", "/cpu-s", "best", "x wall", "x cpu", "loss A/P");
+              "evals", "evals/s", "/cpu-s", "best", "x wall", "x cpu", "loss A/P", "AEL<=");
 }
 
 void print_row(const Case& c, const Strategy& st, unsigned threads, const Outcome& a,
-               const Outcome& p) {
+               const Outcome& p, int wins) {
   const char* peer = threads == 1 ? "serial" : "islands";
   std::printf("%-13s %-8s %-3u %-7s | %7lld %9.3g %9.3g %11.5g | %-7s %7lld %9.3g %9.3g %11.5g | "
-              "%6.2fx %6.2fx %7.3g\n",
+              "%6.2fx %6.2fx %7.3g %d/%d\n",
               c.name.c_str(), st.name.c_str(), threads, c.precision.c_str(),
               static_cast<long long>(a.evaluations), a.rate(), a.cpu_rate(), a.best, peer,
               static_cast<long long>(p.evaluations), p.rate(), p.cpu_rate(), p.best,
-              a.rate() / p.rate(), a.cpu_rate() / p.cpu_rate(), a.best / p.best);
+              a.rate() / p.rate(), a.cpu_rate() / p.cpu_rate(), a.best / p.best, wins, a.runs);
   std::fflush(stdout);
 }
 
@@ -323,6 +343,7 @@ int main(int argc, char** argv) {
   std::uint64_t data_seed = 1337;
   double ae_bound = 10;
   std::vector<std::string> plugin_dirs;
+  std::int64_t micro = 0;
   app.add_option("--objectives", objectives, "ae, rastrigin (comma-separated)");
   app.add_option("--strategies", strategy_list, "best1bin, rand1bin (comma-separated)");
   app.add_option("--threads", thread_list, "thread counts (comma-separated)");
@@ -332,12 +353,14 @@ int main(int argc, char** argv) {
   app.add_option("--CR", s.cr, "crossover probability")->check(CLI::Range(0.0, 1.0));
   app.add_option("--ae-generations", ae_generations, "generations on the AE");
   app.add_option("--rastrigin-generations", rastrigin_generations, "generations on Rastrigin");
-  app.add_option("--seed", s.seed, "optimizer and initial-population seed");
+  app.add_option("--seed", s.seed, "first optimizer and initial-population seed");
+  app.add_option("--seeds", s.seeds, "number of seeds (runs per row)")->check(CLI::PositiveNumber);
   app.add_option("--data-seed", data_seed, "seed of the AE's gaussian batch (paper: 1337)");
   app.add_option("--ae-bound", ae_bound, "pagmo's box for the AE weights: [-b, b]");
   app.add_option("--chunk", s.chunk, "candidates per evaluator task / graph run")->check(CLI::PositiveNumber);
   app.add_option("--repeats", s.repeats, "timed repeats (fastest reported)")->check(CLI::PositiveNumber);
   app.add_option("--plugin-dir", plugin_dirs, "extra folders searched for libael_de.so");
+  app.add_option("--micro", micro, "first time N bare AE evaluations per side (0: skip)");
   CLI11_PARSE(app, argc, argv);
 
   try {
@@ -354,6 +377,11 @@ int main(int argc, char** argv) {
       chosen.push_back(*it);
     }
 
+    if (micro > 0) {
+      bench::print_micro(bench::ae_batch(data_seed),
+                         bench::ae_initial_population(s.population, s.seed * 1000003), s.chunk,
+                         micro);
+    }
     print_header(s);
     for (const std::string& objective : split(objectives)) {
       std::vector<Case> cases;
@@ -368,18 +396,27 @@ int main(int argc, char** argv) {
         throw ael::Error("unknown objective '" + objective + "'");
       }
       for (Case& c : cases) {
-        const Eigen::MatrixXd initial = c.initial(0);
+        const Eigen::MatrixXd initial = c.initial(cs.seed, 0);
         std::printf("# %s (%s, %lld generations): max relative difference AEL vs pagmo objective "
                     "on the initial population: %.3g\n",
                     c.name.c_str(), c.precision.c_str(), static_cast<long long>(cs.generations),
                     objective_mismatch(c, initial));
         for (const Strategy& st : chosen) {
           for (unsigned t : threads) {
-            std::vector<Eigen::MatrixXd> initials = {initial};
-            for (unsigned k = 1; k < t; ++k) initials.push_back(c.initial(k));
-            const Outcome a = run_ael(registry, *c.ael, initial, cs, st, t);
-            const Outcome p = run_pagmo(c.pagmo, initials, cs, st);
-            print_row(c, st, t, a, p);
+            Outcome a, p;
+            int wins = 0;
+            for (int k = 0; k < cs.seeds; ++k) {
+              Settings run = cs;
+              run.seed = cs.seed + static_cast<std::uint64_t>(k);
+              std::vector<Eigen::MatrixXd> initials;
+              for (unsigned i = 0; i < t; ++i) initials.push_back(c.initial(run.seed, i));
+              const Outcome ar = run_ael(registry, *c.ael, initials[0], run, st, t);
+              const Outcome pr = run_pagmo(c.pagmo, initials, run, st);
+              wins += ar.best <= pr.best ? 1 : 0;
+              add_seed(a, ar);
+              add_seed(p, pr);
+            }
+            print_row(c, st, t, a, p, wins);
           }
         }
       }
