@@ -59,9 +59,9 @@ struct Settings {
 };
 
 struct Strategy {
-  std::string name;       ///< as printed
-  std::string ael;        ///< the de plugin's strategy option
-  unsigned pagmo_variant; ///< pagmo::de's variant number
+  std::string name;        ///< as printed
+  std::string ael;         ///< the de plugin's strategy option
+  unsigned pagmo_variant;  ///< pagmo::de's variant number
 };
 
 const std::vector<Strategy>& strategies() {
@@ -73,7 +73,7 @@ struct Outcome {
   std::int64_t evaluations = 0;
   double seconds = std::numeric_limits<double>::infinity();      ///< wall
   double cpu_seconds = std::numeric_limits<double>::infinity();  ///< process CPU, all threads
-  double best = std::numeric_limits<double>::infinity();  ///< one run; the mean over seeds
+  double best = std::numeric_limits<double>::infinity();         ///< one run; the mean over seeds
   int runs = 0;
   double rate() const { return static_cast<double>(evaluations) / seconds; }
   double cpu_rate() const { return static_cast<double>(evaluations) / cpu_seconds; }
@@ -162,7 +162,8 @@ pagmo::population pagmo_population(const pagmo::problem& problem, const Eigen::M
                                    std::uint64_t seed) {
   pagmo::population pop(problem, 0u, static_cast<unsigned>(seed));
   for (Eigen::Index i = 0; i < initial.cols(); ++i) {
-    pop.push_back(pagmo::vector_double(initial.col(i).data(), initial.col(i).data() + initial.rows()));
+    pop.push_back(
+        pagmo::vector_double(initial.col(i).data(), initial.col(i).data() + initial.rows()));
   }
   return pop;
 }
@@ -185,7 +186,8 @@ Outcome run_pagmo_serial_once(const pagmo::problem& problem, const Eigen::Matrix
   Outcome out;
   watch.stop(out);
   // The problem was copied with its counter: count only this run's evaluations.
-  out.evaluations = static_cast<std::int64_t>(pop.get_problem().get_fevals() - problem.get_fevals());
+  out.evaluations =
+      static_cast<std::int64_t>(pop.get_problem().get_fevals() - problem.get_fevals());
   out.best = pop.champion_f()[0];
   return out;
 }
@@ -209,7 +211,8 @@ Outcome run_pagmo_islands_once(const pagmo::problem& problem,
   out.evaluations = 0;
   for (const auto& island : archi) {
     const pagmo::population pop = island.get_population();
-    out.evaluations += static_cast<std::int64_t>(pop.get_problem().get_fevals() - problem.get_fevals());
+    out.evaluations +=
+        static_cast<std::int64_t>(pop.get_problem().get_fevals() - problem.get_fevals());
     out.best = std::min(out.best, pop.champion_f()[0]);
   }
   return out;
@@ -220,9 +223,8 @@ Outcome run_pagmo(const pagmo::problem& problem, const std::vector<Eigen::Matrix
   Outcome kept;
   for (int r = 0; r < s.repeats; ++r) {
     keep_fastest(kept,
-                 initials.size() == 1
-                     ? run_pagmo_serial_once(problem, initials[0], s, strategy)
-                     : run_pagmo_islands_once(problem, initials, s, strategy),
+                 initials.size() == 1 ? run_pagmo_serial_once(problem, initials[0], s, strategy)
+                                      : run_pagmo_islands_once(problem, initials, s, strategy),
                  "pagmo");
   }
   return kept;
@@ -282,6 +284,35 @@ Case rastrigin_case(const Settings& s, int dimension) {
   return c;
 }
 
+// AEL's side of NullProblem.
+class NullObjective final : public ael::train::Objective {
+ public:
+  explicit NullObjective(Eigen::Index dimension) : dimension_(dimension) {}
+  Eigen::Index dimension() const override { return dimension_; }
+  double value(const Eigen::Ref<const Eigen::VectorXd>& x, std::uint64_t) override {
+    return x[0] * x[0];
+  }
+  std::unique_ptr<ael::train::Objective> clone() const override {
+    return std::make_unique<NullObjective>(dimension_);
+  }
+
+ private:
+  Eigen::Index dimension_;
+};
+
+Case null_case(const Settings& s, int dimension) {
+  Case c;
+  c.name = "null-" + std::to_string(dimension);
+  c.precision = "float64";
+  c.ael = std::make_unique<NullObjective>(dimension);
+  c.pagmo = pagmo::problem(bench::NullProblem(dimension));
+  const std::int64_t np = s.population;
+  c.initial = [np, dimension](std::uint64_t seed, std::uint64_t k) {
+    return uniform_population(dimension, np, -1, 1, seed * 1000003 + k);
+  };
+  return c;
+}
+
 // Both sides must compute the same objective: compare them on the initial population.
 double objective_mismatch(Case& c, const Eigen::MatrixXd& initial) {
   Eigen::VectorXd ael_losses(initial.cols());
@@ -298,14 +329,14 @@ double objective_mismatch(Case& c, const Eigen::MatrixXd& initial) {
 // ------------------------------------------------------------------------------- table
 
 void print_header(const Settings& s) {
-  std::printf("DE: NP=%lld F=%g CR=%g, seeds %llu..%llu, chunk %lld, fastest of %d repeats per "
-              "seed.\nevals and times are summed over the seeds; best = mean best loss over the "
-              "seeds; AEL<= = seeds where AEL's best <= pagmo's.\nevals/s = evaluations per wall "
-              "second; /cpu-s = per CPU second of the process (all threads).\n",
-              static_cast<long long>(s.population), s.f, s.cr,
-              static_cast<unsigned long long>(s.seed),
-              static_cast<unsigned long long>(s.seed + static_cast<std::uint64_t>(s.seeds) - 1),
-              static_cast<long long>(s.chunk), s.repeats);
+  std::printf(
+      "DE: NP=%lld F=%g CR=%g, seeds %llu..%llu, chunk %lld, fastest of %d repeats per "
+      "seed.\nevals and times are summed over the seeds; best = mean best loss over the "
+      "seeds; AEL<= = seeds where AEL's best <= pagmo's.\nevals/s = evaluations per wall "
+      "second; /cpu-s = per CPU second of the process (all threads).\n",
+      static_cast<long long>(s.population), s.f, s.cr, static_cast<unsigned long long>(s.seed),
+      static_cast<unsigned long long>(s.seed + static_cast<std::uint64_t>(s.seeds) - 1),
+      static_cast<long long>(s.chunk), s.repeats);
   std::printf("%-13s %-8s %-3s %-7s | %7s %9s %9s %11s | %-7s %7s %9s %9s %11s | %7s %7s %7s %s\n",
               "objective", "strategy", "thr", "AEL", "evals", "evals/s", "/cpu-s", "best", "peer",
               "evals", "evals/s", "/cpu-s", "best", "x wall", "x cpu", "loss A/P", "AEL<=");
@@ -314,12 +345,14 @@ void print_header(const Settings& s) {
 void print_row(const Case& c, const Strategy& st, unsigned threads, const Outcome& a,
                const Outcome& p, int wins) {
   const char* peer = threads == 1 ? "serial" : "islands";
-  std::printf("%-13s %-8s %-3u %-7s | %7lld %9.3g %9.3g %11.5g | %-7s %7lld %9.3g %9.3g %11.5g | "
-              "%6.2fx %6.2fx %7.3g %d/%d\n",
-              c.name.c_str(), st.name.c_str(), threads, c.precision.c_str(),
-              static_cast<long long>(a.evaluations), a.rate(), a.cpu_rate(), a.best, peer,
-              static_cast<long long>(p.evaluations), p.rate(), p.cpu_rate(), p.best,
-              a.rate() / p.rate(), a.cpu_rate() / p.cpu_rate(), a.best / p.best, wins, a.runs);
+  const double loss_ratio = a.best == p.best ? 1.0 : a.best / p.best;  // 0/0 on the null objective
+  std::printf(
+      "%-13s %-8s %-3u %-7s | %7lld %9.3g %9.3g %11.5g | %-7s %7lld %9.3g %9.3g %11.5g | "
+      "%6.2fx %6.2fx %7.3g %d/%d\n",
+      c.name.c_str(), st.name.c_str(), threads, c.precision.c_str(),
+      static_cast<long long>(a.evaluations), a.rate(), a.cpu_rate(), a.best, peer,
+      static_cast<long long>(p.evaluations), p.rate(), p.cpu_rate(), p.best, a.rate() / p.rate(),
+      a.cpu_rate() / p.cpu_rate(), loss_ratio, wins, a.runs);
   std::fflush(stdout);
 }
 
@@ -344,7 +377,9 @@ int main(int argc, char** argv) {
   double ae_bound = 10;
   std::vector<std::string> plugin_dirs;
   std::int64_t micro = 0;
-  app.add_option("--objectives", objectives, "ae, rastrigin (comma-separated)");
+  app.add_option(
+      "--objectives", objectives,
+      "ae, rastrigin, null (f = x0^2 in 98 variables: engine overhead; comma-separated)");
   app.add_option("--strategies", strategy_list, "best1bin, rand1bin (comma-separated)");
   app.add_option("--threads", thread_list, "thread counts (comma-separated)");
   app.add_option("--precision", precisions, "AEL's AE graph: float64, float32 (comma-separated)");
@@ -357,8 +392,10 @@ int main(int argc, char** argv) {
   app.add_option("--seeds", s.seeds, "number of seeds (runs per row)")->check(CLI::PositiveNumber);
   app.add_option("--data-seed", data_seed, "seed of the AE's gaussian batch (paper: 1337)");
   app.add_option("--ae-bound", ae_bound, "pagmo's box for the AE weights: [-b, b]");
-  app.add_option("--chunk", s.chunk, "candidates per evaluator task / graph run")->check(CLI::PositiveNumber);
-  app.add_option("--repeats", s.repeats, "timed repeats (fastest reported)")->check(CLI::PositiveNumber);
+  app.add_option("--chunk", s.chunk, "candidates per evaluator task / graph run")
+      ->check(CLI::PositiveNumber);
+  app.add_option("--repeats", s.repeats, "timed repeats (fastest reported)")
+      ->check(CLI::PositiveNumber);
   app.add_option("--plugin-dir", plugin_dirs, "extra folders searched for libael_de.so");
   app.add_option("--micro", micro, "first time N bare AE evaluations per side (0: skip)");
   CLI11_PARSE(app, argc, argv);
@@ -368,7 +405,8 @@ int main(int argc, char** argv) {
     rc.extra_dirs = plugin_dirs;
     ael::plugins::PluginRegistry registry(rc);
     std::vector<unsigned> threads;
-    for (const std::string& t : split(thread_list)) threads.push_back(static_cast<unsigned>(std::stoul(t)));
+    for (const std::string& t : split(thread_list))
+      threads.push_back(static_cast<unsigned>(std::stoul(t)));
     std::vector<Strategy> chosen;
     for (const std::string& name : split(strategy_list)) {
       const auto it = std::find_if(strategies().begin(), strategies().end(),
@@ -388,19 +426,24 @@ int main(int argc, char** argv) {
       Settings cs = s;
       if (objective == "ae") {
         cs.generations = ae_generations;
-        for (const std::string& p : split(precisions)) cases.push_back(ae_case(cs, p, data_seed, ae_bound));
+        for (const std::string& p : split(precisions))
+          cases.push_back(ae_case(cs, p, data_seed, ae_bound));
       } else if (objective == "rastrigin") {
         cs.generations = rastrigin_generations;
         cases.push_back(rastrigin_case(cs, 30));
+      } else if (objective == "null") {
+        cs.generations = ae_generations;
+        cases.push_back(null_case(cs, bench::kAeParameters));
       } else {
         throw ael::Error("unknown objective '" + objective + "'");
       }
       for (Case& c : cases) {
         const Eigen::MatrixXd initial = c.initial(cs.seed, 0);
-        std::printf("# %s (%s, %lld generations): max relative difference AEL vs pagmo objective "
-                    "on the initial population: %.3g\n",
-                    c.name.c_str(), c.precision.c_str(), static_cast<long long>(cs.generations),
-                    objective_mismatch(c, initial));
+        std::printf(
+            "# %s (%s, %lld generations): max relative difference AEL vs pagmo objective "
+            "on the initial population: %.3g\n",
+            c.name.c_str(), c.precision.c_str(), static_cast<long long>(cs.generations),
+            objective_mismatch(c, initial));
         for (const Strategy& st : chosen) {
           for (unsigned t : threads) {
             Outcome a, p;

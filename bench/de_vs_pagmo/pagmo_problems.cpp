@@ -16,10 +16,14 @@ pagmo::vector_double AeProblem::fitness(const pagmo::vector_double& p) const {
   const double* w = p.data();
   const Fixed<8, kAeSamples> x(batch.data());
   // Blocks in the flat layout: W1 4x8, b1, W2 2x4, b2, W3 4x2, b3, W4 8x4, b4.
-  const Eigen::Matrix<double, 4, kAeSamples> h1 = (Fixed<4, 8>(w) * x).colwise() + Fixed<4, 1>(w + 32);
-  const Eigen::Matrix<double, 2, kAeSamples> h2 = (Fixed<2, 4>(w + 36) * h1).colwise() + Fixed<2, 1>(w + 44);
-  const Eigen::Matrix<double, 4, kAeSamples> h3 = (Fixed<4, 2>(w + 46) * h2).colwise() + Fixed<4, 1>(w + 54);
-  const Eigen::Matrix<double, 8, kAeSamples> y = (Fixed<8, 4>(w + 58) * h3).colwise() + Fixed<8, 1>(w + 90);
+  const Eigen::Matrix<double, 4, kAeSamples> h1 =
+      (Fixed<4, 8>(w) * x).colwise() + Fixed<4, 1>(w + 32);
+  const Eigen::Matrix<double, 2, kAeSamples> h2 =
+      (Fixed<2, 4>(w + 36) * h1).colwise() + Fixed<2, 1>(w + 44);
+  const Eigen::Matrix<double, 4, kAeSamples> h3 =
+      (Fixed<4, 2>(w + 46) * h2).colwise() + Fixed<4, 1>(w + 54);
+  const Eigen::Matrix<double, 8, kAeSamples> y =
+      (Fixed<8, 4>(w + 58) * h3).colwise() + Fixed<8, 1>(w + 90);
   // A plain loop: g++ 12 warns spuriously inside Eigen's AVX-512 reductions.
   double sum = 0;
   for (int j = 0; j < kAeSamples; ++j) {

@@ -6,15 +6,19 @@
 # Configures <build-dir> (default: build) with -DAEL_BUILD_BENCH=ON, builds only libael,
 # the de plugin and bench_de_vs_pagmo, then prints the table (see de_vs_pagmo.cpp).
 # Environment (defaults in brackets):
-#   SEEDS [5] REPEATS [3] THREADS [1,<nproc>] POPULATION [20] AE_GENERATIONS [5000]
-#   RASTRIGIN_GENERATIONS [3000] PRECISION [float64,float32] AEL_JOBS [2]
+#   SEEDS [10] REPEATS [2] THREADS [1,<nproc>] POPULATION [20] AE_GENERATIONS [2000]
+#   RASTRIGIN_GENERATIONS [2000] PRECISION [float64,float32] OBJECTIVES [ae,rastrigin,null]
+#   MICRO [200000] (bare evaluations timed first; 0 skips) AEL_JOBS [2]
 #   QUICK=1 -> SEEDS=1 REPEATS=1 AE_GENERATIONS=500 RASTRIGIN_GENERATIONS=300
 # Needs Debian's libpagmo-dev and libtbb-dev (tools/bootstrap.sh bench installs them).
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-build=${1:-$root/build}
-[ $# -gt 0 ] && shift
+build=$root/build
+if [ $# -gt 0 ] && [ "${1#-}" = "$1" ]; then
+  build=$1
+  shift
+fi
 if [ "${QUICK:-0}" = 1 ]; then
   : "${SEEDS:=1}" "${REPEATS:=1}" "${AE_GENERATIONS:=500}" "${RASTRIGIN_GENERATIONS:=300}"
 fi
@@ -29,11 +33,12 @@ cmake --build "$build" -j "${AEL_JOBS:-2}" --target ael ael_plugin_de bench_de_v
 
 "$build/bin/bench_de_vs_pagmo" \
   --plugin-dir "$build/plugins" \
-  --seeds "${SEEDS:-5}" --repeats "${REPEATS:-3}" \
+  --seeds "${SEEDS:-10}" --repeats "${REPEATS:-2}" \
   --threads "${THREADS:-1,$(nproc)}" \
   --population "${POPULATION:-20}" \
-  --ae-generations "${AE_GENERATIONS:-5000}" \
-  --rastrigin-generations "${RASTRIGIN_GENERATIONS:-3000}" \
+  --ae-generations "${AE_GENERATIONS:-2000}" \
+  --rastrigin-generations "${RASTRIGIN_GENERATIONS:-2000}" \
   --precision "${PRECISION:-float64,float32}" \
-  --micro 200000 \
+  --objectives "${OBJECTIVES:-ae,rastrigin,null}" \
+  --micro "${MICRO:-200000}" \
   "$@"
