@@ -345,7 +345,9 @@ void print_header(const Settings& s) {
 void print_row(const Case& c, const Strategy& st, unsigned threads, const Outcome& a,
                const Outcome& p, int wins) {
   const char* peer = threads == 1 ? "serial" : "islands";
-  const double loss_ratio = a.best == p.best ? 1.0 : a.best / p.best;  // 0/0 on the null objective
+  // Both at (or within denormals of) 0 on the null objective: a ratio would mean nothing.
+  const bool both_zero = std::max(a.best, p.best) < 1e-100;
+  const double loss_ratio = both_zero ? 1.0 : a.best / p.best;
   std::printf(
       "%-13s %-8s %-3u %-7s | %7lld %9.3g %9.3g %11.5g | %-7s %7lld %9.3g %9.3g %11.5g | "
       "%6.2fx %6.2fx %7.3g %d/%d\n",
