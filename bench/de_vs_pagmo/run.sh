@@ -4,7 +4,7 @@
 #   bash bench/de_vs_pagmo/run.sh [build-dir] [driver options...]
 #
 # Configures <build-dir> (default: build) with -DAEL_BUILD_BENCH=ON, builds only libael,
-# the de plugin and bench_de_vs_pagmo, then prints the table (see de_vs_pagmo.cpp).
+# the de plugin and ael_de_vs_pagmo, then prints the table (see de_vs_pagmo.cpp).
 # Environment (defaults in brackets):
 #   SEEDS [10] REPEATS [2] THREADS [1,<nproc>] POPULATION [20] AE_GENERATIONS [2000]
 #   RASTRIGIN_GENERATIONS [2000] PRECISION [float64,float32] OBJECTIVES [ae,rastrigin,null]
@@ -29,9 +29,9 @@ if ! dpkg -s libpagmo-dev >/dev/null 2>&1; then
 fi
 
 cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DAEL_BUILD_BENCH=ON >/dev/null
-cmake --build "$build" -j "${AEL_JOBS:-2}" --target ael ael_plugin_de bench_de_vs_pagmo >/dev/null
+cmake --build "$build" -j "${AEL_JOBS:-2}" --target ael ael_plugin_de ael_de_vs_pagmo >/dev/null
 
-"$build/bin/bench_de_vs_pagmo" \
+"$build/bin/ael_de_vs_pagmo" \
   --plugin-dir "$build/plugins" \
   --seeds "${SEEDS:-10}" --repeats "${REPEATS:-2}" \
   --threads "${THREADS:-1,$(nproc)}" \
