@@ -7,6 +7,7 @@
 #include "model/data_binding.hpp"
 #include "model/model_def.hpp"
 #include "model/model_value.hpp"
+#include "ael/random.hpp"
 #include "syntax/symbol.hpp"
 
 namespace ael::model {
@@ -95,6 +96,38 @@ void register_model_builtins(eval::BuiltinTable& t) {
   t.add("encode", sig({"model", "data", {"endpoint", "code"}}), [](Args& a) {
     return run_endpoint(a, trained_arg(a, 0), a.string(2), nullptr);
   }, "apply() with the endpoint defaulting to `code`.");
+  t.add("decode", sig({"model", "codes", {"from", "code"}, {"endpoint", "out"}}), [](Args& a) {
+    const ModelData& m = trained_arg(a, 0);
+    const data::Dataset& codes = bindings::dataset_arg(a, 1);
+    return guarded(a, [&] {
+      Eigen::MatrixXd out = decode_from(m, a.string(2), codes.matrix(), a.string(3));
+      const Index rows = out.rows();
+      return bindings::make_dataset(data::Dataset(std::move(out), output_names(a.string(3), rows)));
+    });
+  }, "Runs the model from an internal endpoint (`from`, default code) with the given codes "
+     "in its place: the decoder alone.");
+  t.add("sample", sig({"model", {"n", 1000}, {"from", "z"}, {"prior", "normal"}, {"endpoint", "out"},
+                      {"seed", Value()}}), [](Args& a) {
+    const ModelData& m = trained_arg(a, 0);
+    const std::uint64_t seed = bindings::seed_or_default(a, 5);
+    return guarded(a, [&] {
+      const Index width = m.spec.shape(m.spec.endpoint(a.string(2))).rows;
+      const Index n = bindings::count_arg(a, 1);
+      Rng rng(seed);
+      Eigen::MatrixXd codes(width, n);
+      const std::string& prior = a.string(3);
+      for (Index j = 0; j < n; ++j) {
+        for (Index i = 0; i < width; ++i) {
+          if (prior == "normal") codes(i, j) = rng.normal();
+          else if (prior == "uniform") codes(i, j) = rng.uniform() * 2 - 1;
+          else a.fail(3, "prior must be \"normal\" (N(0, I)) or \"uniform\" (U(-1, 1))");
+        }
+      }
+      Eigen::MatrixXd out = decode_from(m, a.string(2), codes, a.string(4));
+      const Index rows = out.rows();
+      return bindings::make_dataset(data::Dataset(std::move(out), output_names(a.string(4), rows)));
+    });
+  }, "Generates n samples: prior draws (normal or uniform) fed to the decoder at endpoint `from`.");
   t.add("save", sig({"model", "path"}), [](Args& a) {
     const ModelData& m = trained_arg(a, 0);
     const std::string path = bindings::script_path(a, 1);

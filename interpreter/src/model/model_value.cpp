@@ -185,6 +185,63 @@ std::vector<Eigen::MatrixXd> run_model_per_sample(const ModelData& model,
                    : run_typed<float>(model, inputs, &params, endpoints);
 }
 
+namespace {
+
+// A copy of `model` whose node `from` is an input called "<from>" (spec surgery: the
+// nodes upstream of it are simply no longer needed by the endpoints downstream).
+ModelData cut_at(const ModelData& model, const std::string& from) {
+  ModelData cut = model;
+  const NodeId id = model.spec.endpoint(from);
+  const Shape shape = model.spec.shape(id);
+  if (!shape.batched || shape.cols != 1) throw Error("endpoint '" + from + "' is not a per-sample value");
+  graph::Node& node = cut.spec.nodes.at(static_cast<std::size_t>(id));
+  if (node.op == graph::kInputOp) return cut;
+  node.op = std::string(graph::kInputOp);
+  node.inputs.clear();
+  node.attrs = Attrs{{"name", "decode:" + from}, {"rows", static_cast<std::int64_t>(shape.rows)},
+                     {"cols", std::int64_t{1}}, {"batched", std::int64_t{1}}};
+  cut.spec.inputs.push_back({"decode:" + from, id});
+  return cut;
+}
+
+template <class S>
+Eigen::MatrixXd decode_typed(const ModelData& cut, NodeId from, const Eigen::MatrixXd& codes,
+                             const std::string& endpoint) {
+  graph::Graph<S> g(cut.spec);
+  g.set_params(cut.params);
+  const NodeId target = g.endpoint(endpoint);
+  const Shape& s = cut.spec.shape(target);
+  if (!s.batched || s.cols != 1) throw Error("endpoint '" + endpoint + "' is not a per-sample value");
+  Eigen::MatrixXd out(s.rows, codes.cols());
+  const Index chunk = 4096;
+  for (Index begin = 0; begin < codes.cols(); begin += chunk) {
+    const Index count = std::min(chunk, codes.cols() - begin);
+    if (g.batch() != count) g.set_batch(count);
+    g.set_input(from, codes.middleCols(begin, count).template cast<S>());
+    try {
+      g.forward(target, RunContext{false, 0, 0});
+    } catch (const Error& e) {
+      throw Error("'" + endpoint + "' does not depend on the codes alone: " + e.diagnostic().message);
+    }
+    out.middleCols(begin, count) = g.value(target).template cast<double>();
+  }
+  return out;
+}
+
+}  // namespace
+
+Eigen::MatrixXd decode_from(const ModelData& model, const std::string& from, const Eigen::MatrixXd& codes,
+                            const std::string& endpoint) {
+  const ModelData cut = cut_at(model, from);
+  const NodeId id = cut.spec.endpoint(from);
+  const Index width = cut.spec.shape(id).rows;
+  if (codes.rows() != width) {
+    throw Error("endpoint '" + from + "' has " + std::to_string(width) + " features, the codes have " +
+                std::to_string(codes.rows()));
+  }
+  return model.f64 ? decode_typed<double>(cut, id, codes, endpoint) : decode_typed<float>(cut, id, codes, endpoint);
+}
+
 // ------------------------------------------------------------------------------ files
 
 namespace {

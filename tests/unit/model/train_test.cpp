@@ -183,6 +183,22 @@ let each = apply(m, few, params: rows)
   EXPECT_EQ(s.eval("shared == each"), Value(true));
 }
 
+TEST(Model, DecodeRunsTheModelFromAnInternalEndpoint) {
+  Session s;
+  s.run(std::string(kLine) + R"(
+let m = init(LineAE, seed: 3)
+let codes = encode(m, pts)
+let again = decode(m, codes, from: "code")
+let gen = sample(m, n: 7, from: "code", seed: 1)
+)");
+  EXPECT_EQ(s.eval("again == apply(m, pts)"), Value(true));
+  EXPECT_EQ(s.eval("gen.rows").as_int(), 7);
+  EXPECT_EQ(s.eval("sample(m, n: 7, from: \"code\", seed: 1) == gen"), Value(true));
+  Diagnostic d = s.error("model Skip(x: 2) {\n  code = dense(x, 1)\n  out = dense(code, 2) + x\n}\n"
+                         "let k = init(Skip)\ndecode(k, encode(k, pts), from: \"code\")");
+  EXPECT_NE(d.message.find("does not depend on the codes alone"), std::string::npos) << d.message;
+}
+
 TEST(Model, HyperparametersBindByCall) {
   Session s;
   s.run(R"(model AE(x: 3, latent = 2) {
