@@ -20,7 +20,7 @@ const ModelData& trained_arg(const Args& a, std::size_t slot) {
   const ModelData* m = as_model(a[slot]);
   if (!m) {
     const char* hint = as_model_def(a[slot]) ? " (train it, or build one with init(M))" : "";
-    a.fail(slot, "expected a trained model, got " + a[slot].type_name() + hint);
+    a.fail(slot, "expected a compiled model (trained, init()ed or loaded), got " + a[slot].type_name() + hint);
   }
   return *m;
 }

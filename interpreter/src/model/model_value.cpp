@@ -34,7 +34,7 @@ List string_list(const std::vector<std::string>& names) {
 }  // namespace
 
 std::string ModelValue::repr() const {
-  return "<trained model " + data_->name + ": " + std::to_string(data_->params.size()) +
+  return "<compiled model " + data_->name + ": " + std::to_string(data_->params.size()) +
          " parameters>";
 }
 

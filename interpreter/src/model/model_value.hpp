@@ -33,7 +33,7 @@ class ModelValue : public Object {
  public:
   explicit ModelValue(std::shared_ptr<const ModelData> data) : data_(std::move(data)) {}
 
-  std::string type_name() const override { return "trained model"; }
+  std::string type_name() const override { return "compiled model"; }
   std::string repr() const override;
   std::optional<Value> field(std::string_view name) const override;
   std::vector<std::string> field_names() const override;
