@@ -37,9 +37,11 @@ inline double kth_sq_distance(const Eigen::MatrixXd& set, const Eigen::VectorXd&
 
 }  // namespace detail
 
-/// D(P || Q) estimated from x ~ P (d x n) and y ~ Q (d x m), in nats. Throws ael::Error
-/// when the dimensions differ, when k is not in [1, min(n - 1, m)], or when a k-th
-/// neighbour distance is 0 (repeated points: the log ratio is undefined).
+/// D(P || Q) estimated from x ~ P (d x n) and y ~ Q (d x m), in nats. Returns +infinity
+/// when more than k samples of x coincide (P has point masses: a collapsed generator is
+/// infinitely far from a continuous Q). Throws ael::Error when the dimensions differ, when
+/// k is not in [1, min(n - 1, m)], or when a sample of x has its k-th neighbour in y at
+/// distance 0 (the log ratio is undefined).
 inline double knn_kl_divergence(const Eigen::MatrixXd& x, const Eigen::MatrixXd& y, int k = 1) {
   const Eigen::Index d = x.rows(), n = x.cols(), m = y.cols();
   if (y.rows() != d) {
@@ -57,10 +59,11 @@ inline double knn_kl_divergence(const Eigen::MatrixXd& x, const Eigen::MatrixXd&
     const Eigen::VectorXd xi = x.col(i);
     const double rho2 = detail::kth_sq_distance(x, xi, k, i, within);
     const double nu2 = detail::kth_sq_distance(y, xi, k, -1, across);
-    if (!(rho2 > 0) || !(nu2 > 0)) {
+    if (!(rho2 > 0)) return std::numeric_limits<double>::infinity();
+    if (!(nu2 > 0)) {
       throw ael::Error("knn_kl: sample " + std::to_string(i) +
-                       " of x has its k-th nearest neighbour (k = " + std::to_string(k) + ") in " +
-                       (rho2 > 0 ? "y" : "x") + " at distance 0 (repeated points; try a larger k)");
+                       " of x has its k-th nearest neighbour (k = " + std::to_string(k) +
+                       ") in y at distance 0 (repeated points; try a larger k)");
     }
     sum_log_ratio += std::log(nu2 / rho2);
   }

@@ -1,3 +1,4 @@
+#include <limits>
 // The kl plugin: kl_normal against a Monte-Carlo estimate and finite differences; the k-NN
 // KL estimator against the analytic KL of two Gaussians.
 #include <gtest/gtest.h>
@@ -133,11 +134,18 @@ TEST(KnnKl, RejectsBadArguments) {
   EXPECT_EQ(error_of([&] { ael::data::knn_kl_divergence(x, y, 4); }),
             "knn_kl: k must be in [1, min(n - 1, m)] = [1, 3], got 4 (n = 5 samples of x, m = 3 "
             "of y)");
+  Eigen::MatrixXd on_y = x;
+  on_y.col(0) = y.col(0);
+  EXPECT_EQ(error_of([&] { ael::data::knn_kl_divergence(on_y, y, 1); }),
+            "knn_kl: sample 0 of x has its k-th nearest neighbour (k = 1) in y at distance 0 "
+            "(repeated points; try a larger k)");
+}
+
+TEST(KnnKl, ACollapsedSampleSetIsInfinitelyFar) {
+  const Eigen::MatrixXd x = Eigen::MatrixXd::Random(2, 5), y = Eigen::MatrixXd::Random(2, 3);
   Eigen::MatrixXd repeated = x;
   repeated.col(1) = repeated.col(0);
-  EXPECT_EQ(error_of([&] { ael::data::knn_kl_divergence(repeated, y, 1); }),
-            "knn_kl: sample 0 of x has its k-th nearest neighbour (k = 1) in x at distance 0 "
-            "(repeated points; try a larger k)");
+  EXPECT_EQ(ael::data::knn_kl_divergence(repeated, y, 1), std::numeric_limits<double>::infinity());
 }
 
 }  // namespace
