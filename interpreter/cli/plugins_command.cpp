@@ -15,7 +15,8 @@ int plugins_command(const std::vector<std::string>& extra_paths, const std::stri
   plugins::PluginRegistry registry(config);
   train::register_sgd(registry);
   try {
-    std::cout << (name.empty() ? plugins::plugin_listing(registry) : plugins::plugin_details(registry, name));
+    std::cout << (name.empty() ? plugins::plugin_listing(registry)
+                               : plugins::plugin_details(registry, name));
     return 0;
   } catch (const Error& e) {
     std::cerr << "ael: " << e.diagnostic().message << "\n";

@@ -17,8 +17,10 @@ AttrValue to_attr(const OptionValue& v) {
   return std::visit(
       [](const auto& x) -> AttrValue {
         using T = std::decay_t<decltype(x)>;
-        if constexpr (std::is_same_v<T, bool>) return std::int64_t{x ? 1 : 0};
-        else return x;
+        if constexpr (std::is_same_v<T, bool>)
+          return std::int64_t{x ? 1 : 0};
+        else
+          return x;
       },
       v);
 }
@@ -27,14 +29,19 @@ class LossFunctionValue : public eval::Invocable {
  public:
   LossFunctionValue(std::shared_ptr<LossPlugin> plugin, LossFunction fn)
       : plugin_(std::move(plugin)), fn_(std::move(fn)) {
-    for (const std::string& input : fn_.inputs) signature_.params.push_back(Param{input, std::nullopt, "a node"});
-    for (const OptionSpec& o : fn_.options.specs()) signature_.params.push_back(Param{o.name, Value(), o.doc});
+    for (const std::string& input : fn_.inputs)
+      signature_.params.push_back(Param{input, std::nullopt, "a node"});
+    for (const OptionSpec& o : fn_.options.specs())
+      signature_.params.push_back(Param{o.name, Value(), o.doc});
   }
   const std::string& name() const override { return fn_.name; }
   const Signature& signature() const override { return signature_; }
-  std::string repr() const override { return "<loss function " + fn_.name + " (plugin " + plugin_->plugin_name() + ")>"; }
+  std::string repr() const override {
+    return "<loss function " + fn_.name + " (plugin " + plugin_->plugin_name() + ")>";
+  }
 
-  Value call(eval::ExecContext& ctx, std::vector<eval::CallArg>& args, const Span& call_span) override {
+  Value call(eval::ExecContext& ctx, std::vector<eval::CallArg>& args,
+             const Span& call_span) override {
     std::vector<NodeId> inputs;
     std::vector<OptionArg> options;
     std::vector<Span> option_spans;
@@ -47,9 +54,12 @@ class LossFunctionValue : public eval::Invocable {
       if (a.value.is_record() && a.value.as_record().find("prior")) {
         has_prior = true;
         for (const auto& [k, v] : a.value.as_record().fields()) {
-          if (v.is_string()) prior_attrs.set(k, v.as_string());
-          else if (v.is_int()) prior_attrs.set(k, v.as_int());
-          else if (v.is_number()) prior_attrs.set(k, v.as_number());
+          if (v.is_string())
+            prior_attrs.set(k, v.as_string());
+          else if (v.is_int())
+            prior_attrs.set(k, v.as_int());
+          else if (v.is_number())
+            prior_attrs.set(k, v.as_number());
         }
         continue;
       }
@@ -59,14 +69,16 @@ class LossFunctionValue : public eval::Invocable {
         continue;
       }
       const model::NodeValue* n = model::as_node(a.value);
-      if (!n) ctx.fail(a.span, fn_.name + "() takes model nodes as inputs, got " + a.value.type_name());
-      if (trace && n->trace_ptr() != trace) ctx.fail(a.span, "the inputs belong to different models");
+      if (!n)
+        ctx.fail(a.span, fn_.name + "() takes model nodes as inputs, got " + a.value.type_name());
+      if (trace && n->trace_ptr() != trace)
+        ctx.fail(a.span, "the inputs belong to different models");
       trace = n->trace_ptr();
       inputs.push_back(n->id());
     }
     if (inputs.size() + (has_prior ? 1 : 0) != fn_.inputs.size()) {
-      ctx.fail(call_span, fn_.name + "() takes " + std::to_string(fn_.inputs.size()) + " inputs, got " +
-                              std::to_string(inputs.size()));
+      ctx.fail(call_span, fn_.name + "() takes " + std::to_string(fn_.inputs.size()) +
+                              " inputs, got " + std::to_string(inputs.size()));
     }
     OptionValidation v = fn_.options.validate(options, fn_.name);
     if (!v.ok()) {
@@ -114,7 +126,8 @@ class LossFunctionValue : public eval::Invocable {
       }
       return xs;
     }
-    ctx.fail(a.span, "option '" + symbol_name(a.name) + "' of " + fn_.name + "() cannot be " + v.type_name());
+    ctx.fail(a.span, "option '" + symbol_name(a.name) + "' of " + fn_.name + "() cannot be " +
+                         v.type_name());
   }
 
   std::shared_ptr<LossPlugin> plugin_;
@@ -143,7 +156,8 @@ void adopt(LossPlugins& lp, const plugins::PluginHandle& handle) {
   lp.by_plugin[handle.name()] = plugin;
   for (LossFunction& f : plugin->functions()) {
     std::string name = f.name;  // f is moved from below
-    lp.by_function.emplace(std::move(name), Value(std::make_shared<LossFunctionValue>(plugin, std::move(f))));
+    lp.by_function.emplace(std::move(name),
+                           Value(std::make_shared<LossFunctionValue>(plugin, std::move(f))));
   }
 }
 
@@ -153,7 +167,8 @@ Value loss_function(plugins::PluginRegistry& registry, const std::string& name) 
   LossPlugins& lp = loss_plugins();
   std::lock_guard<std::mutex> lock(lp.mutex);
   if (auto it = lp.by_function.find(name); it != lp.by_function.end()) return it->second;
-  if (auto handle = registry.find(name); handle && handle->manifest().family == PluginFamily::Loss) {
+  if (auto handle = registry.find(name);
+      handle && handle->manifest().family == PluginFamily::Loss) {
     adopt(lp, *handle);
     if (auto it = lp.by_function.find(name); it != lp.by_function.end()) return it->second;
     throw Error("loss plugin '" + name + "' provides no function called '" + name + "'");

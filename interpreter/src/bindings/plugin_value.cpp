@@ -81,7 +81,8 @@ class PluginFunction : public eval::Invocable {
     return "<plugin " + handle_->name() + " (" + family_name(handle_->manifest().family) + ")>";
   }
 
-  Value call(eval::ExecContext& ctx, std::vector<eval::CallArg>& args, const Span& call_span) override {
+  Value call(eval::ExecContext& ctx, std::vector<eval::CallArg>& args,
+             const Span& call_span) override {
     std::vector<OptionArg> options;
     std::vector<Span> spans;
     std::vector<PluginValue::Scheduled> scheduled;
@@ -104,8 +105,9 @@ class PluginFunction : public eval::Invocable {
     for (const PluginValue::Scheduled& s : scheduled) {
       const OptionSpec* spec = find_spec(s.option);
       if (spec && !spec->schedulable) {
-        ctx.fail(call_span, "option '" + s.option + "' of plugin '" + name() +
-                                "' cannot follow a schedule (it is fixed when the optimizer starts)");
+        ctx.fail(call_span,
+                 "option '" + s.option + "' of plugin '" + name() +
+                     "' cannot follow a schedule (it is fixed when the optimizer starts)");
       }
     }
     return Value(std::make_shared<PluginValue>(handle_, v.options, std::move(scheduled)));
@@ -126,7 +128,8 @@ class PluginFunction : public eval::Invocable {
     return s.name + ": " + (s.default_value ? option_value_repr(*s.default_value) : "...");
   }
 
-  OptionValue to_option(eval::ExecContext& ctx, const std::string& option, const eval::CallArg& a) const {
+  OptionValue to_option(eval::ExecContext& ctx, const std::string& option,
+                        const eval::CallArg& a) const {
     const Value& v = a.value;
     if (v.is_bool()) return v.as_bool();
     if (v.is_int()) return v.as_int();
@@ -141,7 +144,8 @@ class PluginFunction : public eval::Invocable {
       return numbers;
     }
     if (auto s = v.object_as<train::Schedule>()) return s->value(0, 0);
-    ctx.fail(a.span, "option '" + option + "' of plugin '" + name() + "' cannot be " + v.type_name());
+    ctx.fail(a.span,
+             "option '" + option + "' of plugin '" + name() + "' cannot be " + v.type_name());
   }
 
   std::shared_ptr<const plugins::PluginHandle> handle_;

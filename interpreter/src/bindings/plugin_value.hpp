@@ -28,7 +28,9 @@ class PluginValue : public Object {
 
   PluginValue(std::shared_ptr<const plugins::PluginHandle> handle, Options options,
               std::vector<Scheduled> scheduled = {})
-      : handle_(std::move(handle)), options_(std::move(options)), scheduled_(std::move(scheduled)) {}
+      : handle_(std::move(handle)),
+        options_(std::move(options)),
+        scheduled_(std::move(scheduled)) {}
 
   std::string type_name() const override { return "plugin"; }
   std::string repr() const override;

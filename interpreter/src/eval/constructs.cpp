@@ -42,7 +42,9 @@ class Settings {
  public:
   Settings(ExecContext& ctx) : ctx_(ctx) {}
 
-  void add(const std::string& key, Value value, const Span& span) { map_[key] = {std::move(value), span}; }
+  void add(const std::string& key, Value value, const Span& span) {
+    map_[key] = {std::move(value), span};
+  }
   const Setting* find(const std::string& key) const {
     auto it = map_.find(key);
     return it == map_.end() || it->second.value.is_none() ? nullptr : &it->second;
@@ -50,22 +52,26 @@ class Settings {
   std::optional<std::int64_t> integer(const std::string& key, std::int64_t min) const {
     const Setting* s = find(key);
     if (!s) return std::nullopt;
-    if (!s->value.is_int()) ctx_.fail(s->span, key + " must be an int, got " + s->value.type_name());
+    if (!s->value.is_int())
+      ctx_.fail(s->span, key + " must be an int, got " + s->value.type_name());
     if (s->value.as_int() < min) {
-      ctx_.fail(s->span, key + " must be at least " + std::to_string(min) + ", got " + s->value.repr());
+      ctx_.fail(s->span,
+                key + " must be at least " + std::to_string(min) + ", got " + s->value.repr());
     }
     return s->value.as_int();
   }
   std::optional<double> number(const std::string& key) const {
     const Setting* s = find(key);
     if (!s) return std::nullopt;
-    if (!s->value.is_number()) ctx_.fail(s->span, key + " must be a number, got " + s->value.type_name());
+    if (!s->value.is_number())
+      ctx_.fail(s->span, key + " must be a number, got " + s->value.type_name());
     return s->value.as_number();
   }
   bool boolean(const std::string& key, bool fallback) const {
     const Setting* s = find(key);
     if (!s) return fallback;
-    if (!s->value.is_bool()) ctx_.fail(s->span, key + " must be true or false, got " + s->value.type_name());
+    if (!s->value.is_bool())
+      ctx_.fail(s->span, key + " must be true or false, got " + s->value.type_name());
     return s->value.as_bool();
   }
   std::string path(const std::string& key) const {
@@ -114,8 +120,8 @@ std::string term_name(const ast::Expr& e, std::size_t index) {
 
 // Traces the loss terms into the model's graph; sets endpoint "loss" (and "loss_<term>"
 // per term when there are several).
-std::vector<std::string> trace_loss(ExecContext& ctx, model::TracedModel& traced, const Train::Item& item,
-                                    const EnvPtr& env) {
+std::vector<std::string> trace_loss(ExecContext& ctx, model::TracedModel& traced,
+                                    const Train::Item& item, const EnvPtr& env) {
   // The loss is written at the train site: it sees that scope, with the model's inputs,
   // endpoints and hyperparameters on top.
   auto scope = std::make_shared<Env>(env, ctx.task);
@@ -129,12 +135,13 @@ std::vector<std::string> trace_loss(ExecContext& ctx, model::TracedModel& traced
     const Value v = eval_expr(ctx, *terms[i], scope);
     const model::NodeValue* n = model::as_node(v);
     if (!n || n->trace_ptr() != traced.trace) {
-      ctx.fail(terms[i]->span, "a loss term must be computed from the model's endpoints (e.g. mse(out, x)), got " +
-                                   v.type_name());
+      ctx.fail(terms[i]->span,
+               "a loss term must be computed from the model's endpoints (e.g. mse(out, x)), got " +
+                   v.type_name());
     }
     if (!n->shape().is_scalar()) {
-      ctx.fail(terms[i]->span, "a loss term must be one number per batch; this one has shape " + n->shape().str() +
-                                   " (reduce it with mean(...) or sum(...))");
+      ctx.fail(terms[i]->span, "a loss term must be one number per batch; this one has shape " +
+                                   n->shape().str() + " (reduce it with mean(...) or sum(...))");
     }
     nodes.push_back(n->id());
     std::string name = "loss_" + term_name(*terms[i], i);
@@ -155,19 +162,23 @@ void set_optimizer(ExecContext& ctx, const Settings& s, train::TrainSetup& setup
   const Setting* opt = s.find("optimizer");
   try {
     if (!opt) {
-      setup.gradient = ctx.interp.impl().plugins->load("sgd")->create<GradientOptimizer>(std::vector<OptionArg>{});
+      setup.gradient = ctx.interp.impl().plugins->load("sgd")->create<GradientOptimizer>(
+          std::vector<OptionArg>{});
       return;
     }
     const bindings::PluginValue* p = bindings::as_plugin(opt->value);
-    if (!p) ctx.fail(opt->span, "optimizer must be an optimizer plugin such as adam(lr: 1e-3), got " +
-                                    opt->value.type_name());
+    if (!p)
+      ctx.fail(opt->span, "optimizer must be an optimizer plugin such as adam(lr: 1e-3), got " +
+                              opt->value.type_name());
     if (p->family() == PluginFamily::GradientOptimizer) {
       setup.gradient = p->create<GradientOptimizer>();
-      for (const auto& sc : p->scheduled()) setup.scheduled_options.push_back({sc.option, sc.schedule});
+      for (const auto& sc : p->scheduled())
+        setup.scheduled_options.push_back({sc.option, sc.schedule});
     } else if (p->family() == PluginFamily::PopulationOptimizer) {
       setup.population = p->create<PopulationOptimizer>();
     } else {
-      ctx.fail(opt->span, "'" + p->name() + "' is a " + family_name(p->family()) + " plugin, not an optimizer");
+      ctx.fail(opt->span, "'" + p->name() + "' is a " + family_name(p->family()) +
+                              " plugin, not an optimizer");
     }
   } catch (Error& e) {
     ctx.locate(e, opt ? opt->span : Span());
@@ -179,7 +190,8 @@ void set_encoding(ExecContext& ctx, const Settings& s, train::TrainSetup& setup)
   const Setting* enc = s.find("encoding");
   if (!enc) return;
   if (enc->value.is_string() && enc->value.as_string() == "direct") return;
-  if (!setup.population) ctx.fail(enc->span, "dct encoding applies to population optimizers (cosyne, de, ea)");
+  if (!setup.population)
+    ctx.fail(enc->span, "dct encoding applies to population optimizers (cosyne, de, ea)");
   if (enc->value.is_record()) {
     const Value* k = enc->value.as_record().find("coefficients");
     if (k && k->is_int() && k->as_int() > 0) {
@@ -190,8 +202,8 @@ void set_encoding(ExecContext& ctx, const Settings& s, train::TrainSetup& setup)
   ctx.fail(enc->span, "encoding must be \"direct\" or dct(k), got " + enc->value.repr());
 }
 
-std::vector<Eigen::MatrixXd> data_for(ExecContext& ctx, const graph::GraphSpec& spec, const Value& v,
-                                      const Span& span) {
+std::vector<Eigen::MatrixXd> data_for(ExecContext& ctx, const graph::GraphSpec& spec,
+                                      const Value& v, const Span& span) {
   try {
     return model::input_matrices(spec, v);
   } catch (Error& e) {
@@ -203,7 +215,8 @@ std::vector<Eigen::MatrixXd> data_for(ExecContext& ctx, const graph::GraphSpec& 
 void reject_unsupported(ExecContext& ctx, const Train& t) {
   for (const Train::Item& item : t.items) {
     if (item.group) {
-      ctx.fail(item.span, "per-group optimizers (`params by optimizer`) are not supported by this build yet");
+      ctx.fail(item.span,
+               "per-group optimizers (`params by optimizer`) are not supported by this build yet");
     }
     const std::string& key = symbol_name(item.key);
     if (key == "metrics" || key == "validation_loss") {
@@ -216,7 +229,8 @@ void reject_unsupported(ExecContext& ctx, const Train& t) {
 }
 
 Value history_dataset(const train::TrainResult& r) {
-  Eigen::MatrixXd m(static_cast<Index>(r.history_columns.size()), static_cast<Index>(r.history.size()));
+  Eigen::MatrixXd m(static_cast<Index>(r.history_columns.size()),
+                    static_cast<Index>(r.history.size()));
   for (std::size_t j = 0; j < r.history.size(); ++j) {
     for (std::size_t i = 0; i < r.history_columns.size(); ++i) {
       m(static_cast<Index>(i), static_cast<Index>(j)) = r.history[j][i];
@@ -231,22 +245,27 @@ Value eval_train(ExecContext& ctx, const Train& t, const EnvPtr& env) {
   reject_unsupported(ctx, t);
   const Value mv = eval_expr(ctx, *t.model, env);
   const model::ModelDef* def = model::as_model_def(mv);
-  if (!def) ctx.fail(t.model->span, "train takes a model definition (model M(...) { ... }), got " + mv.type_name());
+  if (!def)
+    ctx.fail(t.model->span,
+             "train takes a model definition (model M(...) { ... }), got " + mv.type_name());
   const Value data = eval_expr(ctx, *t.data, env);
 
   Settings s(ctx);
   const Train::Item* loss_item = nullptr;
   for (const Train::Item& item : t.items) {
     const std::string& key = symbol_name(item.key);
-    if (key == "loss") loss_item = &item;
-    else s.add(key, eval_expr(ctx, *item.value, env), item.span);
+    if (key == "loss")
+      loss_item = &item;
+    else
+      s.add(key, eval_expr(ctx, *item.value, env), item.span);
   }
   if (!loss_item) ctx.fail(t.span, "train needs a loss, e.g. loss = mse(out, x)");
 
   model::TracedModel traced = model::trace_model(ctx, *def, t.span);
   train::TrainSetup setup;
   setup.terms = trace_loss(ctx, traced, *loss_item, env);
-  for (const model::ScalarSource& src : traced.trace->scalars) setup.scalars.push_back({src.name, src.value});
+  for (const model::ScalarSource& src : traced.trace->scalars)
+    setup.scalars.push_back({src.name, src.value});
   setup.spec = traced.trace->builder.finish();
   setup.model_name = def->name();
 
@@ -257,7 +276,8 @@ Value eval_train(ExecContext& ctx, const Train& t, const EnvPtr& env) {
     setup.f64 = p->value.as_string() == "f64";
   }
   setup.inputs = data_for(ctx, setup.spec, data, t.data->span);
-  if (const Setting* v = s.find("validation")) setup.validation = data_for(ctx, setup.spec, v->value, v->span);
+  if (const Setting* v = s.find("validation"))
+    setup.validation = data_for(ctx, setup.spec, v->value, v->span);
   setup.epochs = s.integer("epochs", 1);
   setup.steps = s.integer("batches", 1);
   if (auto g = s.integer("generations", 1)) setup.steps = g;
@@ -299,7 +319,8 @@ Value eval_train(ExecContext& ctx, const Train& t, const EnvPtr& env) {
     }
   }
   if (const Setting* on = s.find("on_epoch")) {
-    if (!on->value.is_callable()) ctx.fail(on->span, "on_epoch must be a function of the epoch's record");
+    if (!on->value.is_callable())
+      ctx.fail(on->span, "on_epoch must be a function of the epoch's record");
     const Value fn = on->value;
     const Span span = on->span;
     setup.on_epoch = [&ctx, fn, span](const Record& r) {
@@ -323,7 +344,8 @@ Value eval_train(ExecContext& ctx, const Train& t, const EnvPtr& env) {
     ctx.locate(e, t.span);
     throw;
   }
-  model::ModelData m{def->name(), std::move(setup.spec), std::move(result.params), setup.f64, std::move(result.info)};
+  model::ModelData m{def->name(), std::move(setup.spec), std::move(result.params), setup.f64,
+                     std::move(result.info)};
   m.info.set("history", history_dataset(result));
   m.info.set("seed", Value(static_cast<std::int64_t>(setup.seed)));
   if (const Setting* opt = s.find("optimizer")) m.info.set("optimizer", Value(opt->value.repr()));

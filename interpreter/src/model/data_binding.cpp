@@ -44,7 +44,8 @@ std::vector<Eigen::MatrixXd> input_matrices(const graph::GraphSpec& spec, const 
       const Value* v = r.find(in.name);
       if (!v) throw Error("the data record has no field for input '" + in.name + "'");
       const data::Dataset* ds = bindings::as_dataset(*v);
-      if (!ds) throw Error("field '" + in.name + "' of the data must be a dataset, got " + v->type_name());
+      if (!ds)
+        throw Error("field '" + in.name + "' of the data must be a dataset, got " + v->type_name());
       if (ds->features() != width_of(spec, in)) {
         throw Error("input '" + in.name + "' takes " + std::to_string(width_of(spec, in)) +
                     " features, its dataset has " + std::to_string(ds->features()));

@@ -1,4 +1,5 @@
 #include "ael/diagnostic.hpp"
+#include "ael/random.hpp"
 #include "bindings/bindings.hpp"
 #include "bindings/dataset_value.hpp"
 #include "eval/functions.hpp"
@@ -7,7 +8,6 @@
 #include "model/data_binding.hpp"
 #include "model/model_def.hpp"
 #include "model/model_value.hpp"
-#include "ael/random.hpp"
 #include "syntax/symbol.hpp"
 
 namespace ael::model {
@@ -20,7 +20,8 @@ const ModelData& trained_arg(const Args& a, std::size_t slot) {
   const ModelData* m = as_model(a[slot]);
   if (!m) {
     const char* hint = as_model_def(a[slot]) ? " (train it, or build one with init(M))" : "";
-    a.fail(slot, "expected a compiled model (trained, init()ed or loaded), got " + a[slot].type_name() + hint);
+    a.fail(slot, "expected a compiled model (trained, init()ed or loaded), got " +
+                     a[slot].type_name() + hint);
   }
   return *m;
 }
@@ -28,7 +29,8 @@ const ModelData& trained_arg(const Args& a, std::size_t slot) {
 Eigen::VectorXd param_vector(const Args& a, std::size_t slot, Index expected) {
   Eigen::VectorXd v = bindings::number_vector(a, slot);
   if (v.size() != expected) {
-    a.fail(slot, "the model has " + std::to_string(expected) + " parameters, got " + std::to_string(v.size()));
+    a.fail(slot, "the model has " + std::to_string(expected) + " parameters, got " +
+                     std::to_string(v.size()));
   }
   return v;
 }
@@ -54,8 +56,9 @@ Value run_endpoint(const Args& a, const ModelData& m, const std::string& endpoin
                    const Eigen::MatrixXd* per_sample) {
   return guarded(a, [&] {
     std::vector<Eigen::MatrixXd> inputs = input_matrices(m.spec, a[1]);
-    std::vector<Eigen::MatrixXd> out = per_sample ? run_model_per_sample(m, inputs, *per_sample, {endpoint})
-                                                  : run_model(m, inputs, {endpoint});
+    std::vector<Eigen::MatrixXd> out =
+        per_sample ? run_model_per_sample(m, inputs, *per_sample, {endpoint})
+                   : run_model(m, inputs, {endpoint});
     const Index rows = out[0].rows();
     return bindings::make_dataset(data::Dataset(std::move(out[0]), output_names(endpoint, rows)));
   });
@@ -64,108 +67,159 @@ Value run_endpoint(const Args& a, const ModelData& m, const std::string& endpoin
 }  // namespace
 
 void register_model_builtins(eval::BuiltinTable& t) {
-  t.add("init", sig({"model", {"seed", 0}, {"precision", "f32"}}), [](Args& a) {
-    const ModelDef* def = as_model_def(a[0]);
-    if (!def) a.fail(0, "expected a model definition, got " + a[0].type_name());
-    auto& bound = dynamic_cast<eval::BoundArgs&>(a);
-    TracedModel traced = trace_model(bound.context(), *def, bound.call_span());
-    ModelData m;
-    m.name = def->name();
-    m.spec = traced.trace->builder.finish();
-    m.params = graph::initialise(m.spec.params, static_cast<std::uint64_t>(a.integer(1)));
-    m.f64 = a.string(2) == "f64";
-    return make_model(std::move(m));
-  }, "Compiles a model definition with freshly initialised parameters (seeded).");
-  t.add("params", sig({"model"}), [](Args& a) { return *ModelValue(std::make_shared<const ModelData>(trained_arg(a, 0))).field("params"); },
-        "The flat parameter vector of a model, as a list.");
-  t.add("with_params", sig({"model", "params"}), [](Args& a) {
-    ModelData m = trained_arg(a, 0);
-    m.params = param_vector(a, 1, m.params.size());
-    return make_model(std::move(m));
-  }, "The same model with another parameter vector.");
-  t.add("apply", sig({"model", "data", {"endpoint", "out"}, {"params", Value()}}), [](Args& a) {
-    const ModelData& m = trained_arg(a, 0);
-    if (a.is_none(3)) return run_endpoint(a, m, a.string(2), nullptr);
-    // One parameter row per sample: a dataset of samples x parameters.
-    const data::Dataset* rows = bindings::as_dataset(a[3]);
-    if (!rows) a.fail(3, "per-sample params are a dataset with one row of parameters per sample");
-    const Eigen::MatrixXd p = rows->matrix();
-    return run_endpoint(a, m, a.string(2), &p);
-  }, "Runs the model on data (noise off) and returns an endpoint's values as a dataset; "
-     "params: one parameter row per sample.");
-  t.add("encode", sig({"model", "data", {"endpoint", "code"}}), [](Args& a) {
-    return run_endpoint(a, trained_arg(a, 0), a.string(2), nullptr);
-  }, "apply() with the endpoint defaulting to `code`.");
-  t.add("decode", sig({"model", "codes", {"from", "code"}, {"endpoint", "out"}}), [](Args& a) {
-    const ModelData& m = trained_arg(a, 0);
-    const data::Dataset& codes = bindings::dataset_arg(a, 1);
-    return guarded(a, [&] {
-      Eigen::MatrixXd out = decode_from(m, a.string(2), codes.matrix(), a.string(3));
-      const Index rows = out.rows();
-      return bindings::make_dataset(data::Dataset(std::move(out), output_names(a.string(3), rows)));
-    });
-  }, "Runs the model from an internal endpoint (`from`, default code) with the given codes "
-     "in its place: the decoder alone.");
-  t.add("sample", sig({"model", {"n", 1000}, {"from", "z"}, {"prior", "normal"}, {"endpoint", "out"},
-                      {"seed", Value()}}), [](Args& a) {
-    const ModelData& m = trained_arg(a, 0);
-    const std::uint64_t seed = bindings::seed_or_default(a, 5);
-    return guarded(a, [&] {
-      const Index width = m.spec.shape(m.spec.endpoint(a.string(2))).rows;
-      const Index n = bindings::count_arg(a, 1);
-      Rng rng(seed);
-      Eigen::MatrixXd codes(width, n);
-      const std::string& prior = a.string(3);
-      for (Index j = 0; j < n; ++j) {
-        for (Index i = 0; i < width; ++i) {
-          if (prior == "normal") codes(i, j) = rng.normal();
-          else if (prior == "uniform") codes(i, j) = rng.uniform() * 2 - 1;
-          else a.fail(3, "prior must be \"normal\" (N(0, I)) or \"uniform\" (U(-1, 1))");
+  t.add(
+      "init", sig({"model", {"seed", 0}, {"precision", "f32"}}),
+      [](Args& a) {
+        const ModelDef* def = as_model_def(a[0]);
+        if (!def) a.fail(0, "expected a model definition, got " + a[0].type_name());
+        auto& bound = dynamic_cast<eval::BoundArgs&>(a);
+        TracedModel traced = trace_model(bound.context(), *def, bound.call_span());
+        ModelData m;
+        m.name = def->name();
+        m.spec = traced.trace->builder.finish();
+        m.params = graph::initialise(m.spec.params, static_cast<std::uint64_t>(a.integer(1)));
+        m.f64 = a.string(2) == "f64";
+        return make_model(std::move(m));
+      },
+      "Compiles a model definition with freshly initialised parameters (seeded).");
+  t.add(
+      "params", sig({"model"}),
+      [](Args& a) {
+        return *ModelValue(std::make_shared<const ModelData>(trained_arg(a, 0))).field("params");
+      },
+      "The flat parameter vector of a model, as a list.");
+  t.add(
+      "with_params", sig({"model", "params"}),
+      [](Args& a) {
+        ModelData m = trained_arg(a, 0);
+        m.params = param_vector(a, 1, m.params.size());
+        return make_model(std::move(m));
+      },
+      "The same model with another parameter vector.");
+  t.add(
+      "apply", sig({"model", "data", {"endpoint", "out"}, {"params", Value()}}),
+      [](Args& a) {
+        const ModelData& m = trained_arg(a, 0);
+        if (a.is_none(3)) return run_endpoint(a, m, a.string(2), nullptr);
+        // One parameter row per sample: a dataset of samples x parameters.
+        const data::Dataset* rows = bindings::as_dataset(a[3]);
+        if (!rows)
+          a.fail(3, "per-sample params are a dataset with one row of parameters per sample");
+        const Eigen::MatrixXd p = rows->matrix();
+        return run_endpoint(a, m, a.string(2), &p);
+      },
+      "Runs the model on data (noise off) and returns an endpoint's values as a dataset; "
+      "params: one parameter row per sample.");
+  t.add(
+      "encode", sig({"model", "data", {"endpoint", "code"}}),
+      [](Args& a) { return run_endpoint(a, trained_arg(a, 0), a.string(2), nullptr); },
+      "apply() with the endpoint defaulting to `code`.");
+  t.add(
+      "decode", sig({"model", "codes", {"from", "code"}, {"endpoint", "out"}}),
+      [](Args& a) {
+        const ModelData& m = trained_arg(a, 0);
+        const data::Dataset& codes = bindings::dataset_arg(a, 1);
+        return guarded(a, [&] {
+          Eigen::MatrixXd out = decode_from(m, a.string(2), codes.matrix(), a.string(3));
+          const Index rows = out.rows();
+          return bindings::make_dataset(
+              data::Dataset(std::move(out), output_names(a.string(3), rows)));
+        });
+      },
+      "Runs the model from an internal endpoint (`from`, default code) with the given codes "
+      "in its place: the decoder alone.");
+  t.add(
+      "sample",
+      sig({"model",
+           {"n", 1000},
+           {"from", "z"},
+           {"prior", "normal"},
+           {"endpoint", "out"},
+           {"seed", Value()}}),
+      [](Args& a) {
+        const ModelData& m = trained_arg(a, 0);
+        const std::uint64_t seed = bindings::seed_or_default(a, 5);
+        return guarded(a, [&] {
+          const Index width = m.spec.shape(m.spec.endpoint(a.string(2))).rows;
+          const Index n = bindings::count_arg(a, 1);
+          Rng rng(seed);
+          Eigen::MatrixXd codes(width, n);
+          const std::string& prior = a.string(3);
+          for (Index j = 0; j < n; ++j) {
+            for (Index i = 0; i < width; ++i) {
+              if (prior == "normal")
+                codes(i, j) = rng.normal();
+              else if (prior == "uniform")
+                codes(i, j) = rng.uniform() * 2 - 1;
+              else
+                a.fail(3, "prior must be \"normal\" (N(0, I)) or \"uniform\" (U(-1, 1))");
+            }
+          }
+          Eigen::MatrixXd out = decode_from(m, a.string(2), codes, a.string(4));
+          const Index rows = out.rows();
+          return bindings::make_dataset(
+              data::Dataset(std::move(out), output_names(a.string(4), rows)));
+        });
+      },
+      "Generates n samples: prior draws (normal or uniform) fed to the decoder at endpoint "
+      "`from`.");
+  t.add(
+      "save", sig({"model", "path"}),
+      [](Args& a) {
+        const ModelData& m = trained_arg(a, 0);
+        const std::string path = bindings::script_path(a, 1);
+        return guarded(a, [&] {
+          save_model(m, path);
+          return Value(path);
+        });
+      },
+      "Writes the model (safetensors weights + architecture metadata) atomically.");
+  t.add(
+      "load", sig({"path"}),
+      [](Args& a) {
+        const std::string path = bindings::script_path(a, 0);
+        return guarded(a, [&] { return make_model(load_model(path)); });
+      },
+      "Reads a model written by save(); it runs without the script that defined it.");
+  t.add(
+      "describe", sig({"model"}), [](Args& a) { return Value(trained_arg(a, 0).spec.describe()); },
+      "The compiled graph, one node per line.");
+  t.add(
+      "execute", sig({"model", "inputs", "params", {"endpoint", "out"}}),
+      [](Args& a) {
+        const ModelDef* def = as_model_def(a[0]);
+        if (!def) a.fail(0, "expected a model definition (the skeleton), got " + a[0].type_name());
+        const NodeValue* p = as_node(a[2]);
+        if (!p)
+          a.fail(2,
+                 "params must be a node with one parameter vector per sample (e.g. a decoder's "
+                 "output)");
+        std::vector<NodeId> inputs;
+        const List single = {a[1]};
+        for (const Value& v : a[1].is_list() ? a[1].as_list() : single) {
+          const NodeValue* n = as_node(v);
+          if (!n || n->trace_ptr() != p->trace_ptr())
+            a.fail(1, "inputs must be nodes of the model being traced");
+          inputs.push_back(n->id());
         }
-      }
-      Eigen::MatrixXd out = decode_from(m, a.string(2), codes, a.string(4));
-      const Index rows = out.rows();
-      return bindings::make_dataset(data::Dataset(std::move(out), output_names(a.string(4), rows)));
-    });
-  }, "Generates n samples: prior draws (normal or uniform) fed to the decoder at endpoint `from`.");
-  t.add("save", sig({"model", "path"}), [](Args& a) {
-    const ModelData& m = trained_arg(a, 0);
-    const std::string path = bindings::script_path(a, 1);
-    return guarded(a, [&] {
-      save_model(m, path);
-      return Value(path);
-    });
-  }, "Writes the model (safetensors weights + architecture metadata) atomically.");
-  t.add("load", sig({"path"}), [](Args& a) {
-    const std::string path = bindings::script_path(a, 0);
-    return guarded(a, [&] { return make_model(load_model(path)); });
-  }, "Reads a model written by save(); it runs without the script that defined it.");
-  t.add("describe", sig({"model"}), [](Args& a) { return Value(trained_arg(a, 0).spec.describe()); },
-        "The compiled graph, one node per line.");
-  t.add("execute", sig({"model", "inputs", "params", {"endpoint", "out"}}), [](Args& a) {
-    const ModelDef* def = as_model_def(a[0]);
-    if (!def) a.fail(0, "expected a model definition (the skeleton), got " + a[0].type_name());
-    const NodeValue* p = as_node(a[2]);
-    if (!p) a.fail(2, "params must be a node with one parameter vector per sample (e.g. a decoder's output)");
-    std::vector<NodeId> inputs;
-    const List single = {a[1]};
-    for (const Value& v : a[1].is_list() ? a[1].as_list() : single) {
-      const NodeValue* n = as_node(v);
-      if (!n || n->trace_ptr() != p->trace_ptr()) a.fail(1, "inputs must be nodes of the model being traced");
-      inputs.push_back(n->id());
-    }
-    auto& bound = dynamic_cast<eval::BoundArgs&>(a);
-    TracedModel traced = trace_per_sample(bound.context(), *def, bound.call_span(), p->trace_ptr(), inputs, p->id());
-    const Value* out = traced.scope->lookup(intern(a.string(3)));
-    if (!out || !as_node(*out)) a.fail(3, "model " + def->name() + " has no endpoint '" + a.string(3) + "'");
-    return *out;
-  }, "Runs a skeleton model inside the model being traced with one parameter vector per sample "
-     "(params: a node, column b = sample b's parameters): the meta-autoencoder's "
-     "execution-driven loss, differentiable with respect to the parameters and the inputs.");
-  t.add("dct", sig({"coefficients"}), [](Args& a) {
-    if (a.integer(0) < 1) a.fail(0, "dct needs at least 1 coefficient");
-    return Value(Record{{"encoding", Value("dct")}, {"coefficients", Value(a.integer(0))}});
-  }, "Indirect genome encoding for population optimizers: k DCT coefficients.");
+        auto& bound = dynamic_cast<eval::BoundArgs&>(a);
+        TracedModel traced = trace_per_sample(bound.context(), *def, bound.call_span(),
+                                              p->trace_ptr(), inputs, p->id());
+        const Value* out = traced.scope->lookup(intern(a.string(3)));
+        if (!out || !as_node(*out))
+          a.fail(3, "model " + def->name() + " has no endpoint '" + a.string(3) + "'");
+        return *out;
+      },
+      "Runs a skeleton model inside the model being traced with one parameter vector per sample "
+      "(params: a node, column b = sample b's parameters): the meta-autoencoder's "
+      "execution-driven loss, differentiable with respect to the parameters and the inputs.");
+  t.add(
+      "dct", sig({"coefficients"}),
+      [](Args& a) {
+        if (a.integer(0) < 1) a.fail(0, "dct needs at least 1 coefficient");
+        return Value(Record{{"encoding", Value("dct")}, {"coefficients", Value(a.integer(0))}});
+      },
+      "Indirect genome encoding for population optimizers: k DCT coefficients.");
 }
 
 }  // namespace ael::model

@@ -34,7 +34,9 @@ class TraceScope {
 }  // namespace
 
 ModelDef::ModelDef(std::shared_ptr<const ast::ModelDecl> decl, eval::EnvPtr env, Record bound)
-    : decl_(std::move(decl)), env_(std::move(env)), bound_(std::move(bound)),
+    : decl_(std::move(decl)),
+      env_(std::move(env)),
+      bound_(std::move(bound)),
       name_(symbol_name(decl_->name)) {
   // Every header parameter can be bound by a call; none is required there (a missing
   // hyperparameter is reported when the model is traced).
@@ -58,7 +60,8 @@ std::string ModelDef::repr() const {
     if (!first) s += ", ";
     first = false;
     s += symbol_name(p.name);
-    if (const Value* v = bound_.find(symbol_name(p.name))) s += (is_input(p) ? ": " : " = ") + v->repr();
+    if (const Value* v = bound_.find(symbol_name(p.name)))
+      s += (is_input(p) ? ": " : " = ") + v->repr();
   }
   return s + ")>";
 }
@@ -78,7 +81,8 @@ std::optional<Value> ModelDef::field(std::string_view name) const {
 
 std::vector<std::string> ModelDef::field_names() const { return {"name", "inputs"}; }
 
-Value ModelDef::call(eval::ExecContext& ctx, std::vector<eval::CallArg>& args, const Span& call_span) {
+Value ModelDef::call(eval::ExecContext& ctx, std::vector<eval::CallArg>& args,
+                     const Span& call_span) {
   eval::BoundArgs bound(ctx, name_, call_span);
   bound.bind(signature_, args);
   Record next = bound_;
@@ -113,7 +117,8 @@ void bind_header(eval::ExecContext& ctx, const ModelDef& def, TracedModel& out,
       continue;
     }
     if (!value.is_int() || value.as_int() < 1) {
-      ctx.fail(p.annotation->span, "the width of input '" + pname + "' must be a positive int, got " + value.repr());
+      ctx.fail(p.annotation->span,
+               "the width of input '" + pname + "' must be a positive int, got " + value.repr());
     }
     NodeId id;
     if (bound) {
@@ -121,8 +126,9 @@ void bind_header(eval::ExecContext& ctx, const ModelDef& def, TracedModel& out,
       id = (*bound)[next_input++];
       const Index rows = out.trace->builder.shape(id).rows;
       if (rows != value.as_int()) {
-        ctx.fail(p.span, "input '" + pname + "' of model " + def.name() + " takes " + std::to_string(value.as_int()) +
-                             " features, the node given has " + std::to_string(rows));
+        ctx.fail(p.span, "input '" + pname + "' of model " + def.name() + " takes " +
+                             std::to_string(value.as_int()) + " features, the node given has " +
+                             std::to_string(rows));
       }
     } else {
       id = out.trace->builder.input(pname, Shape::batch(value.as_int()));
@@ -153,7 +159,8 @@ TracedModel trace_model(eval::ExecContext& ctx, const ModelDef& def, const Span&
     const Value* v = out.scope->local(assign.name);
     const NodeValue* node = v ? as_node(*v) : nullptr;
     if (!node) continue;  // a plain number or helper value, not an endpoint
-    if (node->trace_ptr() != out.trace) ctx.fail(assign.span, "'" + name + "' is a node of another model");
+    if (node->trace_ptr() != out.trace)
+      ctx.fail(assign.span, "'" + name + "' is a node of another model");
     out.trace->builder.endpoint(name, node->id());
     out.endpoints.push_back(name);
   }

@@ -29,7 +29,8 @@ class ModelDef : public eval::Invocable {
   std::optional<Value> field(std::string_view name) const override;
   std::vector<std::string> field_names() const override;
   /// Binds hyperparameters: returns a new definition.
-  Value call(eval::ExecContext& ctx, std::vector<eval::CallArg>& args, const Span& call_span) override;
+  Value call(eval::ExecContext& ctx, std::vector<eval::CallArg>& args,
+             const Span& call_span) override;
 
   const ast::ModelDecl& decl() const { return *decl_; }
   const eval::EnvPtr& env() const { return env_; }

@@ -63,8 +63,8 @@ std::optional<Value> ModelValue::field(std::string_view name) const {
     return Value(std::move(blocks));
   }
   if (const Value* v = m.info.find(name)) return *v;
-  static const char* const training_fields[] = {"loss", "history", "steps", "epochs", "seconds",
-                                                "stop", "validation_loss"};
+  static const char* const training_fields[] = {"loss",    "history", "steps",          "epochs",
+                                                "seconds", "stop",    "validation_loss"};
   for (const char* f : training_fields) {
     if (name == f) return Value();  // not trained (yet)
   }
@@ -72,9 +72,9 @@ std::optional<Value> ModelValue::field(std::string_view name) const {
 }
 
 std::vector<std::string> ModelValue::field_names() const {
-  std::vector<std::string> names = {"name", "inputs", "endpoints", "size", "precision", "params",
-                                    "layers", "loss", "history", "steps", "epochs", "seconds",
-                                    "stop", "validation_loss"};
+  std::vector<std::string> names = {"name",   "inputs",  "endpoints", "size",           "precision",
+                                    "params", "layers",  "loss",      "history",        "steps",
+                                    "epochs", "seconds", "stop",      "validation_loss"};
   for (const auto& [k, v] : data_->info.fields()) {
     if (std::find(names.begin(), names.end(), k) == names.end()) names.push_back(k);
   }
@@ -118,7 +118,7 @@ void check_inputs(const ModelData& model, const std::vector<Eigen::MatrixXd>& in
 
 template <class S>
 std::vector<NodeId> endpoint_ids(const graph::Graph<S>& g,
-                                        const std::vector<std::string>& endpoints) {
+                                 const std::vector<std::string>& endpoints) {
   std::vector<NodeId> ids;
   for (const std::string& e : endpoints) ids.push_back(g.endpoint(e));
   return ids;
@@ -138,8 +138,8 @@ std::vector<Eigen::MatrixXd> run_typed(const ModelData& model,
   for (std::size_t e = 0; e < ids.size(); ++e) {
     const Shape& s = model.spec.shape(ids[e]);
     if (!s.batched || s.cols != 1) {
-      throw Error("endpoint '" + endpoints[e] +
-                  "' is not a per-sample value (shape " + s.str() + ")");
+      throw Error("endpoint '" + endpoints[e] + "' is not a per-sample value (shape " + s.str() +
+                  ")");
     }
     out.emplace_back(s.rows, n);
   }
@@ -148,8 +148,7 @@ std::vector<Eigen::MatrixXd> run_typed(const ModelData& model,
     const Index count = std::min(chunk, n - begin);
     if (g.batch() != count) g.set_batch(count);
     for (std::size_t i = 0; i < inputs.size(); ++i) {
-      g.set_input(model.spec.inputs[i].node,
-                  inputs[i].middleCols(begin, count).template cast<S>());
+      g.set_input(model.spec.inputs[i].node, inputs[i].middleCols(begin, count).template cast<S>());
     }
     if (per_sample) g.set_params(per_sample->col(begin));
     g.forward(ids, RunContext{false, 0, 0});
@@ -193,13 +192,16 @@ ModelData cut_at(const ModelData& model, const std::string& from) {
   ModelData cut = model;
   const NodeId id = model.spec.endpoint(from);
   const Shape shape = model.spec.shape(id);
-  if (!shape.batched || shape.cols != 1) throw Error("endpoint '" + from + "' is not a per-sample value");
+  if (!shape.batched || shape.cols != 1)
+    throw Error("endpoint '" + from + "' is not a per-sample value");
   graph::Node& node = cut.spec.nodes.at(static_cast<std::size_t>(id));
   if (node.op == graph::kInputOp) return cut;
   node.op = std::string(graph::kInputOp);
   node.inputs.clear();
-  node.attrs = Attrs{{"name", "decode:" + from}, {"rows", static_cast<std::int64_t>(shape.rows)},
-                     {"cols", std::int64_t{1}}, {"batched", std::int64_t{1}}};
+  node.attrs = Attrs{{"name", "decode:" + from},
+                     {"rows", static_cast<std::int64_t>(shape.rows)},
+                     {"cols", std::int64_t{1}},
+                     {"batched", std::int64_t{1}}};
   cut.spec.inputs.push_back({"decode:" + from, id});
   return cut;
 }
@@ -211,7 +213,8 @@ Eigen::MatrixXd decode_typed(const ModelData& cut, NodeId from, const Eigen::Mat
   g.set_params(cut.params);
   const NodeId target = g.endpoint(endpoint);
   const Shape& s = cut.spec.shape(target);
-  if (!s.batched || s.cols != 1) throw Error("endpoint '" + endpoint + "' is not a per-sample value");
+  if (!s.batched || s.cols != 1)
+    throw Error("endpoint '" + endpoint + "' is not a per-sample value");
   Eigen::MatrixXd out(s.rows, codes.cols());
   const Index chunk = 4096;
   for (Index begin = 0; begin < codes.cols(); begin += chunk) {
@@ -221,7 +224,8 @@ Eigen::MatrixXd decode_typed(const ModelData& cut, NodeId from, const Eigen::Mat
     try {
       g.forward(target, RunContext{false, 0, 0});
     } catch (const Error& e) {
-      throw Error("'" + endpoint + "' does not depend on the codes alone: " + e.diagnostic().message);
+      throw Error("'" + endpoint +
+                  "' does not depend on the codes alone: " + e.diagnostic().message);
     }
     out.middleCols(begin, count) = g.value(target).template cast<double>();
   }
@@ -230,16 +234,17 @@ Eigen::MatrixXd decode_typed(const ModelData& cut, NodeId from, const Eigen::Mat
 
 }  // namespace
 
-Eigen::MatrixXd decode_from(const ModelData& model, const std::string& from, const Eigen::MatrixXd& codes,
-                            const std::string& endpoint) {
+Eigen::MatrixXd decode_from(const ModelData& model, const std::string& from,
+                            const Eigen::MatrixXd& codes, const std::string& endpoint) {
   const ModelData cut = cut_at(model, from);
   const NodeId id = cut.spec.endpoint(from);
   const Index width = cut.spec.shape(id).rows;
   if (codes.rows() != width) {
-    throw Error("endpoint '" + from + "' has " + std::to_string(width) + " features, the codes have " +
-                std::to_string(codes.rows()));
+    throw Error("endpoint '" + from + "' has " + std::to_string(width) +
+                " features, the codes have " + std::to_string(codes.rows()));
   }
-  return model.f64 ? decode_typed<double>(cut, id, codes, endpoint) : decode_typed<float>(cut, id, codes, endpoint);
+  return model.f64 ? decode_typed<double>(cut, id, codes, endpoint)
+                   : decode_typed<float>(cut, id, codes, endpoint);
 }
 
 // ------------------------------------------------------------------------------ files
@@ -251,10 +256,14 @@ constexpr const char* kFormat = "ael-model-1";
 nlohmann::json info_json(const Record& info) {
   nlohmann::json j = nlohmann::json::object();
   for (const auto& [k, v] : info.fields()) {
-    if (v.is_int()) j[k] = v.as_int();
-    else if (v.is_number()) j[k] = v.as_number();
-    else if (v.is_string()) j[k] = v.as_string();
-    else if (v.is_bool()) j[k] = v.as_bool();
+    if (v.is_int())
+      j[k] = v.as_int();
+    else if (v.is_number())
+      j[k] = v.as_number();
+    else if (v.is_string())
+      j[k] = v.as_string();
+    else if (v.is_bool())
+      j[k] = v.as_bool();
   }
   return j;
 }
@@ -263,10 +272,14 @@ Record info_record(const nlohmann::json& j) {
   Record r;
   for (auto it = j.begin(); it != j.end(); ++it) {
     const nlohmann::json& v = it.value();
-    if (v.is_number_integer()) r.set(it.key(), Value(v.get<std::int64_t>()));
-    else if (v.is_number()) r.set(it.key(), Value(v.get<double>()));
-    else if (v.is_string()) r.set(it.key(), Value(v.get<std::string>()));
-    else if (v.is_boolean()) r.set(it.key(), Value(v.get<bool>()));
+    if (v.is_number_integer())
+      r.set(it.key(), Value(v.get<std::int64_t>()));
+    else if (v.is_number())
+      r.set(it.key(), Value(v.get<double>()));
+    else if (v.is_string())
+      r.set(it.key(), Value(v.get<std::string>()));
+    else if (v.is_boolean())
+      r.set(it.key(), Value(v.get<bool>()));
   }
   return r;
 }
@@ -301,8 +314,8 @@ void save_model(const ModelData& model, const std::string& path) {
 ModelData load_model(const std::string& path) {
   io::TensorFile file = io::read_safetensors(path);
   if (metadata_or_throw(file, "format", path) != kFormat) {
-    throw Error(path + ": unsupported AEL model format '" + file.metadata["format"] + "' (this build reads " +
-                kFormat + ")");
+    throw Error(path + ": unsupported AEL model format '" + file.metadata["format"] +
+                "' (this build reads " + kFormat + ")");
   }
   ModelData m;
   m.name = metadata_or_throw(file, "name", path);
@@ -321,9 +334,9 @@ ModelData load_model(const std::string& path) {
     if (!a) throw Error(path + ": parameter block '" + b.name + "' is missing");
     Eigen::MatrixXd v = a->to_matrix();
     if (v.rows() != b.rows || v.cols() != b.cols) {
-      throw Error(path + ": parameter block '" + b.name + "' is " + std::to_string(v.rows()) + " x " +
-                  std::to_string(v.cols()) + ", the architecture says " + std::to_string(b.rows) +
-                  " x " + std::to_string(b.cols));
+      throw Error(path + ": parameter block '" + b.name + "' is " + std::to_string(v.rows()) +
+                  " x " + std::to_string(v.cols()) + ", the architecture says " +
+                  std::to_string(b.rows) + " x " + std::to_string(b.cols));
     }
     Eigen::Map<Eigen::MatrixXd>(m.params.data() + b.offset, b.rows, b.cols) = v;
   }

@@ -67,8 +67,8 @@ std::vector<Eigen::MatrixXd> run_model_per_sample(const ModelData& model,
 /// width x N) in place of that endpoint's values: decoding latent codes, or generating from
 /// prior samples. Throws ael::Error when `endpoint` also depends on a model input by another
 /// path, or when `from` is not a per-sample endpoint.
-Eigen::MatrixXd decode_from(const ModelData& model, const std::string& from, const Eigen::MatrixXd& codes,
-                            const std::string& endpoint);
+Eigen::MatrixXd decode_from(const ModelData& model, const std::string& from,
+                            const Eigen::MatrixXd& codes, const std::string& endpoint);
 
 /// Saves weights (safetensors, one tensor per parameter block, float32 or float64 as the
 /// model runs) with the architecture (graph spec JSON) and training summary in the

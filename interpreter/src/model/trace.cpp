@@ -5,8 +5,6 @@
 
 namespace ael::model {
 
-
-
 std::string Trace::layer_name(const std::string& kind) {
   return kind + std::to_string(++counters_[kind]);
 }
@@ -60,7 +58,8 @@ std::optional<Value> NodeValue::field(std::string_view name) const {
     // The weights of the dense layer this node comes from (for the contractive penalty).
     const graph::GraphSpec& spec = trace_->builder.spec();
     const auto d = dense_source(spec, id_);
-    if (!d) throw Error("this node does not come from a dense layer, so it has no ." + std::string(name));
+    if (!d)
+      throw Error("this node does not come from a dense layer, so it has no ." + std::string(name));
     const graph::Node& n = spec.nodes.at(static_cast<std::size_t>(*d));
     const std::size_t slot = name == "W" ? 1 : 2;
     if (slot >= n.inputs.size()) throw Error("this dense layer has no bias");
@@ -69,18 +68,26 @@ std::optional<Value> NodeValue::field(std::string_view name) const {
   return std::nullopt;
 }
 
-std::vector<std::string> NodeValue::field_names() const { return {"width", "rows", "shape", "W", "b"}; }
+std::vector<std::string> NodeValue::field_names() const {
+  return {"width", "rows", "shape", "W", "b"};
+}
 
 namespace {
 
 const char* op_name(BinaryOp op) {
   switch (op) {
-    case BinaryOp::Add: return "add";
-    case BinaryOp::Sub: return "sub";
-    case BinaryOp::Mul: return "mul";
-    case BinaryOp::Div: return "div";
-    case BinaryOp::MatMul: return "matmul";
-    default: return nullptr;
+    case BinaryOp::Add:
+      return "add";
+    case BinaryOp::Sub:
+      return "sub";
+    case BinaryOp::Mul:
+      return "mul";
+    case BinaryOp::Div:
+      return "div";
+    case BinaryOp::MatMul:
+      return "matmul";
+    default:
+      return nullptr;
   }
 }
 
@@ -101,8 +108,10 @@ std::optional<Value> NodeValue::binary(BinaryOp op, const Value& other, bool sel
   // Numbers times or plus a node fold into one affine op (no constant node needed).
   if (other.is_number() && op != BinaryOp::MatMul) {
     const double c = other.as_number();
-    if (op == BinaryOp::Add) return make_node(trace_, b.add("affine", {id_}, {{"scale", 1.0}, {"shift", c}}));
-    if (op == BinaryOp::Mul) return make_node(trace_, b.add("affine", {id_}, {{"scale", c}, {"shift", 0.0}}));
+    if (op == BinaryOp::Add)
+      return make_node(trace_, b.add("affine", {id_}, {{"scale", 1.0}, {"shift", c}}));
+    if (op == BinaryOp::Mul)
+      return make_node(trace_, b.add("affine", {id_}, {{"scale", c}, {"shift", 0.0}}));
     if (op == BinaryOp::Sub) {
       return make_node(trace_, self_on_left
                                    ? b.add("affine", {id_}, {{"scale", 1.0}, {"shift", -c}})
@@ -138,12 +147,13 @@ std::optional<Value> NodeValue::math(std::string_view function) const {
   if (colon != std::string_view::npos) {  // "sum:features", "mean:batch"
     const std::string op(function.substr(0, colon));
     if (op != "sum" && op != "mean") return std::nullopt;
-    return make_node(trace_, trace_->builder.add(op, {id_}, {{"axis", std::string(function.substr(colon + 1))}}));
+    return make_node(trace_, trace_->builder.add(
+                                 op, {id_}, {{"axis", std::string(function.substr(colon + 1))}}));
   }
-  static const char* const unary[] = {"relu",  "tanh", "sigmoid", "softplus", "exp",
-                                      "log",   "sin",  "cos",     "sqrt",     "abs",
-                                      "square", "sum", "mean",    "softmax",  "log_softmax",
-                                      "identity", "leaky_relu", "stop_gradient"};
+  static const char* const unary[] = {
+      "relu", "tanh",    "sigmoid",     "softplus", "exp",        "log",
+      "sin",  "cos",     "sqrt",        "abs",      "square",     "sum",
+      "mean", "softmax", "log_softmax", "identity", "leaky_relu", "stop_gradient"};
   for (const char* op : unary) {
     if (function == op) return make_node(trace_, trace_->builder.add(op, {id_}));
   }
@@ -165,15 +175,16 @@ Value NodeValue::index(eval::ExecContext&, const std::vector<eval::IndexArg>& ar
     std::int64_t i = a.value.as_int();
     if (i < 0) i += rows;
     if (i < 0 || i >= rows) {
-      throw Error("feature index " + std::to_string(a.value.as_int()) + " out of range for a node of " +
-                  std::to_string(rows) + " features");
+      throw Error("feature index " + std::to_string(a.value.as_int()) +
+                  " out of range for a node of " + std::to_string(rows) + " features");
     }
     begin = i;
     end = i + 1;
   }
   if (end <= begin) throw Error("empty slice of a model node");
-  return make_node(trace_, trace_->builder.add("slice", {id_}, {{"begin", static_cast<std::int64_t>(begin)},
-                                                                {"end", static_cast<std::int64_t>(end)}}));
+  return make_node(trace_, trace_->builder.add("slice", {id_},
+                                               {{"begin", static_cast<std::int64_t>(begin)},
+                                                {"end", static_cast<std::int64_t>(end)}}));
 }
 
 const NodeValue* as_node(const Value& v) {

@@ -28,7 +28,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-
 // Without checkpoint_every, checkpoints are written at most this often (and at the end).
 constexpr double kCheckpointSeconds = 5.0;
 
@@ -43,8 +42,7 @@ double seconds_since(Clock::time_point start) {
 template <class S>
 class BatchFeeder {
  public:
-  BatchFeeder(const TrainSetup& setup, const data::BatchPlan& plan)
-      : setup_(setup), plan_(plan) {}
+  BatchFeeder(const TrainSetup& setup, const data::BatchPlan& plan) : setup_(setup), plan_(plan) {}
 
   Eigen::Index batches_per_epoch() const { return plan_.batches_per_epoch(); }
 
@@ -78,7 +76,8 @@ class BatchFeeder {
 };
 
 template <class S>
-void set_scalars(graph::Graph<S>& g, const TrainSetup& setup, std::int64_t step, std::int64_t epoch) {
+void set_scalars(graph::Graph<S>& g, const TrainSetup& setup, std::int64_t step,
+                 std::int64_t epoch) {
   for (const ScalarFeed& s : setup.scalars) {
     g.set_scalar(s.name, static_cast<S>(value_at(s.value, step, epoch)));
   }
@@ -210,8 +209,8 @@ Record info_of(double loss, std::int64_t steps, std::int64_t epochs, double seco
 
 // Names the first non-finite loss term (all terms were computed by the same forward).
 template <class S>
-[[noreturn]] void report_non_finite(const graph::Graph<S>& g, const TrainSetup& setup,
-                                    double loss, std::int64_t step, std::int64_t epoch) {
+[[noreturn]] void report_non_finite(const graph::Graph<S>& g, const TrainSetup& setup, double loss,
+                                    std::int64_t step, std::int64_t epoch) {
   for (const std::string& t : setup.terms) {
     const double v = static_cast<double>(g.value(g.endpoint(t))(0, 0));
     if (!std::isfinite(v)) non_finite("loss term '" + t + "'", v, step, epoch, setup);
@@ -220,11 +219,10 @@ template <class S>
 }
 
 std::vector<std::string> log_columns(const TrainSetup& setup, bool population) {
-  std::vector<std::string> c = population
-                                   ? std::vector<std::string>{"generation", "evaluations", "seconds",
-                                                              "best_loss", "min_loss", "mean_loss",
-                                                              "max_loss"}
-                                   : std::vector<std::string>{"step", "epoch", "seconds", "loss"};
+  std::vector<std::string> c =
+      population ? std::vector<std::string>{"generation", "evaluations", "seconds", "best_loss",
+                                            "min_loss",   "mean_loss",   "max_loss"}
+                 : std::vector<std::string>{"step", "epoch", "seconds", "loss"};
   if (!population) {
     for (const std::string& t : setup.terms) c.push_back(t);
     if (!setup.validation.empty()) c.push_back("validation_loss");
@@ -317,8 +315,9 @@ TrainResult train_gradient(const TrainSetup& setup) {
 
     const bool epoch_done = step % per_epoch == 0;
     const bool report_due = setup.log_every > 0 && step % setup.log_every == 0;
-    if (step >= max_steps) stop = setup.epochs && step == *setup.epochs * per_epoch ? StopReason::Epochs
-                                                                                     : StopReason::Steps;
+    if (step >= max_steps)
+      stop = setup.epochs && step == *setup.epochs * per_epoch ? StopReason::Epochs
+                                                               : StopReason::Steps;
     if (setup.time_limit && seconds_since(start) >= *setup.time_limit) stop = StopReason::Time;
     if (!epoch_done && !report_due && stop == StopReason::None) continue;
 
@@ -335,7 +334,8 @@ TrainResult train_gradient(const TrainSetup& setup) {
         best_validation = v;
         since_best = 0;
         if (setup.keep_best) best_params = g.params().template cast<double>();
-      } else if (setup.early_stop && ++since_best >= *setup.early_stop && stop == StopReason::None) {
+      } else if (setup.early_stop && ++since_best >= *setup.early_stop &&
+                 stop == StopReason::None) {
         stop = StopReason::Callback;
       }
     } else if (!setup.validation.empty()) {
@@ -347,13 +347,14 @@ TrainResult train_gradient(const TrainSetup& setup) {
     if (setup.target_loss && last_loss <= *setup.target_loss && stop == StopReason::None) {
       stop = StopReason::TargetLoss;
     }
-    if (setup.on_epoch && setup.on_epoch(record_of(log.columns(), row)) && stop == StopReason::None) {
+    if (setup.on_epoch && setup.on_epoch(record_of(log.columns(), row)) &&
+        stop == StopReason::None) {
       stop = StopReason::Callback;
     }
     if (epoch_done) ++epoch;
-    const bool checkpoint_due =
-        setup.checkpoint_every > 0 ? epoch_done && epoch % setup.checkpoint_every == 0
-                                   : seconds_since(last_checkpoint) >= kCheckpointSeconds;
+    const bool checkpoint_due = setup.checkpoint_every > 0
+                                    ? epoch_done && epoch % setup.checkpoint_every == 0
+                                    : seconds_since(last_checkpoint) >= kCheckpointSeconds;
     if (!setup.checkpoint_path.empty() && setup.save_checkpoint &&
         (checkpoint_due || stop != StopReason::None)) {
       last_checkpoint = Clock::now();
@@ -368,8 +369,9 @@ TrainResult train_gradient(const TrainSetup& setup) {
 
   log.flush();
   TrainResult result;
-  result.params = setup.keep_best && best_params.size() ? best_params
-                                                         : Eigen::VectorXd(g.params().template cast<double>());
+  result.params = setup.keep_best && best_params.size()
+                      ? best_params
+                      : Eigen::VectorXd(g.params().template cast<double>());
   result.info = info_of(last_loss, step, epoch, seconds_since(start), stop);
   if (!setup.validation.empty()) result.info.set("validation_loss", Value(best_validation));
   result.history_columns = log.columns();
@@ -386,8 +388,9 @@ class GraphObjective final : public Objective {
  public:
   explicit GraphObjective(const TrainSetup& setup)
       : setup_(setup),
-        plan_(setup.inputs.at(0).cols(), std::min<Eigen::Index>(setup.batch, setup.inputs[0].cols()),
-              setup.seed, setup.shuffle),
+        plan_(setup.inputs.at(0).cols(),
+              std::min<Eigen::Index>(setup.batch, setup.inputs[0].cols()), setup.seed,
+              setup.shuffle),
         graph_(std::make_unique<graph::Graph<S>>(setup.spec, setup.init_seed)),
         feeder_(setup, plan_),
         loss_(graph_->endpoint("loss")) {}
@@ -398,7 +401,8 @@ class GraphObjective final : public Objective {
     graph_->set_params(params);
     feeder_.feed(*graph_, batch);
     const auto step = static_cast<std::int64_t>(batch);
-    set_scalars(*graph_, setup_, step, step / std::max<std::int64_t>(1, feeder_.batches_per_epoch()));
+    set_scalars(*graph_, setup_, step,
+                step / std::max<std::int64_t>(1, feeder_.batches_per_epoch()));
     graph_->forward(loss_, RunContext{true, setup_.seed, batch});
     return static_cast<double>(graph_->value(loss_)(0, 0));
   }
@@ -426,27 +430,32 @@ TrainResult train_population(const TrainSetup& setup) {
     encoding = std::make_unique<population::DirectEncoding>(n);
   }
   PopulationOptimizer& opt = *setup.population;
-  const Eigen::Index pop = plugins::guarded_call(opt, "population_size", [&] { return opt.population_size(); });
+  const Eigen::Index pop =
+      plugins::guarded_call(opt, "population_size", [&] { return opt.population_size(); });
   // The initial networks: the model's initialiser with one seed per individual.
   Eigen::MatrixXd initial(n, pop);
   for (Eigen::Index i = 0; i < pop; ++i) {
-    initial.col(i) = setup.initial_params && i == 0
-                         ? *setup.initial_params
-                         : graph::initialise(setup.spec.params, setup.init_seed + static_cast<std::uint64_t>(i));
+    initial.col(i) =
+        setup.initial_params && i == 0
+            ? *setup.initial_params
+            : graph::initialise(setup.spec.params, setup.init_seed + static_cast<std::uint64_t>(i));
   }
 
   population::PopulationRunConfig config;
   config.seed = setup.seed;
   if (setup.steps) config.budget.generations = *setup.steps;
   if (setup.epochs) {
-    const data::BatchPlan plan(setup.inputs[0].cols(), std::min<Eigen::Index>(setup.batch, setup.inputs[0].cols()),
+    const data::BatchPlan plan(setup.inputs[0].cols(),
+                               std::min<Eigen::Index>(setup.batch, setup.inputs[0].cols()),
                                setup.seed);
     const std::int64_t g = *setup.epochs * plan.batches_per_epoch();
-    config.budget.generations = config.budget.generations ? std::min(*config.budget.generations, g) : g;
+    config.budget.generations =
+        config.budget.generations ? std::min(*config.budget.generations, g) : g;
   }
   if (setup.time_limit) config.budget.seconds = *setup.time_limit;
   if (setup.target_loss) config.budget.target_loss = *setup.target_loss;
-  if (!config.budget.any()) throw Error("train needs a budget: epochs, batches, time_limit or target_loss");
+  if (!config.budget.any())
+    throw Error("train needs a budget: epochs, batches, time_limit or target_loss");
 
   MetricsLog log(setup.log_path, log_columns(setup, true));
   ProgressLine progress(setup.progress);
@@ -454,8 +463,13 @@ TrainResult train_population(const TrainSetup& setup) {
   config.callbacks.push_back([&](const RunProgress& p) {
     if (p.event != RunEvent::GenerationEnd || !run_ptr) return RunAction::Continue;
     const population::GenerationRecord& r = run_ptr->progress().history.back();
-    std::vector<double> row = {static_cast<double>(r.generation), static_cast<double>(r.evaluations),
-                               r.seconds, r.best_loss, r.min_loss, r.mean_loss, r.max_loss};
+    std::vector<double> row = {static_cast<double>(r.generation),
+                               static_cast<double>(r.evaluations),
+                               r.seconds,
+                               r.best_loss,
+                               r.min_loss,
+                               r.mean_loss,
+                               r.max_loss};
     log.add(row);
     progress.show("[" + setup.model_name + "] generation " + std::to_string(r.generation + 1) +
                   " best " + io::number_text(r.best_loss, 6));
@@ -485,7 +499,8 @@ TrainResult train_population(const TrainSetup& setup) {
 }  // namespace
 
 TrainResult run_training(const TrainSetup& setup) {
-  if (setup.inputs.empty() || setup.inputs[0].cols() == 0) throw Error("train: the data has no samples");
+  if (setup.inputs.empty() || setup.inputs[0].cols() == 0)
+    throw Error("train: the data has no samples");
   if (setup.gradient) {
     if (!setup.epochs && !setup.steps && !setup.time_limit && !setup.target_loss) {
       throw Error("train needs a budget: epochs, batches, time_limit or target_loss");

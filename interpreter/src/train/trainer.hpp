@@ -68,11 +68,11 @@ struct TrainSetup {
   std::vector<ScheduledOption> scheduled_options;
   Eigen::Index dct_coefficients = 0;  ///< population genomes: 0 = direct encoding
 
-  std::string log_path;         ///< CSV (or JSONL when it ends in .jsonl)
-  std::string checkpoint_path;  ///< model file rewritten every checkpoint_every epochs
+  std::string log_path;               ///< CSV (or JSONL when it ends in .jsonl)
+  std::string checkpoint_path;        ///< model file rewritten every checkpoint_every epochs
   std::int64_t checkpoint_every = 0;  ///< 0: every 5 seconds of training, and at the end
-  std::int64_t log_every = 0;  ///< also record every this many steps (0: epochs only)
-  bool progress = true;  ///< a progress line on a terminal (never when not a TTY)
+  std::int64_t log_every = 0;         ///< also record every this many steps (0: epochs only)
+  bool progress = true;               ///< a progress line on a terminal (never when not a TTY)
 
   /// Called after each epoch (or generation) with its record; return true to stop.
   std::function<bool(const Record&)> on_epoch;

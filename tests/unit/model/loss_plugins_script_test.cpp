@@ -27,8 +27,9 @@ let v = train VAE on cube {
   optimizer = adam(lr: 1e-3); epochs = 3; batch = 100; seed = 1
 }
 )");
-  EXPECT_EQ(s.eval("v.history.names").repr(),
-            R"(["step", "epoch", "seconds", "loss", "loss_mse", "loss_kl_normal", "loss_mmd", "loss_push", "loss_contractive"])");
+  EXPECT_EQ(
+      s.eval("v.history.names").repr(),
+      R"(["step", "epoch", "seconds", "loss", "loss_mse", "loss_kl_normal", "loss_mmd", "loss_push", "loss_contractive"])");
   EXPECT_LT(s.eval("v.history[2].loss").as_number(), s.eval("v.history[0].loss").as_number());
 }
 
@@ -45,12 +46,14 @@ let v = train VAE on cube {
 
 TEST(LossPluginsInScripts, BadOptionsAndPriorsAreLocated) {
   Session s;
-  Diagnostic d = s.error(std::string(kVae) +
-                         "let v = train VAE on cube { loss = mmd(z, normal(2), kernal: \"imq\"); epochs = 1 }\n");
+  Diagnostic d = s.error(
+      std::string(kVae) +
+      "let v = train VAE on cube { loss = mmd(z, normal(2), kernal: \"imq\"); epochs = 1 }\n");
   EXPECT_NE(d.message.find("kernal"), std::string::npos) << d.message;
   EXPECT_NE(d.message.find("kernel"), std::string::npos) << d.message;
   EXPECT_EQ(d.location.line, 10u);
-  d = s.error(std::string(kVae) + "let v = train VAE on cube { loss = mmd(z, normal(5)); epochs = 1 }\n");
+  d = s.error(std::string(kVae) +
+              "let v = train VAE on cube { loss = mmd(z, normal(5)); epochs = 1 }\n");
   EXPECT_NE(d.message.find("5"), std::string::npos) << d.message;
 }
 

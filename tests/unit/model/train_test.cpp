@@ -20,7 +20,8 @@ let pts = points_on_line(slope: 0.5, n: 400, seed: 1)
 )";
 
 std::string line_train(const std::string& settings) {
-  return std::string(kLine) + "let ae = train LineAE on pts {\n  loss = mse(out, x)\n" + settings + "\n}\n";
+  return std::string(kLine) + "let ae = train LineAE on pts {\n  loss = mse(out, x)\n" + settings +
+         "\n}\n";
 }
 
 double number(Session& s, const std::string& expr) { return s.eval(expr).as_number(); }
@@ -37,7 +38,8 @@ TEST(Train, SgdReducesTheLossOfALinearAutoencoder) {
 }
 
 TEST(Train, SameSeedSameParameters) {
-  const std::string script = line_train("optimizer = adam(lr: 0.01)\nepochs = 5\nbatch = 32\nseed = 9");
+  const std::string script =
+      line_train("optimizer = adam(lr: 0.01)\nepochs = 5\nbatch = 32\nseed = 9");
   Session a, b, c;
   a.run(script);
   b.run(script);
@@ -54,14 +56,16 @@ TEST(Train, PopulationOptimizersMinimiseTheLoss) {
     const double last = number(s, "ae.loss");
     EXPECT_LT(last, first * 0.5) << opt;
     Session again;
-    again.run(line_train(std::string("optimizer = ") + opt + "\nbatches = 150\nbatch = 40\nseed = 2"));
+    again.run(
+        line_train(std::string("optimizer = ") + opt + "\nbatches = 150\nbatch = 40\nseed = 2"));
     EXPECT_EQ(s.eval("params(ae)"), again.eval("params(ae)")) << opt;
   }
 }
 
 TEST(Train, DctEncodingTrainsThroughFewerGenes) {
   Session s;
-  s.run(line_train("optimizer = de(population: 20)\nencoding = dct(4)\nbatches = 100\nbatch = 40\nseed = 2"));
+  s.run(line_train(
+      "optimizer = de(population: 20)\nencoding = dct(4)\nbatches = 100\nbatch = 40\nseed = 2"));
   EXPECT_LT(number(s, "ae.loss"), number(s, "ae.history[0].best_loss"));
 }
 
@@ -80,14 +84,15 @@ let m = train Bad on d { loss = mse(out, x); epochs = 1 }
 
 TEST(Train, NanInALossTermNamesTheTermAndTheStep) {
   Session s;
-  Diagnostic d = s.error(line_train("loss2 = 1") );  // unknown setting first
+  Diagnostic d = s.error(line_train("loss2 = 1"));  // unknown setting first
   EXPECT_NE(d.message.find("unknown train setting 'loss2'"), std::string::npos) << d.message;
   const std::string nan_script = std::string(kLine) +
                                  "let ae = train LineAE on pts {\n"
                                  "  loss = mse(out, x) + mean(log(-square(out) - 1))\n"
                                  "  epochs = 2\n}\n";
   d = s.error(nan_script);
-  EXPECT_NE(d.message.find("loss term 'loss_mean' is NaN at step 0"), std::string::npos) << d.message;
+  EXPECT_NE(d.message.find("loss term 'loss_mean' is NaN at step 0"), std::string::npos)
+      << d.message;
 }
 
 TEST(Train, PluginOptionsAreValidatedAtTheirSpan) {
@@ -165,8 +170,9 @@ let ae = train LineAE on pts {
 
 TEST(Train, EarlyStopAndCallbacks) {
   Session s;
-  s.run(line_train("optimizer = sgd(lr: 0.001)\nepochs = 50\nseed = 1\n"
-                   "on_epoch = fn(r) => r.epoch >= 2"));
+  s.run(
+      line_train("optimizer = sgd(lr: 0.001)\nepochs = 50\nseed = 1\n"
+                 "on_epoch = fn(r) => r.epoch >= 2"));
   EXPECT_EQ(s.eval("ae.epochs").as_int(), 3);
   EXPECT_EQ(s.eval("ae.stop").as_string(), "callback");
 }
@@ -194,8 +200,9 @@ let gen = sample(m, n: 7, from: "code", seed: 1)
   EXPECT_EQ(s.eval("again == apply(m, pts)"), Value(true));
   EXPECT_EQ(s.eval("gen.rows").as_int(), 7);
   EXPECT_EQ(s.eval("sample(m, n: 7, from: \"code\", seed: 1) == gen"), Value(true));
-  Diagnostic d = s.error("model Skip(x: 2) {\n  code = dense(x, 1)\n  out = dense(code, 2) + x\n}\n"
-                         "let k = init(Skip)\ndecode(k, encode(k, pts), from: \"code\")");
+  Diagnostic d = s.error(
+      "model Skip(x: 2) {\n  code = dense(x, 1)\n  out = dense(code, 2) + x\n}\n"
+      "let k = init(Skip)\ndecode(k, encode(k, pts), from: \"code\")");
   EXPECT_NE(d.message.find("does not depend on the codes alone"), std::string::npos) << d.message;
 }
 
