@@ -207,13 +207,11 @@ ScaledFit fit_scaled(const double* f, const double* y, std::size_t n, double y_m
   double f_mean = 0;
   for (std::size_t i = 0; i < n; ++i) f_mean += f[i];
   f_mean /= static_cast<double>(n);
-  double sff = 0, sfy = 0, syy = 0;
+  double sff = 0, sfy = 0;
   for (std::size_t i = 0; i < n; ++i) {
     const double df = f[i] - f_mean;
-    const double dy = y[i] - y_mean;
     sff += df * df;
-    sfy += df * dy;
-    syy += dy * dy;
+    sfy += df * (y[i] - y_mean);
   }
   const double slope = sff > 0 ? sfy / sff : 0.0;
   const double intercept = y_mean - slope * f_mean;
