@@ -8,6 +8,7 @@
 #include "model/data_binding.hpp"
 #include "model/model_def.hpp"
 #include "model/model_value.hpp"
+#include "model/truncate.hpp"
 #include "syntax/symbol.hpp"
 
 namespace ael::model {
@@ -163,6 +164,17 @@ void register_model_builtins(eval::BuiltinTable& t) {
       },
       "Generates n samples: prior draws (normal or uniform) fed to the decoder at endpoint "
       "`from`.");
+  t.add("active_length", sig({"model", "data", {"endpoint", "code"}, {"tol", 0.01}}), [](Args& a) {
+    const ModelData& m = trained_arg(a, 0);
+    return guarded(a, [&] {
+      const std::vector<Eigen::MatrixXd> codes = run_model(m, input_matrices(m.spec, a[1]), {a.string(2)});
+      return Value(static_cast<std::int64_t>(active_length(codes[0], a.number(3))));
+    });
+  }, "One past the last feature of the endpoint whose mean |value| on the data exceeds tol.");
+  t.add("truncate", sig({"model", "k", {"endpoint", "code"}}), [](Args& a) {
+    const ModelData& m = trained_arg(a, 0);
+    return guarded(a, [&] { return make_model(truncate_model(m, a.string(2), a.integer(1))); });
+  }, "A smaller model keeping the first k features of the endpoint (SOSAE's compressed model).");
   t.add(
       "save", sig({"model", "path"}),
       [](Args& a) {

@@ -206,6 +206,31 @@ let gen = sample(m, n: 7, from: "code", seed: 1)
   EXPECT_NE(d.message.find("does not depend on the codes alone"), std::string::npos) << d.message;
 }
 
+TEST(Model, TruncateKeepsTheFirstCodeFeatures) {
+  Session s;
+  s.run(R"(model AE(x: 6) {
+  code = x |> dense(5) |> sigmoid
+  out = code |> dense(6)
+}
+let d = correlated_gaussian(dim: 6, n: 200, seed: 1)
+let m = train AE on d { loss = mse(out, x) + push(code, alpha: 0.5); optimizer = adam(lr: 1e-2); epochs = 3; seed = 1 }
+let same = truncate(m, 5)
+let small = truncate(m, 3)
+let codes = encode(m, d)
+let small_codes = encode(small, d)
+)");
+  // Full width: the same function without the training loss.
+  EXPECT_EQ(s.eval("apply(same, d) == apply(m, d)"), Value(true));
+  EXPECT_EQ(s.eval("same.endpoints").repr(), R"(["x", "code", "out"])");
+  // k = 3: 3x6 + 3 encoder, 6x3 + 6 decoder parameters; the kept codes are unchanged.
+  EXPECT_EQ(s.eval("small.size").as_int(), 3 * 6 + 3 + 6 * 3 + 6);
+  EXPECT_EQ(s.eval("small_codes == codes[:, 0:3]"), Value(true));
+  EXPECT_GE(s.eval("active_length(m, d, tol: 0)").as_int(), 5);
+  EXPECT_EQ(s.eval("active_length(m, d, tol: 2)").as_int(), 0);  // sigmoid codes are < 1
+  Diagnostic d = s.error("truncate(m, 9)");
+  EXPECT_NE(d.message.find("k must be in [1, 5]"), std::string::npos) << d.message;
+}
+
 TEST(Model, HyperparametersBindByCall) {
   Session s;
   s.run(R"(model AE(x: 3, latent = 2) {
