@@ -120,12 +120,38 @@ std::string term_name(const ast::Expr& e, std::size_t index) {
 
 // Traces the loss terms into the model's graph; sets endpoint "loss" (and "loss_<term>"
 // per term when there are several).
-std::vector<std::string> trace_loss(ExecContext& ctx, model::TracedModel& traced,
-                                    const Train::Item& item, const EnvPtr& env) {
-  // The loss is written at the train site: it sees that scope, with the model's inputs,
-  // endpoints and hyperparameters on top.
+// The loss and metrics are written at the train site: they see that scope, with the
+// model's inputs, endpoints and hyperparameters on top.
+EnvPtr train_site_scope(ExecContext& ctx, const model::TracedModel& traced, const EnvPtr& env) {
   auto scope = std::make_shared<Env>(env, ctx.task);
   for (const auto& [symbol, value] : traced.scope->bindings()) scope->define(symbol, value);
+  return scope;
+}
+
+// `metrics = {ir: expr, ...}`: scalar nodes logged per epoch next to the loss terms (not
+// minimised). Each becomes an endpoint named like its field.
+std::vector<std::string> trace_metrics(ExecContext& ctx, model::TracedModel& traced,
+                                       const Train::Item& item, const EnvPtr& env) {
+  const Value v = eval_expr(ctx, *item.value, train_site_scope(ctx, traced, env));
+  if (!v.is_record()) ctx.fail(item.value->span, "metrics is a record of named values, e.g. {ir: ...}");
+  std::vector<std::string> names;
+  for (const auto& [name, value] : v.as_record().fields()) {
+    const model::NodeValue* n = model::as_node(value);
+    if (!n || n->trace_ptr() != traced.trace || !n->shape().is_scalar()) {
+      ctx.fail(item.value->span, "metric '" + name + "' must be one number per batch computed from the model");
+    }
+    if (traced.trace->builder.spec().find_endpoint(name)) {
+      ctx.fail(item.value->span, "metric '" + name + "' has the name of a model endpoint");
+    }
+    traced.trace->builder.endpoint(name, n->id());
+    names.push_back(name);
+  }
+  return names;
+}
+
+std::vector<std::string> trace_loss(ExecContext& ctx, model::TracedModel& traced,
+                                    const Train::Item& item, const EnvPtr& env) {
+  const EnvPtr scope = train_site_scope(ctx, traced, env);
   std::vector<const ast::Expr*> terms;
   split_terms(*item.value, terms);
   graph::GraphBuilder& b = traced.trace->builder;
@@ -219,7 +245,7 @@ void reject_unsupported(ExecContext& ctx, const Train& t) {
                "per-group optimizers (`params by optimizer`) are not supported by this build yet");
     }
     const std::string& key = symbol_name(item.key);
-    if (key == "metrics" || key == "validation_loss") {
+    if (key == "validation_loss") {
       ctx.fail(item.key_span, "train setting '" + key + "' is not supported by this build yet");
     }
     if (key == "threads") {
@@ -252,10 +278,13 @@ Value eval_train(ExecContext& ctx, const Train& t, const EnvPtr& env) {
 
   Settings s(ctx);
   const Train::Item* loss_item = nullptr;
+  const Train::Item* metrics_item = nullptr;
   for (const Train::Item& item : t.items) {
     const std::string& key = symbol_name(item.key);
     if (key == "loss")
       loss_item = &item;
+    else if (key == "metrics")
+      metrics_item = &item;
     else
       s.add(key, eval_expr(ctx, *item.value, env), item.span);
   }
@@ -264,6 +293,7 @@ Value eval_train(ExecContext& ctx, const Train& t, const EnvPtr& env) {
   model::TracedModel traced = model::trace_model(ctx, *def, t.span);
   train::TrainSetup setup;
   setup.terms = trace_loss(ctx, traced, *loss_item, env);
+  if (metrics_item) setup.metrics = trace_metrics(ctx, traced, *metrics_item, env);
   for (const model::ScalarSource& src : traced.trace->scalars)
     setup.scalars.push_back({src.name, src.value});
   setup.spec = traced.trace->builder.finish();

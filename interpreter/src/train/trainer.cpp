@@ -225,6 +225,7 @@ std::vector<std::string> log_columns(const TrainSetup& setup, bool population) {
                  : std::vector<std::string>{"step", "epoch", "seconds", "loss"};
   if (!population) {
     for (const std::string& t : setup.terms) c.push_back(t);
+    for (const std::string& m : setup.metrics) c.push_back(m);
     if (!setup.validation.empty()) c.push_back("validation_loss");
   }
   return c;
@@ -258,6 +259,10 @@ TrainResult train_gradient(const TrainSetup& setup) {
   const NodeId loss_id = g.endpoint("loss");
   std::vector<NodeId> term_ids;
   for (const std::string& t : setup.terms) term_ids.push_back(g.endpoint(t));
+  // Metrics are logged like terms; the forward pass computes them with the loss.
+  for (const std::string& m : setup.metrics) term_ids.push_back(g.endpoint(m));
+  std::vector<NodeId> targets = {loss_id};
+  for (const std::string& m : setup.metrics) targets.push_back(g.endpoint(m));
 
   // Fixed (non-trainable) weights: remembered and restored after each update, so no
   // optimizer (weight decay, momentum) can move them.
@@ -290,7 +295,7 @@ TrainResult train_gradient(const TrainSetup& setup) {
     const Eigen::Index count = feeder.feed(g, static_cast<std::uint64_t>(step));
     set_scalars(g, setup, step, epoch);
     apply_scheduled_options(opt, setup, step, epoch);
-    g.forward(loss_id, RunContext{true, setup.seed, static_cast<std::uint64_t>(step)});
+    g.forward(targets, RunContext{true, setup.seed, static_cast<std::uint64_t>(step)});
     const double loss = static_cast<double>(g.value(loss_id)(0, 0));
     if (!std::isfinite(loss)) report_non_finite(g, setup, loss, step, epoch);
     g.backward(loss_id);
