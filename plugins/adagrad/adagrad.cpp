@@ -13,7 +13,9 @@
 
 namespace {
 
-class Adagrad final : public ael::GradientOptimizer {
+class Adagrad final : public ael::GradientOptimizerImpl<Adagrad> {
+  friend class ael::GradientOptimizerImpl<Adagrad>;
+
  public:
   explicit Adagrad(const ael::Options& o)
       : lr_(o.number("lr")),
@@ -29,14 +31,6 @@ class Adagrad final : public ael::GradientOptimizer {
     sum_.setConstant(n, initial_);
   }
 
-  void step(Eigen::Ref<Eigen::VectorXf> params,
-            const Eigen::Ref<const Eigen::VectorXf>& grads) override {
-    update<float>(params, grads);
-  }
-  void step(Eigen::Ref<Eigen::VectorXd> params,
-            const Eigen::Ref<const Eigen::VectorXd>& grads) override {
-    update<double>(params, grads);
-  }
   std::int64_t steps() const override { return steps_; }
 
   void set_option(const std::string& name, double value) override {

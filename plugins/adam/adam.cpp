@@ -17,7 +17,9 @@
 
 namespace {
 
-class Adam final : public ael::GradientOptimizer {
+class Adam final : public ael::GradientOptimizerImpl<Adam> {
+  friend class ael::GradientOptimizerImpl<Adam>;
+
  public:
   explicit Adam(const ael::Options& o)
       : lr_(o.number("lr")),
@@ -42,14 +44,6 @@ class Adam final : public ael::GradientOptimizer {
     vmax_.setZero(amsgrad_ ? n : 0);
   }
 
-  void step(Eigen::Ref<Eigen::VectorXf> params,
-            const Eigen::Ref<const Eigen::VectorXf>& grads) override {
-    update<float>(params, grads);
-  }
-  void step(Eigen::Ref<Eigen::VectorXd> params,
-            const Eigen::Ref<const Eigen::VectorXd>& grads) override {
-    update<double>(params, grads);
-  }
   std::int64_t steps() const override { return steps_; }
 
   void set_option(const std::string& name, double value) override {

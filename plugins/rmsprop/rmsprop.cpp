@@ -15,7 +15,9 @@
 
 namespace {
 
-class RmsProp final : public ael::GradientOptimizer {
+class RmsProp final : public ael::GradientOptimizerImpl<RmsProp> {
+  friend class ael::GradientOptimizerImpl<RmsProp>;
+
  public:
   explicit RmsProp(const ael::Options& o)
       : lr_(o.number("lr")),
@@ -34,14 +36,6 @@ class RmsProp final : public ael::GradientOptimizer {
     buffer_.setZero(momentum_ > 0 ? n : 0);
   }
 
-  void step(Eigen::Ref<Eigen::VectorXf> params,
-            const Eigen::Ref<const Eigen::VectorXf>& grads) override {
-    update<float>(params, grads);
-  }
-  void step(Eigen::Ref<Eigen::VectorXd> params,
-            const Eigen::Ref<const Eigen::VectorXd>& grads) override {
-    update<double>(params, grads);
-  }
   std::int64_t steps() const override { return steps_; }
 
   void set_option(const std::string& name, double value) override {

@@ -76,6 +76,28 @@ class GradientOptimizer : public PluginObject {
   virtual void load_state(const OptimizerState& state) = 0;
 };
 
+/// Writes both step() overloads for an optimizer whose update is one member template:
+///
+///   class Adam final : public ael::GradientOptimizerImpl<Adam> {
+///     friend class ael::GradientOptimizerImpl<Adam>;
+///     template <class S> void update(Eigen::Ref<Eigen::Matrix<S, Eigen::Dynamic, 1>> params,
+///                                    const Eigen::Ref<const Eigen::Matrix<S, Eigen::Dynamic, 1>>& grads);
+///   };
+///
+/// Header-only: it adds nothing to the ABI between host and plugins.
+template <class Derived>
+class GradientOptimizerImpl : public GradientOptimizer {
+ public:
+  void step(Eigen::Ref<Eigen::VectorXf> params,
+            const Eigen::Ref<const Eigen::VectorXf>& grads) final {
+    static_cast<Derived*>(this)->template update<float>(params, grads);
+  }
+  void step(Eigen::Ref<Eigen::VectorXd> params,
+            const Eigen::Ref<const Eigen::VectorXd>& grads) final {
+    static_cast<Derived*>(this)->template update<double>(params, grads);
+  }
+};
+
 /// A population-based optimizer (CoSyNE, DE, EA...) driven by ask/tell.
 ///
 ///   opt.initialize(initial, seed);          // genome_dim x population_size()
