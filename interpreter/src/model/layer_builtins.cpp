@@ -135,6 +135,13 @@ void register_activation_layers(eval::BuiltinTable& t) {
       },
       "Log of softmax, computed stably.");
   t.add(
+      "top_k", sig({"x", "k"}),
+      [](Args& a) {
+        return unary(a, "top_k", {{"k", a.integer(1)}});
+      },
+      "Keeps the k largest features of each sample and zeroes the rest (k-sparse "
+      "autoencoders); the gradient flows through the kept ones.");
+  t.add(
       "stop_gradient", sig({"x"}), [](Args& a) { return unary(a, "stop_gradient"); },
       "x in the forward pass; no gradient flows back through it.");
   t.add(

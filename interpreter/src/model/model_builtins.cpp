@@ -4,6 +4,7 @@
 #include "bindings/dataset_value.hpp"
 #include "eval/functions.hpp"
 #include "graph/init.hpp"
+#include "graph/jacobian.hpp"
 #include "model/builtins.hpp"
 #include "model/data_binding.hpp"
 #include "model/model_def.hpp"
@@ -164,17 +165,24 @@ void register_model_builtins(eval::BuiltinTable& t) {
       },
       "Generates n samples: prior draws (normal or uniform) fed to the decoder at endpoint "
       "`from`.");
-  t.add("active_length", sig({"model", "data", {"endpoint", "code"}, {"tol", 0.01}}), [](Args& a) {
-    const ModelData& m = trained_arg(a, 0);
-    return guarded(a, [&] {
-      const std::vector<Eigen::MatrixXd> codes = run_model(m, input_matrices(m.spec, a[1]), {a.string(2)});
-      return Value(static_cast<std::int64_t>(active_length(codes[0], a.number(3))));
-    });
-  }, "One past the last feature of the endpoint whose mean |value| on the data exceeds tol.");
-  t.add("truncate", sig({"model", "k", {"endpoint", "code"}}), [](Args& a) {
-    const ModelData& m = trained_arg(a, 0);
-    return guarded(a, [&] { return make_model(truncate_model(m, a.string(2), a.integer(1))); });
-  }, "A smaller model keeping the first k features of the endpoint (SOSAE's compressed model).");
+  t.add(
+      "active_length", sig({"model", "data", {"endpoint", "code"}, {"tol", 0.01}}),
+      [](Args& a) {
+        const ModelData& m = trained_arg(a, 0);
+        return guarded(a, [&] {
+          const std::vector<Eigen::MatrixXd> codes =
+              run_model(m, input_matrices(m.spec, a[1]), {a.string(2)});
+          return Value(static_cast<std::int64_t>(active_length(codes[0], a.number(3))));
+        });
+      },
+      "One past the last feature of the endpoint whose mean |value| on the data exceeds tol.");
+  t.add(
+      "truncate", sig({"model", "k", {"endpoint", "code"}}),
+      [](Args& a) {
+        const ModelData& m = trained_arg(a, 0);
+        return guarded(a, [&] { return make_model(truncate_model(m, a.string(2), a.integer(1))); });
+      },
+      "A smaller model keeping the first k features of the endpoint (SOSAE's compressed model).");
   t.add(
       "save", sig({"model", "path"}),
       [](Args& a) {
@@ -225,6 +233,21 @@ void register_model_builtins(eval::BuiltinTable& t) {
       "Runs a skeleton model inside the model being traced with one parameter vector per sample "
       "(params: a node, column b = sample b's parameters): the meta-autoencoder's "
       "execution-driven loss, differentiable with respect to the parameters and the inputs.");
+  t.add(
+      "jacobian_penalty", sig({"y", "x"}),
+      [](Args& a) {
+        const NodeValue* y = as_node(a[0]);
+        if (!y) a.fail(0, "expected a node of the model being traced, got " + a[0].type_name());
+        const NodeValue* x = as_node(a[1]);
+        if (!x || x->trace_ptr() != y->trace_ptr())
+          a.fail(1, "expected a node of the same model as y (e.g. its input x)");
+        return guarded(a, [&] {
+          return make_node(y->trace_ptr(),
+                           graph::add_jacobian_penalty(y->trace().builder, y->id(), x->id()));
+        });
+      },
+      "The contractive penalty of any encoder: ||dy/dx||_F^2 per sample, mean over the batch "
+      "(closed form for y = f(dense(x)), exact forward mode through deeper encoders).");
   t.add(
       "dct", sig({"coefficients"}),
       [](Args& a) {

@@ -95,6 +95,7 @@ std::vector<OpCase> structural_cases() {
       {"reshape_steps", "reshape", {in(Shape::batch(6))}, {{"rows", std::int64_t{2}}}},
       {"reshape_fixed", "reshape", {par(6, 2)}, {{"rows", std::int64_t{3}}}},
       {"repeat_cols", "repeat_cols", {in(B3)}, {{"k", std::int64_t{4}}}},
+      {"top_k", "top_k", {in(Shape::batch(6))}, {{"k", std::int64_t{2}}}},
       {"repeat_cols_fixed", "repeat_cols", {par(2, 3)}, {{"k", std::int64_t{2}}}},
       {"sum_all", "sum", {in(B3)}, {{"axis", "all"}}},
       {"sum_batch", "sum", {in(B3)}, {{"axis", "batch"}}},

@@ -124,6 +124,30 @@ TEST(OpValues, RepeatColsRepeatsEachColumnConsecutively) {
   EXPECT_EQ(y, expected);
 }
 
+TEST(OpValues, TopKKeepsTheKLargestOfEachColumnAndBreaksTiesByRow) {
+  Eigen::MatrixXd x(4, 2);
+  x << 0.5, 2, -1, 2, 3, -5, 0.5, 1;
+  const Eigen::MatrixXd y = run_op("top_k", {{Shape::batch(4), x}}, 2, {{"k", std::int64_t{2}}});
+  Eigen::MatrixXd expected(4, 2);
+  expected << 0.5, 2, 0, 2, 3, 0, 0, 0;  // column 0: 3 and the first 0.5; column 1: both 2s
+  EXPECT_EQ(y, expected);
+}
+
+TEST(OpValues, StepIsOneForPositiveInputs) {
+  Eigen::MatrixXd x(1, 4);
+  x << -1, 0, 1e-9, 4;
+  Eigen::MatrixXd expected(1, 4);
+  expected << 0, 0, 1, 1;
+  EXPECT_EQ(run_op("step", {{Shape::batch(1), x}}, 4), expected);
+}
+
+TEST(OpValues, IdentityPerSampleStacksOneIdentityPerColumn) {
+  const Eigen::MatrixXd y = run_op("identity_per_sample", {{Shape::batch(3), randn(3, 2, 1)}}, 2);
+  Eigen::MatrixXd expected(3, 6);
+  expected << Eigen::MatrixXd::Identity(3, 3), Eigen::MatrixXd::Identity(3, 3);
+  EXPECT_EQ(y, expected);
+}
+
 TEST(OpValues, ConcatAndSliceAreInverse) {
   const Eigen::MatrixXd a = randn(2, 3, 1), c = randn(3, 3, 2);
   const Eigen::MatrixXd y = run_op("concat", {{Shape::batch(2), a}, {Shape::batch(3), c}}, 3);

@@ -15,6 +15,7 @@ void register_builtin_ops(OpRegistry& r) {
   ops::register_lstm_ops(r);
   ops::register_per_sample_ops(r);
   ops::register_loss_ops(r);
+  ops::register_sparsity_ops(r);
 }
 
 }  // namespace ael::graph

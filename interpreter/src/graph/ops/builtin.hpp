@@ -19,6 +19,7 @@ void register_noise_ops(OpRegistry& r);       // noise.cpp: noise, noise_like
 void register_lstm_ops(OpRegistry& r);        // lstm.cpp: lstm
 void register_per_sample_ops(OpRegistry& r);  // per_sample.cpp: dense/scale_per_sample
 void register_loss_ops(OpRegistry& r);        // losses.cpp: mse, cross_entropy, ...
+void register_sparsity_ops(OpRegistry& r);    // top_k.cpp: top_k
 }  // namespace ops
 
 }  // namespace ael::graph

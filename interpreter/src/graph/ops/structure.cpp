@@ -119,6 +119,30 @@ Shape repeat_shape(const std::vector<Shape>& in, const Attrs& a) {
   return Shape{in[0].rows, in[0].cols * k, in[0].batched};
 }
 
+// Each sample's column x_b (n values) becomes the n x n identity: the seed of the
+// forward-mode tangents graph/jacobian.cpp propagates (the tangent of x with respect to
+// itself). Only x's batch size is read.
+template <class S>
+class IdentityPerSampleKernel final : public Kernel<S> {
+ public:
+  explicit IdentityPerSampleKernel(const NodeInfo&) {}
+  void forward(KernelContext<S>& c) override {
+    MatrixMap<S> y = c.output();
+    const Index n = y.rows();
+    for (Index j = 0; j < y.cols(); j += n) y.middleCols(j, n).setIdentity();
+  }
+  void backward(KernelContext<S>&) override {}
+};
+
+Shape identity_per_sample_shape(const std::vector<Shape>& in, const Attrs&) {
+  const Shape& x = in[0];
+  if (!x.batched || x.cols != 1) {
+    shape_fail("identity_per_sample",
+               "needs a batched input with one column per sample, got " + x.str());
+  }
+  return Shape{x.rows, x.rows, true};
+}
+
 }  // namespace
 
 void register_structure_ops(OpRegistry& r) {
@@ -146,6 +170,12 @@ void register_structure_ops(OpRegistry& r) {
   repeat.attrs = {required_int("k")};
   set_kernels<RepeatColsKernel>(repeat);
   r.add(std::move(repeat));
+
+  OpDef eye = make_def("identity_per_sample", 1, 1, identity_per_sample_shape,
+                       "an n x n identity per sample of the n x B input (values unused)");
+  eye.differentiable = false;
+  set_kernels<IdentityPerSampleKernel>(eye);
+  r.add(std::move(eye));
 }
 
 }  // namespace ael::graph::ops

@@ -59,6 +59,20 @@ struct Tanh {
   }
 };
 
+// The derivative of relu: 1 where x > 0, else 0. Its own derivative is 0 almost
+// everywhere, so the op is registered as not differentiable (no gradient flows back).
+struct Step {
+  explicit Step(const Attrs&) {}
+  template <class X>
+  auto f(const X& x) const {
+    return (x > ScalarOf<X>(0)).template cast<ScalarOf<X>>();
+  }
+  template <class X, class Y, class G>
+  auto df(const X&, const Y&, const G& g) const {
+    return ScalarOf<X>(0) * g;
+  }
+};
+
 struct Sigmoid {
   explicit Sigmoid(const Attrs&) {}
   template <class X>
@@ -280,6 +294,7 @@ void register_unary_ops(OpRegistry& r) {
                        {attr_real("alpha", 0.01, "slope for x <= 0")});
   add_unary<Tanh>(r, "tanh", "y = tanh(x)");
   add_unary<Sigmoid>(r, "sigmoid", "y = 1 / (1 + exp(-x))");
+  add_unary<Step>(r, "step", "y = 1 if x > 0 else 0 (no gradient: relu's derivative)", {}, false);
   add_unary<Softplus>(r, "softplus", "y = log(1 + exp(x))");
   add_unary<Exp>(r, "exp", "y = exp(x)");
   add_unary<Log>(r, "log", "y = log(x)");
