@@ -16,7 +16,11 @@ class KlPlugin final : public ael::LossPlugin {
     ael::LossFunction f;
     f.name = "kl_normal";
     f.inputs = {"mu", "logvar"};
-    f.doc = "KL(N(mu, exp(logvar)) || N(0, I)) summed over latent dims, averaged over the batch";
+    f.options = {ael::OptionSpec::choice(
+        "reduction", {"sum", "mean"}, "sum",
+        "\"sum\": summed over latent dims (the ELBO's term); \"mean\": also averaged over them "
+        "(torch.mean of the elementwise KL)")};
+    f.doc = "KL(N(mu, exp(logvar)) || N(0, I)), averaged over the batch";
     return {f};
   }
   void register_ops(ael::OpRegistry& registry) override { ael_kl::register_kl_normal_op(registry); }

@@ -62,6 +62,19 @@ TEST(KlNormal, GradientsMatchFiniteDifferences) {
   }
 }
 
+TEST(KlNormal, MeanReductionDividesByTheLatentDimsAndKeepsGradientsRight) {
+  Rng rng(4);
+  LoadedLoss kl("kl");
+  TestGraph t(kl.ops());
+  const NodeId m = t.input("mu", Shape::batch(4), normal_matrix(4, 3, rng));
+  const NodeId l = t.input("logvar", Shape::batch(4), normal_matrix(4, 3, rng));
+  const double summed = t.run<double>(t.add("kl_normal", {m, l}), 3).value;
+  const NodeId mean = t.add("kl_normal", {m, l}, {{"reduction", std::string("mean")}});
+  EXPECT_NEAR(t.run<double>(mean, 3).value, summed / 4, 1e-14);
+  const graph::GradcheckReport r = t.gradcheck(mean, 3);
+  EXPECT_TRUE(r.passed(1e-7)) << r.summary();
+}
+
 TEST(KlNormal, FloatGradientsAgreeWithDouble) {
   Rng rng(2);
   LoadedLoss kl("kl");
@@ -123,7 +136,7 @@ TEST(KnnKl, EstimatesTheKlOfTwoGaussians) {
   EXPECT_NEAR(ael::data::knn_kl_divergence(x, x2, 3), 0, 0.05);
   const Eigen::Vector3d a(0, 0, 0), va(1, 1, 1), b(0.5, 0, 0), vb(1, 3, 1);
   EXPECT_NEAR(ael::data::knn_kl_divergence(gaussian_samples(a, va, 4000, rng),
-                                        gaussian_samples(b, vb, 4000, rng), 3),
+                                           gaussian_samples(b, vb, 4000, rng), 3),
               gaussian_kl(a, va, b, vb), 0.08);
 }
 
