@@ -20,8 +20,11 @@
 #include <cstdlib>
 #include <new>
 
+#include "graph/jacobian.hpp"
 #include "graph/layers.hpp"
 #include "graph_test_util.hpp"
+#include "train/sgd.hpp"
+#include "train/trainer.hpp"
 
 namespace {
 std::atomic<bool> counting{false};
@@ -178,6 +181,49 @@ TEST(NoAllocation, LstmAndNoisyModels) {
     const Eigen::MatrixXf data = Eigen::MatrixXf::Random(3, 300);
     EXPECT_EQ(steps_allocate<float>(b.finish(), loss, data, 30, 100, {true, 5, 0}), 0);
   }
+}
+
+TEST(NoAllocation, TopKAndTheForwardModeJacobianPenalty) {
+  GraphBuilder b;
+  const NodeId x = b.input("x", Shape::batch(3));
+  const NodeId h = b.add("tanh", {dense_layer(b, x, 8, "l1")});
+  const NodeId code = b.add("top_k", {dense_layer(b, h, 6, "l2")}, {{"k", std::int64_t{2}}});
+  const NodeId out = dense_layer(b, code, 3, "dec");
+  const NodeId loss = b.add("add", {b.add("mse", {out, x}), add_jacobian_penalty(b, code, x)});
+  const Eigen::MatrixXf data = Eigen::MatrixXf::Random(3, 400);
+  EXPECT_EQ(steps_allocate<float>(b.finish(), loss, data, 40, 100), 0);
+}
+
+// The trainer's own loop (batch feeding, shuffled order, optimizer step, loss-term
+// bookkeeping): more steps within one epoch must not mean more allocations.
+long training_allocates(std::int64_t steps) {
+  GraphBuilder b;
+  const NodeId x = b.input("x", Shape::batch(3));
+  const NodeId mse =
+      b.add("mse", {dense_layer(b, b.add("tanh", {dense_layer(b, x, 8, "e")}), 3, "d"), x});
+  const NodeId loss = b.add("add", {mse, b.add("l2", {x})});
+  b.endpoint("recon", mse);
+  b.endpoint("loss", loss);
+  train::TrainSetup setup;
+  setup.model_name = "M";
+  setup.spec = b.finish();
+  setup.terms = {"recon"};
+  setup.inputs = {Eigen::MatrixXd::Random(3, 64 * 100)};
+  setup.epochs = 1;
+  setup.steps = steps;
+  setup.batch = 64;
+  setup.seed = 1;
+  setup.progress = false;
+  setup.gradient = train::make_sgd(train::sgd_manifest().options.defaults("sgd"));
+  const long count = allocations_in([&] { train::run_training(setup); });
+  EXPECT_EQ(setup.gradient->steps(), steps);  // the budget really changed the work done
+  return count;
+}
+
+TEST(NoAllocation, TrainerStepsWithinAnEpoch) {
+  const long ten = training_allocates(10), sixty = training_allocates(60);
+  EXPECT_GT(ten, 0);  // compiling the graph allocates: the window sees the whole run
+  EXPECT_EQ(sixty, ten) << "the trainer allocates per step";
 }
 
 TEST(NoAllocation, SmallerBatchesAndCopiedInputsReuseTheArena) {
