@@ -1,5 +1,6 @@
 #include "graph/jacobian.hpp"
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -27,33 +28,64 @@ std::optional<double> linear_factor(const Node& n) {
 // f'(a) as nodes, for y = f(a) elementwise (nullopt: not an elementwise op with a rule).
 // Built from graph ops so that the penalty's own gradient (which needs f'') comes out of
 // ordinary backpropagation.
-std::optional<NodeId> derivative(GraphBuilder& b, const Node& n, NodeId a, NodeId y) {
-  auto affine = [&](NodeId v, double scale, double shift) {
-    return b.add("affine", {v}, {{"scale", scale}, {"shift", shift}});
+using DerivativeRule = NodeId (*)(GraphBuilder& b, const Node& n, NodeId a, NodeId y);
+
+NodeId affine(GraphBuilder& b, NodeId v, double scale, double shift) {
+  return b.add("affine", {v}, {{"scale", scale}, {"shift", shift}});
+}
+
+// The one list of ops with a diagonal Jacobian: the closed form and forward mode both
+// read it.
+const std::map<std::string, DerivativeRule>& derivative_rules() {
+  static const std::map<std::string, DerivativeRule> rules = {
+      {"relu", [](GraphBuilder& b, const Node&, NodeId a, NodeId) { return b.add("step", {a}); }},
+      {"leaky_relu",
+       [](GraphBuilder& b, const Node& n, NodeId a, NodeId) {
+         const double alpha = n.attrs.number("alpha");
+         return affine(b, b.add("step", {a}), 1 - alpha, alpha);
+       }},
+      {"tanh", [](GraphBuilder& b, const Node&, NodeId,
+                  NodeId y) { return affine(b, b.add("square", {y}), -1, 1); }},
+      {"sigmoid",
+       [](GraphBuilder& b, const Node&, NodeId, NodeId y) {
+         return b.add("mul", {y, affine(b, y, -1, 1)});
+       }},
+      {"softplus",
+       [](GraphBuilder& b, const Node&, NodeId a, NodeId) { return b.add("sigmoid", {a}); }},
+      {"exp", [](GraphBuilder&, const Node&, NodeId, NodeId y) { return y; }},
+      {"log",
+       [](GraphBuilder& b, const Node&, NodeId a, NodeId) {
+         return b.add("pow", {a}, {{"exponent", -1.0}});
+       }},
+      {"sin", [](GraphBuilder& b, const Node&, NodeId a, NodeId) { return b.add("cos", {a}); }},
+      {"cos", [](GraphBuilder& b, const Node&, NodeId a,
+                 NodeId) { return b.add("neg", {b.add("sin", {a})}); }},
+      {"sqrt",
+       [](GraphBuilder& b, const Node&, NodeId, NodeId y) {
+         return affine(b, b.add("pow", {y}, {{"exponent", -1.0}}), 0.5, 0);
+       }},
+      {"abs", [](GraphBuilder& b, const Node&, NodeId a,
+                 NodeId) { return affine(b, b.add("step", {a}), 2, -1); }},
+      {"square", [](GraphBuilder& b, const Node&, NodeId a, NodeId) { return affine(b, a, 2, 0); }},
+      {"pow",
+       [](GraphBuilder& b, const Node& n, NodeId a, NodeId) {
+         const double p = n.attrs.number("exponent");
+         return affine(b, b.add("pow", {a}, {{"exponent", p - 1}}), p, 0);
+       }},
+      // top_k keeps some entries unchanged and zeroes the rest: f' = 1 where y != 0.
+      {"top_k", [](GraphBuilder& b, const Node&, NodeId,
+                   NodeId y) { return b.add("step", {b.add("square", {y})}); }},
   };
-  const std::string& op = n.op;
-  if (op == "relu") return b.add("step", {a});
-  if (op == "leaky_relu") {
-    const double alpha = n.attrs.number("alpha");
-    return affine(b.add("step", {a}), 1 - alpha, alpha);
-  }
-  if (op == "tanh") return affine(b.add("square", {y}), -1, 1);
-  if (op == "sigmoid") return b.add("mul", {y, affine(y, -1, 1)});
-  if (op == "softplus") return b.add("sigmoid", {a});
-  if (op == "exp") return y;
-  if (op == "log") return b.add("pow", {a}, {{"exponent", -1.0}});
-  if (op == "sin") return b.add("cos", {a});
-  if (op == "cos") return b.add("neg", {b.add("sin", {a})});
-  if (op == "sqrt") return affine(b.add("pow", {y}, {{"exponent", -1.0}}), 0.5, 0);
-  if (op == "abs") return affine(b.add("step", {a}), 2, -1);
-  if (op == "square") return affine(a, 2, 0);
-  if (op == "pow") {
-    const double p = n.attrs.number("exponent");
-    return affine(b.add("pow", {a}, {{"exponent", p - 1}}), p, 0);
-  }
-  // top_k keeps some entries unchanged and zeroes the rest: f' = 1 where y != 0.
-  if (op == "top_k") return b.add("step", {b.add("square", {y})});
-  return std::nullopt;
+  return rules;
+}
+
+bool has_diagonal_rule(const std::string& op) { return derivative_rules().count(op) > 0; }
+
+std::optional<NodeId> derivative(GraphBuilder& b, const Node& n, NodeId a, NodeId y) {
+  const auto& rules = derivative_rules();
+  const auto it = rules.find(n.op);
+  if (it == rules.end()) return std::nullopt;
+  return it->second(b, n, a, y);
 }
 
 // Which nodes lie on a differentiable path from x to y.
@@ -205,17 +237,6 @@ class Tangents {
   Index n_;
   std::vector<NodeId> t_;
 };
-
-// Ops whose Jacobian is diagonal and that derivative() knows.
-bool has_diagonal_rule(const std::string& op) {
-  static const char* const ops[] = {"relu", "leaky_relu", "tanh", "sigmoid", "softplus",
-                                    "exp",  "log",        "sin",  "cos",     "sqrt",
-                                    "abs",  "square",     "pow",  "top_k"};
-  for (const char* o : ops) {
-    if (op == o) return true;
-  }
-  return false;
-}
 
 // sum_j D_j^2 ||W_j||^2 (mean over the batch) when y = f_k(...f_1(dense(x, W, b))) for
 // elementwise (diagonal-Jacobian) f_i, D = prod_i f_i'; nullopt when y has another form.
