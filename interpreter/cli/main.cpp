@@ -15,8 +15,8 @@
 #include <iostream>
 
 #include "ael/ael.hpp"
-#include "cli/repl.hpp"
 #include "cli/plugins_command.hpp"
+#include "cli/repl.hpp"
 
 namespace {
 

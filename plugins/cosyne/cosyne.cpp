@@ -16,8 +16,8 @@
 //      the best, 0 for the worst; children and non-finite losses count as worst, so they
 //      are always marked), and only the marked entries are permuted among themselves.
 //
-// Canonical rather than the paper's code (NOTES.md §1): the children themselves are mutated
-// and excluded from nothing (the code mutated and skipped the last rows by position).
+// Canonical rather than the paper's code (docs/paper-notes.md §1): the children themselves are
+// mutated and excluded from nothing (the code mutated and skipped the last rows by position).
 #include <ael/diagnostic.hpp>
 #include <ael/optimizer.hpp>
 #include <ael/plugin.hpp>

@@ -14,9 +14,9 @@
 // Crossover: binomial (each gene from v with probability CR, gene j_rand always) or
 // exponential (a run of genes from v starting at a random gene, continued while U < CR).
 //
-// Not the paper's code (NOTES.md §1): that DE was asynchronous (trials replace targets in
-// place during the sweep), did not exclude i from r1..r5, used x_i as the base of rand1/2
-// and a non-standard rand-to-best2. AEL implements the definitions above.
+// Not the paper's code (docs/paper-notes.md §1): that DE was asynchronous (trials replace targets
+// in place during the sweep), did not exclude i from r1..r5, used x_i as the base of rand1/2 and a
+// non-standard rand-to-best2. AEL implements the definitions above.
 #include <ael/diagnostic.hpp>
 #include <ael/optimizer.hpp>
 #include <ael/plugin.hpp>

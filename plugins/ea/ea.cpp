@@ -18,7 +18,7 @@
 //              sigma * N(0, I) (`mutate: individual`), or every gene independently with
 //              probability `mutation` gets sigma * N(0, 1) (`mutate: gene`).
 //
-// Canonical rather than the paper's code (NOTES.md §1): fitness-proportional selection
+// Canonical rather than the paper's code (docs/paper-notes.md §1): fitness-proportional selection
 // favours LOW loss (the code favoured high loss), a child is mutated with probability p
 // (the code: 1 - p), rank weights are linear in rank (the code's were nearly uniform),
 // multi-parent uniform/arithmetic recombination treats all rho parents alike (the code

@@ -18,8 +18,8 @@ std::string source_path(const std::string& relative) {
 }
 
 std::string temp_dir(const std::string& name) {
-  fs::path dir = fs::path(AEL_TEST_BINARY_DIR) / "test-tmp" /
-                 (name + "-" + std::to_string(::getpid()));
+  fs::path dir =
+      fs::path(AEL_TEST_BINARY_DIR) / "test-tmp" / (name + "-" + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
   return dir.string();
@@ -43,8 +43,8 @@ CommandResult run_cli(const std::string& args, const std::string& stdin_text) {
   const std::string dir = temp_dir("cli");
   const std::string in = dir + "/stdin", out = dir + "/stdout", err = dir + "/stderr";
   write_text(in, stdin_text);
-  const std::string cmd = std::string("'") + AEL_TEST_CLI + "' " + args + " <'" + in +
-                          "' >'" + out + "' 2>'" + err + "'";
+  const std::string cmd = std::string("'") + AEL_TEST_CLI + "' " + args + " <'" + in + "' >'" +
+                          out + "' 2>'" + err + "'";
   const int status = std::system(cmd.c_str());
   CommandResult r;
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;

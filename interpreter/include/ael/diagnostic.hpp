@@ -40,9 +40,9 @@ struct Diagnostic {
   Severity severity = Severity::Error;
   std::string message;
   SourceLocation location;
-  std::string source_line;          ///< the text of location.line, if known
-  std::vector<Diagnostic> notes;    ///< related locations ("first defined here")
-  std::vector<StackFrame> stack;    ///< innermost call first
+  std::string source_line;        ///< the text of location.line, if known
+  std::vector<Diagnostic> notes;  ///< related locations ("first defined here")
+  std::vector<StackFrame> stack;  ///< innermost call first
 
   /// Compiler-style text: "file:line:col: error: message", the source line, a caret
   /// under the span, then notes and the call stack. `color` adds ANSI colours.

@@ -81,7 +81,8 @@ class GradientOptimizer : public PluginObject {
 ///   class Adam final : public ael::GradientOptimizerImpl<Adam> {
 ///     friend class ael::GradientOptimizerImpl<Adam>;
 ///     template <class S> void update(Eigen::Ref<Eigen::Matrix<S, Eigen::Dynamic, 1>> params,
-///                                    const Eigen::Ref<const Eigen::Matrix<S, Eigen::Dynamic, 1>>& grads);
+///                                    const Eigen::Ref<const Eigen::Matrix<S, Eigen::Dynamic, 1>>&
+///                                    grads);
 ///   };
 ///
 /// Header-only: it adds nothing to the ABI between host and plugins.

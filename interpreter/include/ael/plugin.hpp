@@ -36,7 +36,12 @@
 
 /// The plugin ABI this SDK speaks. Bump it whenever a change to any SDK header alters the
 /// layout of a type or the set or order of virtual functions a plugin relies on.
-#define AEL_PLUGIN_ABI_VERSION 1u
+///
+/// 2: the second wave (declarative option tables, the slimmer population-optimizer
+/// interface and its header-only base, op definitions with attribute docs and
+/// forward-mode rules, loss ops over compiled skeletons, the tuner family). Every SDK
+/// change of that wave lands under this one number; see docs/plugins.md "ABI history".
+#define AEL_PLUGIN_ABI_VERSION 2u
 
 namespace ael {
 

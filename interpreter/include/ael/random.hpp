@@ -122,7 +122,8 @@ class Rng {
   /// Cauchy(0, scale): CoSyNE's mutation distribution.
   double cauchy(double scale = 1.0) {
     double u;
-    do u = uniform(); while (u == 0.0 || u == 0.5);
+    do u = uniform();
+    while (u == 0.0 || u == 0.5);
     return scale * std::tan(3.14159265358979323846 * (u - 0.5));
   }
 

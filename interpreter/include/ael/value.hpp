@@ -106,8 +106,7 @@ class Value {
 
  private:
   std::variant<std::monostate, bool, std::int64_t, double, std::shared_ptr<const std::string>,
-               std::shared_ptr<const List>, std::shared_ptr<const Record>,
-               std::shared_ptr<Object>>
+               std::shared_ptr<const List>, std::shared_ptr<const Record>, std::shared_ptr<Object>>
       data_;
 };
 

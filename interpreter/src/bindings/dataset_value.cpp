@@ -22,20 +22,34 @@ std::string names_text(const std::vector<std::string>& names) {
 // Elementwise function of a matrix by name; false when unknown.
 bool apply_math(std::string_view fn, Eigen::MatrixXd& m) {
   auto a = m.array();
-  if (fn == "sin") a = a.sin();
-  else if (fn == "cos") a = a.cos();
-  else if (fn == "tan") a = a.tan();
-  else if (fn == "exp") a = a.exp();
-  else if (fn == "log") a = a.log();
-  else if (fn == "sqrt") a = a.sqrt();
-  else if (fn == "abs") a = a.abs();
-  else if (fn == "tanh") a = a.tanh();
-  else if (fn == "square") a = a.square();
-  else if (fn == "sigmoid") a = 1.0 / (1.0 + (-a).exp());
-  else if (fn == "relu") a = a.max(0.0);
-  else if (fn == "softplus") a = (a > 30.0).select(a, a.exp().log1p());
-  else if (fn == "sign") a = a.sign();
-  else return false;
+  if (fn == "sin")
+    a = a.sin();
+  else if (fn == "cos")
+    a = a.cos();
+  else if (fn == "tan")
+    a = a.tan();
+  else if (fn == "exp")
+    a = a.exp();
+  else if (fn == "log")
+    a = a.log();
+  else if (fn == "sqrt")
+    a = a.sqrt();
+  else if (fn == "abs")
+    a = a.abs();
+  else if (fn == "tanh")
+    a = a.tanh();
+  else if (fn == "square")
+    a = a.square();
+  else if (fn == "sigmoid")
+    a = 1.0 / (1.0 + (-a).exp());
+  else if (fn == "relu")
+    a = a.max(0.0);
+  else if (fn == "softplus")
+    a = (a > 30.0).select(a, a.exp().log1p());
+  else if (fn == "sign")
+    a = a.sign();
+  else
+    return false;
   return true;
 }
 
@@ -52,9 +66,8 @@ std::vector<Index> positions(eval::ExecContext& ctx, const eval::IndexArg& arg, 
     auto [b, e] = eval::resolve_slice(arg, static_cast<std::size_t>(length));
     for (std::size_t i = b; i < e; ++i) out.push_back(static_cast<Index>(i));
   } else if (arg.value.is_int()) {
-    out.push_back(static_cast<Index>(eval::resolve_index(ctx, arg.value.as_int(),
-                                                         static_cast<std::size_t>(length),
-                                                         arg.span)));
+    out.push_back(static_cast<Index>(
+        eval::resolve_index(ctx, arg.value.as_int(), static_cast<std::size_t>(length), arg.span)));
   } else if (arg.value.is_list()) {
     for (const Value& v : arg.value.as_list()) {
       if (!v.is_int()) ctx.fail(arg.span, "sample indices must be integers");
@@ -83,8 +96,8 @@ Dataset select_features(eval::ExecContext& ctx, const Dataset& d, const eval::In
 }  // namespace
 
 std::string DatasetValue::repr() const {
-  return "<dataset " + std::to_string(data_.samples()) + " x " +
-         std::to_string(data_.features()) + ": " + names_text(data_.names()) + ">";
+  return "<dataset " + std::to_string(data_.samples()) + " x " + std::to_string(data_.features()) +
+         ": " + names_text(data_.names()) + ">";
 }
 
 std::optional<Value> DatasetValue::field(std::string_view name) const {
@@ -122,9 +135,9 @@ Value DatasetValue::index(eval::ExecContext& ctx, const std::vector<eval::IndexA
   if (args.empty() || args.size() > 2) ctx.fail(span, "a dataset takes one or two indices");
   if (args.size() == 1) {
     const eval::IndexArg& a = args[0];
-    const bool by_name = !a.is_slice && (a.value.is_string() ||
-                                         (a.value.is_list() && !a.value.as_list().empty() &&
-                                          a.value.as_list()[0].is_string()));
+    const bool by_name =
+        !a.is_slice && (a.value.is_string() || (a.value.is_list() && !a.value.as_list().empty() &&
+                                                a.value.as_list()[0].is_string()));
     if (by_name) return make_dataset(select_features(ctx, data_, a));
     if (!a.is_slice && a.value.is_int()) {
       return at(eval::resolve_index(ctx, a.value.as_int(), length(), a.span));
@@ -135,7 +148,8 @@ Value DatasetValue::index(eval::ExecContext& ctx, const std::vector<eval::IndexA
   return make_dataset(select_features(ctx, rows, args[1]));
 }
 
-std::optional<Value> DatasetValue::binary(BinaryOp op, const Value& other, bool self_on_left) const {
+std::optional<Value> DatasetValue::binary(BinaryOp op, const Value& other,
+                                          bool self_on_left) const {
   const bool arithmetic = op == BinaryOp::Add || op == BinaryOp::Sub || op == BinaryOp::Mul ||
                           op == BinaryOp::Div || op == BinaryOp::Pow;
   if (!arithmetic) return std::nullopt;
@@ -143,10 +157,14 @@ std::optional<Value> DatasetValue::binary(BinaryOp op, const Value& other, bool 
   Eigen::ArrayXXd result;
   auto combine = [&](const Eigen::ArrayXXd& a, const Eigen::ArrayXXd& b) -> Eigen::ArrayXXd {
     switch (op) {
-      case BinaryOp::Add: return a + b;
-      case BinaryOp::Sub: return a - b;
-      case BinaryOp::Mul: return a * b;
-      case BinaryOp::Div: return a / b;
+      case BinaryOp::Add:
+        return a + b;
+      case BinaryOp::Sub:
+        return a - b;
+      case BinaryOp::Mul:
+        return a * b;
+      case BinaryOp::Div:
+        return a / b;
       default:  // scalar pow: Eigen's AVX-512 pow trips a GCC 12 false warning
         return a.binaryExpr(b, [](double x, double y) { return std::pow(x, y); });
     }

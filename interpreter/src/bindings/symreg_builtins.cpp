@@ -141,7 +141,8 @@ Value export_builtin(Args& a, bool lua) {
 const PluginValue& regressor_arg(const Args& a, std::size_t slot) {
   const Value& v = a[slot];
   const PluginValue* p = as_plugin(v);
-  if (!p) a.fail(slot, "expected a symbolic regressor such as gp(population: 500), got " + v.type_name());
+  if (!p)
+    a.fail(slot, "expected a symbolic regressor such as gp(population: 500), got " + v.type_name());
   return *p;
 }
 

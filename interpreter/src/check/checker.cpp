@@ -8,7 +8,7 @@
 
 #include "diag/suggest.hpp"
 #include "eval/functions.hpp"
-#include "eval/interp.hpp"
+#include "eval/interpreter_impl.hpp"
 #include "eval/modules.hpp"
 #include "syntax/parse.hpp"
 #include "util/stack_guard.hpp"
@@ -20,8 +20,8 @@ using namespace ast;
 
 // What the checker knows about a name.
 struct Binding {
-  const FunctionDecl* function = nullptr;  // declared with `fn` (signature known)
-  const ModelDecl* model = nullptr;        // declared with `model` (endpoints known)
+  const FunctionDecl* function = nullptr;                 // declared with `fn` (signature known)
+  const ModelDecl* model = nullptr;                       // declared with `model` (endpoints known)
   std::shared_ptr<std::set<std::string>> module_members;  // bound by an import
   std::map<std::string, std::shared_ptr<Binding>> namespace_members;  // `std` of `import std.x`
 };
@@ -36,8 +36,7 @@ struct Scope {
 
 class Checker {
  public:
-  Checker(Interpreter::Impl& interp, const eval::Env& root)
-      : interp_(interp), root_(root) {}
+  Checker(Interpreter::Impl& interp, const eval::Env& root) : interp_(interp), root_(root) {}
 
   std::vector<Diagnostic> run(const Program& program) {
     Scope top;
@@ -168,7 +167,9 @@ class Checker {
   void stmt(const Stmt& s, Scope& scope) {
     StackGuard::check();
     switch (s.kind) {
-      case StmtKind::Expr: expr(*static_cast<const ExprStmt&>(s).expr, scope); break;
+      case StmtKind::Expr:
+        expr(*static_cast<const ExprStmt&>(s).expr, scope);
+        break;
       case StmtKind::Let: {
         const auto& l = static_cast<const LetStmt&>(s);
         expr(*l.value, scope);
@@ -191,8 +192,12 @@ class Checker {
         model_body(*m.decl, scope);
         break;
       }
-      case StmtKind::Import: import(static_cast<const ImportStmt&>(s), scope); break;
-      case StmtKind::FromImport: from_import(static_cast<const FromImportStmt&>(s), scope); break;
+      case StmtKind::Import:
+        import(static_cast<const ImportStmt&>(s), scope);
+        break;
+      case StmtKind::FromImport:
+        from_import(static_cast<const FromImportStmt&>(s), scope);
+        break;
       case StmtKind::For: {
         const auto& f = static_cast<const ForStmt&>(s);
         expr(*f.iterable, scope);
@@ -219,11 +224,13 @@ class Checker {
       case StmtKind::Break:
       case StmtKind::Continue:
         if (!inside(scope, &Scope::is_loop, true)) {
-          error(s.span, std::string(s.kind == StmtKind::Break ? "break" : "continue") +
-                            " outside a loop");
+          error(s.span,
+                std::string(s.kind == StmtKind::Break ? "break" : "continue") + " outside a loop");
         }
         break;
-      case StmtKind::Assign: assign(static_cast<const AssignStmt&>(s), scope); break;
+      case StmtKind::Assign:
+        assign(static_cast<const AssignStmt&>(s), scope);
+        break;
     }
   }
 
@@ -291,9 +298,15 @@ class Checker {
       for (const Pattern& e : p.elements) add_pattern(e);
     };
     switch (s.kind) {
-      case StmtKind::Let: add_pattern(static_cast<const LetStmt&>(s).pattern); break;
-      case StmtKind::Fn: add(static_cast<const FnStmt&>(s).decl->name); break;
-      case StmtKind::Model: add(static_cast<const ModelStmt&>(s).decl->name); break;
+      case StmtKind::Let:
+        add_pattern(static_cast<const LetStmt&>(s).pattern);
+        break;
+      case StmtKind::Fn:
+        add(static_cast<const FnStmt&>(s).decl->name);
+        break;
+      case StmtKind::Model:
+        add(static_cast<const ModelStmt&>(s).decl->name);
+        break;
       case StmtKind::Import: {
         const auto& i = static_cast<const ImportStmt&>(s);
         add(i.alias != kNoSymbol ? i.alias : i.path[0]);
@@ -302,7 +315,8 @@ class Checker {
       case StmtKind::FromImport:
         for (const auto& n : static_cast<const FromImportStmt&>(s).names) add(n.first);
         break;
-      default: break;
+      default:
+        break;
     }
   }
 
@@ -352,14 +366,19 @@ class Checker {
   void expr(const Expr& e, Scope& scope) {
     StackGuard::check();
     switch (e.kind) {
-      case ExprKind::Int: case ExprKind::Float: case ExprKind::Bool: case ExprKind::None:
+      case ExprKind::Int:
+      case ExprKind::Float:
+      case ExprKind::Bool:
+      case ExprKind::None:
         break;
       case ExprKind::String:
         for (const auto& part : static_cast<const StringLit&>(e).parts) {
           if (part.expr) expr(*part.expr, scope);
         }
         break;
-      case ExprKind::Name: name(static_cast<const NameRef&>(e), scope); break;
+      case ExprKind::Name:
+        name(static_cast<const NameRef&>(e), scope);
+        break;
       case ExprKind::List:
         for (const ExprPtr& item : static_cast<const ListLit&>(e).items) expr(*item, scope);
         break;
@@ -377,7 +396,9 @@ class Checker {
       case ExprKind::Record:
         for (const auto& f : static_cast<const RecordLit&>(e).fields) expr(*f.value, scope);
         break;
-      case ExprKind::Call: call(static_cast<const Call&>(e), scope, 0); break;
+      case ExprKind::Call:
+        call(static_cast<const Call&>(e), scope, 0);
+        break;
       case ExprKind::Index: {
         const auto& i = static_cast<const Index&>(e);
         expr(*i.target, scope);
@@ -387,8 +408,12 @@ class Checker {
         }
         break;
       }
-      case ExprKind::Field: field(static_cast<const Field&>(e), scope); break;
-      case ExprKind::Unary: expr(*static_cast<const Unary&>(e).operand, scope); break;
+      case ExprKind::Field:
+        field(static_cast<const Field&>(e), scope);
+        break;
+      case ExprKind::Unary:
+        expr(*static_cast<const Unary&>(e).operand, scope);
+        break;
       case ExprKind::Binary: {
         const auto& b = static_cast<const Binary&>(e);
         expr(*b.lhs, scope);
@@ -411,8 +436,10 @@ class Checker {
       case ExprKind::Pipe: {
         const auto& p = static_cast<const Pipe&>(e);
         expr(*p.lhs, scope);
-        if (p.rhs->kind == ExprKind::Call) call(static_cast<const Call&>(*p.rhs), scope, 1);
-        else expr(*p.rhs, scope);
+        if (p.rhs->kind == ExprKind::Call)
+          call(static_cast<const Call&>(*p.rhs), scope, 1);
+        else
+          expr(*p.rhs, scope);
         break;
       }
       case ExprKind::Then: {
@@ -432,7 +459,9 @@ class Checker {
       case ExprKind::Lambda:
         function_body(*static_cast<const Lambda&>(e).decl, scope);
         break;
-      case ExprKind::Train: train(static_cast<const Train&>(e), scope); break;
+      case ExprKind::Train:
+        train(static_cast<const Train&>(e), scope);
+        break;
     }
   }
 
@@ -486,8 +515,8 @@ class Checker {
     } else if (!target->namespace_members.empty() && !target->namespace_members.count(n)) {
       std::vector<std::string> all;
       for (const auto& [k, v] : target->namespace_members) all.push_back(k);
-      error(f.name_span, "'" + n + "' is not imported" + did_you_mean(n, all) +
-                             " (add an import statement)");
+      error(f.name_span,
+            "'" + n + "' is not imported" + did_you_mean(n, all) + " (add an import statement)");
     }
   }
 
@@ -527,7 +556,8 @@ class Checker {
     for (std::size_t i = 0; i < piped && i < given.size(); ++i) given[i] = true;
     for (const Arg& a : c.args) {
       if (a.name == kNoSymbol) {
-        if (positional < given.size()) given[positional] = true;
+        if (positional < given.size())
+          given[positional] = true;
         else if (!sig.variadic) {
           error(a.span, fn + "() takes " + std::to_string(sig.params.size()) + " argument" +
                             (sig.params.size() == 1 ? "" : "s") + " but " +
@@ -583,7 +613,8 @@ class Checker {
       std::function<void(const Block&)> endpoints = [&](const Block& b) {
         for (const StmtPtr& s : b.stmts) {
           if (s->kind == StmtKind::Assign) declare(*inner, static_cast<const AssignStmt&>(*s).name);
-          if (s->kind == StmtKind::Let) declare_pattern(*inner, static_cast<const LetStmt&>(*s).pattern);
+          if (s->kind == StmtKind::Let)
+            declare_pattern(*inner, static_cast<const LetStmt&>(*s).pattern);
         }
       };
       endpoints(model->body);
@@ -600,8 +631,10 @@ class Checker {
         error(item.key_span, "unknown train setting '" + key + "'" + did_you_mean(key, settings));
       }
       const bool uses_endpoints = key == "loss" || key == "metrics" || key == "validation_loss";
-      if (!uses_endpoints) expr(*item.value, scope);
-      else if (model) expr(*item.value, *inner);
+      if (!uses_endpoints)
+        expr(*item.value, scope);
+      else if (model)
+        expr(*item.value, *inner);
     }
   }
 

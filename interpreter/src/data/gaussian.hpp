@@ -33,8 +33,8 @@ Dataset gaussian(const Eigen::VectorXd& mean, const Eigen::MatrixXd& covariance,
 /// -1/(dim-1) <= rho <= 1. Stream: Rng::stream(seed, {"gaussian"}) (same as gaussian()).
 Dataset correlated_gaussian(Index dim, double rho, Index n, std::uint64_t seed);
 
-/// One draw of the backprop-vs-bio paper's recipe (NOTES.md §1 "realValuedData"), in this
-/// order: C = U(0,1)^{dim x dim} (row by row), C = (C + C^T) / 2 + I * (0.5 if dim <= 4
+/// One draw of the backprop-vs-bio paper's recipe (docs/paper-notes.md §1 "realValuedData"), in
+/// this order: C = U(0,1)^{dim x dim} (row by row), C = (C + C^T) / 2 + I * (0.5 if dim <= 4
 /// else 1.0), mean = U(0,1)^dim. C may be indefinite: the "+ I" is the authors' workaround
 /// and fails for about 40% of draws at dim 4 and 20% at dim 8.
 GaussianParameters paper_gaussian_draw(Index dim, Rng& rng);

@@ -10,7 +10,7 @@
 #include "bindings/plugin_value.hpp"
 #include "eval/evaluator.hpp"
 #include "eval/functions.hpp"
-#include "eval/interp.hpp"
+#include "eval/interpreter_impl.hpp"
 #include "model/data_binding.hpp"
 #include "model/model_def.hpp"
 #include "model/model_value.hpp"
@@ -133,12 +133,14 @@ EnvPtr train_site_scope(ExecContext& ctx, const model::TracedModel& traced, cons
 std::vector<std::string> trace_metrics(ExecContext& ctx, model::TracedModel& traced,
                                        const Train::Item& item, const EnvPtr& env) {
   const Value v = eval_expr(ctx, *item.value, train_site_scope(ctx, traced, env));
-  if (!v.is_record()) ctx.fail(item.value->span, "metrics is a record of named values, e.g. {ir: ...}");
+  if (!v.is_record())
+    ctx.fail(item.value->span, "metrics is a record of named values, e.g. {ir: ...}");
   std::vector<std::string> names;
   for (const auto& [name, value] : v.as_record().fields()) {
     const model::NodeValue* n = model::as_node(value);
     if (!n || n->trace_ptr() != traced.trace || !n->shape().is_scalar()) {
-      ctx.fail(item.value->span, "metric '" + name + "' must be one number per batch computed from the model");
+      ctx.fail(item.value->span,
+               "metric '" + name + "' must be one number per batch computed from the model");
     }
     if (traced.trace->builder.spec().find_endpoint(name)) {
       ctx.fail(item.value->span, "metric '" + name + "' has the name of a model endpoint");

@@ -1,7 +1,7 @@
 #include "eval/context.hpp"
 
 #include "ael/ael.hpp"
-#include "eval/interp.hpp"
+#include "eval/interpreter_impl.hpp"
 
 namespace ael::eval {
 
@@ -11,9 +11,7 @@ thread_local ExecContext* active_context = nullptr;
 
 ExecContext* current_context() { return active_context; }
 
-ContextScope::ContextScope(ExecContext& ctx) : previous_(active_context) {
-  active_context = &ctx;
-}
+ContextScope::ContextScope(ExecContext& ctx) : previous_(active_context) { active_context = &ctx; }
 
 ContextScope::~ContextScope() { active_context = previous_; }
 

@@ -31,7 +31,7 @@ class ExecContext {
   Interpreter& interp;
   std::vector<Frame> frames;
   int depth = 0;
-  int task = 0;       ///< 0: the main program; parallel comprehension tasks get their own
+  int task = 0;        ///< 0: the main program; parallel comprehension tasks get their own
   Value return_value;  ///< set by `return`, read by the caller
   /// While a model body is traced: the scope where `name = expr` defines an endpoint.
   const void* endpoint_scope = nullptr;

@@ -7,12 +7,12 @@
 #include "diag/suggest.hpp"
 #include "eval/constructs.hpp"
 #include "eval/functions.hpp"
-#include "eval/interp.hpp"
+#include "eval/interpreter_impl.hpp"
 #include "eval/modules.hpp"
 #include "eval/operators.hpp"
 #include "eval/sequence.hpp"
-#include "util/stack_guard.hpp"
 #include "util/interrupt.hpp"
+#include "util/stack_guard.hpp"
 #include "util/thread_pool.hpp"
 
 namespace ael::eval {
@@ -108,8 +108,8 @@ Items items_of(ExecContext& ctx, const Value& v, const Span& span) {
       const auto& f = r->fields()[i];
       return Value(List{Value(f.first), f.second});
     };
-  } else if (auto seq = std::dynamic_pointer_cast<Sequence>(v.is_object() ? v.as_object()
-                                                                          : nullptr)) {
+  } else if (auto seq =
+                 std::dynamic_pointer_cast<Sequence>(v.is_object() ? v.as_object() : nullptr)) {
     it.size = seq->length();
     it.at = [seq](std::size_t i) { return seq->at(i); };
   } else {
@@ -126,8 +126,8 @@ void bind_targets(ExecContext& ctx, const std::vector<Pattern>& targets, const V
   }
   // `for a, b in pairs`: each item must be a list of that many values.
   if (!item.is_list() || item.as_list().size() != targets.size()) {
-    ctx.fail(span, "cannot unpack " + item.repr() + " into " + std::to_string(targets.size()) +
-                       " names");
+    ctx.fail(span,
+             "cannot unpack " + item.repr() + " into " + std::to_string(targets.size()) + " names");
   }
   for (std::size_t i = 0; i < targets.size(); ++i) {
     bind_pattern(ctx, targets[i], item.as_list()[i], env);
@@ -193,8 +193,7 @@ Value eval_comprehension(ExecContext& ctx, const Comprehension& c, const EnvPtr&
   return out;
 }
 
-Value eval_call_with(ExecContext& ctx, const Call& call, const EnvPtr& env,
-                     const Value* piped) {
+Value eval_call_with(ExecContext& ctx, const Call& call, const EnvPtr& env, const Value* piped) {
   const Value callee = eval_expr(ctx, *call.callee, env);
   std::vector<CallArg> args;
   args.reserve(call.args.size() + 1);
@@ -212,10 +211,10 @@ std::optional<std::int64_t> slice_bound(ExecContext& ctx, const Expr* e, const E
   return v.as_int();
 }
 
-Value index_builtin(ExecContext& ctx, const Value& target, const IndexArg& arg,
-                    const Span& span) {
+Value index_builtin(ExecContext& ctx, const Value& target, const IndexArg& arg, const Span& span) {
   if (target.is_record()) {
-    if (arg.is_slice || !arg.value.is_string()) ctx.fail(arg.span, "a record is indexed by a string");
+    if (arg.is_slice || !arg.value.is_string())
+      ctx.fail(arg.span, "a record is indexed by a string");
     const Record& r = target.as_record();
     if (const Value* v = r.find(arg.value.as_string())) return *v;
     std::vector<std::string> names;
@@ -224,10 +223,14 @@ Value index_builtin(ExecContext& ctx, const Value& target, const IndexArg& arg,
                            did_you_mean(arg.value.as_string(), names));
   }
   std::size_t length = 0;
-  if (target.is_list()) length = target.as_list().size();
-  else if (target.is_string()) length = target.as_string().size();
-  else if (auto seq = target.object_as<Sequence>()) length = seq->length();
-  else ctx.fail(span, "cannot index a value of type " + target.type_name());
+  if (target.is_list())
+    length = target.as_list().size();
+  else if (target.is_string())
+    length = target.as_string().size();
+  else if (auto seq = target.object_as<Sequence>())
+    length = seq->length();
+  else
+    ctx.fail(span, "cannot index a value of type " + target.type_name());
 
   if (arg.is_slice) {
     auto [b, e] = resolve_slice(arg, length);
@@ -293,14 +296,14 @@ Value eval_field(ExecContext& ctx, const Field& f, const EnvPtr& env) {
   } else {
     ctx.fail(f.name_span, a_type(target) + " has no fields");
   }
-  ctx.fail(f.name_span, target.type_name() + " has no field '" + name + "'" +
-                            did_you_mean(name, names));
+  ctx.fail(f.name_span,
+           target.type_name() + " has no field '" + name + "'" + did_you_mean(name, names));
 }
 
 Value number_of(ExecContext& ctx, const Expr& e, const EnvPtr& env, const char* what) {
   Value v = eval_expr(ctx, e, env);
-  if (!v.is_number()) ctx.fail(e.span, std::string("range ") + what + " must be a number, got " +
-                                           v.type_name());
+  if (!v.is_number())
+    ctx.fail(e.span, std::string("range ") + what + " must be a number, got " + v.type_name());
   return v;
 }
 
@@ -322,7 +325,8 @@ Value eval_range(ExecContext& ctx, const ast::Range& r, const EnvPtr& env) {
     // Floats: tolerate rounding so 0..1 step 0.1 has 10 items (11 when inclusive).
     const double eps = 1e-9 * std::max(1.0, std::abs(span_len));
     double n = std::ceil(span_len - eps);
-    if (r.inclusive && std::abs(span_len - std::round(span_len)) < eps) n = std::round(span_len) + 1;
+    if (r.inclusive && std::abs(span_len - std::round(span_len)) < eps)
+      n = std::round(span_len) + 1;
     count = n > 0 ? static_cast<std::size_t>(n) : 0;
   }
   return std::make_shared<RangeValue>(a, s, count, integral);
@@ -367,11 +371,16 @@ Value eval_expr(ExecContext& ctx, const Expr& expr, const EnvPtr& env) {
     ctx.fail(expr.span, "stack overflow: expression or recursion too deep");
   }
   switch (expr.kind) {
-    case ExprKind::Int: return static_cast<const IntLit&>(expr).value;
-    case ExprKind::Float: return static_cast<const FloatLit&>(expr).value;
-    case ExprKind::Bool: return static_cast<const BoolLit&>(expr).value;
-    case ExprKind::None: return Value();
-    case ExprKind::String: return eval_string(ctx, static_cast<const StringLit&>(expr), env);
+    case ExprKind::Int:
+      return static_cast<const IntLit&>(expr).value;
+    case ExprKind::Float:
+      return static_cast<const FloatLit&>(expr).value;
+    case ExprKind::Bool:
+      return static_cast<const BoolLit&>(expr).value;
+    case ExprKind::None:
+      return Value();
+    case ExprKind::String:
+      return eval_string(ctx, static_cast<const StringLit&>(expr), env);
     case ExprKind::Name: {
       const auto& n = static_cast<const NameRef&>(expr);
       if (const Value* v = env->lookup(n.name)) return *v;
@@ -395,11 +404,14 @@ Value eval_expr(ExecContext& ctx, const Expr& expr, const EnvPtr& env) {
     }
     case ExprKind::Comprehension:
       return eval_comprehension(ctx, static_cast<const Comprehension&>(expr), env);
-    case ExprKind::Record: return eval_record(ctx, static_cast<const RecordLit&>(expr), env);
+    case ExprKind::Record:
+      return eval_record(ctx, static_cast<const RecordLit&>(expr), env);
     case ExprKind::Call:
       return eval_call_with(ctx, static_cast<const Call&>(expr), env, nullptr);
-    case ExprKind::Index: return eval_index(ctx, static_cast<const Index&>(expr), env);
-    case ExprKind::Field: return eval_field(ctx, static_cast<const Field&>(expr), env);
+    case ExprKind::Index:
+      return eval_index(ctx, static_cast<const Index&>(expr), env);
+    case ExprKind::Field:
+      return eval_field(ctx, static_cast<const Field&>(expr), env);
     case ExprKind::Unary: {
       const auto& u = static_cast<const Unary&>(expr);
       const Value v = eval_expr(ctx, *u.operand, env);
@@ -428,7 +440,8 @@ Value eval_expr(ExecContext& ctx, const Expr& expr, const EnvPtr& env) {
       if (l.is_and != left) return left;  // short-circuit
       return eval_condition(ctx, *l.rhs, env, what);
     }
-    case ExprKind::Range: return eval_range(ctx, static_cast<const ast::Range&>(expr), env);
+    case ExprKind::Range:
+      return eval_range(ctx, static_cast<const ast::Range&>(expr), env);
     case ExprKind::Pipe: {
       const auto& p = static_cast<const Pipe&>(expr);
       const Value lhs = eval_expr(ctx, *p.lhs, env);
@@ -438,22 +451,24 @@ Value eval_expr(ExecContext& ctx, const Expr& expr, const EnvPtr& env) {
       const Value fn = eval_expr(ctx, *p.rhs, env);
       return call_value(ctx, fn, std::vector<Value>{lhs}, p.rhs->span);
     }
-    case ExprKind::Then: return eval_then(ctx, static_cast<const Then&>(expr), env);
-    case ExprKind::If: return eval_if(ctx, static_cast<const If&>(expr), env);
+    case ExprKind::Then:
+      return eval_then(ctx, static_cast<const Then&>(expr), env);
+    case ExprKind::If:
+      return eval_if(ctx, static_cast<const If&>(expr), env);
     case ExprKind::Lambda: {
       const auto& l = static_cast<const Lambda&>(expr);
       ctx.interp.impl().track_capture(env);
       return std::make_shared<Closure>(*l.decl, env, "<lambda>");
     }
-    case ExprKind::Train: return eval_train(ctx, static_cast<const Train&>(expr), env);
+    case ExprKind::Train:
+      return eval_train(ctx, static_cast<const Train&>(expr), env);
   }
   ctx.fail(expr.span, "internal error: unknown expression kind");
 }
 
 // ------------------------------------------------------------------ statements
 
-void bind_pattern(ExecContext& ctx, const Pattern& pattern, const Value& value,
-                  const EnvPtr& env) {
+void bind_pattern(ExecContext& ctx, const Pattern& pattern, const Value& value, const EnvPtr& env) {
   if (!pattern.is_list) {
     env->define(pattern.name, value);
     return;
@@ -566,7 +581,8 @@ Flow exec_stmt(ExecContext& ctx, const Stmt& stmt, const EnvPtr& env, Value* val
   switch (stmt.kind) {
     case StmtKind::Expr: {
       const Expr& expr = *static_cast<const ExprStmt&>(stmt).expr;
-      if (expr.kind == ExprKind::If) return exec_if_stmt(ctx, static_cast<const If&>(expr), env, value);
+      if (expr.kind == ExprKind::If)
+        return exec_if_stmt(ctx, static_cast<const If&>(expr), env, value);
       Value v = eval_expr(ctx, expr, env);
       if (value) *value = std::move(v);
       return Flow::Normal;
@@ -576,12 +592,13 @@ Flow exec_stmt(ExecContext& ctx, const Stmt& stmt, const EnvPtr& env, Value* val
       bind_pattern(ctx, s.pattern, eval_expr(ctx, *s.value, env), env);
       return Flow::Normal;
     }
-    case StmtKind::Assign: exec_assign(ctx, static_cast<const AssignStmt&>(stmt), env); break;
+    case StmtKind::Assign:
+      exec_assign(ctx, static_cast<const AssignStmt&>(stmt), env);
+      break;
     case StmtKind::Fn: {
       const auto& s = static_cast<const FnStmt&>(stmt);
       ctx.interp.impl().track_capture(env);
-      env->define(s.decl->name,
-                  std::make_shared<Closure>(*s.decl, env, symbol_name(s.decl->name)));
+      env->define(s.decl->name, std::make_shared<Closure>(*s.decl, env, symbol_name(s.decl->name)));
       break;
     }
     case StmtKind::Model: {
@@ -596,15 +613,19 @@ Flow exec_stmt(ExecContext& ctx, const Stmt& stmt, const EnvPtr& env, Value* val
     case StmtKind::FromImport:
       ctx.interp.impl().modules->from_import(ctx, static_cast<const FromImportStmt&>(stmt), env);
       break;
-    case StmtKind::For: return exec_for(ctx, static_cast<const ForStmt&>(stmt), env);
-    case StmtKind::While: return exec_while(ctx, static_cast<const WhileStmt&>(stmt), env);
+    case StmtKind::For:
+      return exec_for(ctx, static_cast<const ForStmt&>(stmt), env);
+    case StmtKind::While:
+      return exec_while(ctx, static_cast<const WhileStmt&>(stmt), env);
     case StmtKind::Return: {
       const auto& s = static_cast<const ReturnStmt&>(stmt);
       ctx.return_value = s.value ? eval_expr(ctx, *s.value, env) : Value();
       return Flow::Return;
     }
-    case StmtKind::Break: return Flow::Break;
-    case StmtKind::Continue: return Flow::Continue;
+    case StmtKind::Break:
+      return Flow::Break;
+    case StmtKind::Continue:
+      return Flow::Continue;
   }
   if (value) *value = Value();
   return Flow::Normal;

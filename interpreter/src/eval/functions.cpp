@@ -3,7 +3,7 @@
 #include <exception>
 
 #include "eval/evaluator.hpp"
-#include "eval/interp.hpp"
+#include "eval/interpreter_impl.hpp"
 #include "util/interrupt.hpp"
 #include "util/stack_guard.hpp"
 
@@ -64,8 +64,8 @@ void BoundArgs::bind(const Signature& signature, std::vector<CallArg>& args) {
     if (slot == n) {
       std::vector<std::string> names;
       for (const Param& p : signature.params) names.push_back(p.name);
-      ctx_.fail(arg.span, function_ + "() has no parameter '" + name + "'" +
-                              did_you_mean(name, names));
+      ctx_.fail(arg.span,
+                function_ + "() has no parameter '" + name + "'" + did_you_mean(name, names));
     }
     if (given_[slot]) {
       ctx_.fail(arg.span, "argument '" + name + "' of " + function_ + "() given twice");
@@ -142,8 +142,7 @@ namespace {
 // Keeps the AEL call stack and depth right on every exit path.
 class FrameGuard {
  public:
-  FrameGuard(ExecContext& ctx, const std::string& name, const Span& site, bool native)
-      : ctx_(ctx) {
+  FrameGuard(ExecContext& ctx, const std::string& name, const Span& site, bool native) : ctx_(ctx) {
     ctx_.frames.push_back(Frame{name, site, native});
     ++ctx_.depth;
   }

@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "ael/ael.hpp"
-#include "eval/context.hpp"
 #include "diag/suggest.hpp"
+#include "eval/context.hpp"
 #include "eval/env.hpp"
 #include "syntax/ast.hpp"
 
@@ -45,7 +45,6 @@ class BoundArgs : public Args {
   void raise_error(std::size_t slot, const std::string& message) const override;
 
  public:
-
   std::vector<Value> slots_;
   std::vector<bool> given_;
   std::vector<Span> spans_;
@@ -66,7 +65,9 @@ class Invocable : public Callable {
 class NativeFunction : public Invocable {
  public:
   NativeFunction(std::string name, Signature signature, NativeFn fn, std::string doc = {})
-      : name_(std::move(name)), signature_(std::move(signature)), fn_(std::move(fn)),
+      : name_(std::move(name)),
+        signature_(std::move(signature)),
+        fn_(std::move(fn)),
         doc_(std::move(doc)) {}
 
   const std::string& name() const override { return name_; }

@@ -6,7 +6,7 @@
 #include "eval/errors.hpp"
 #include "eval/evaluator.hpp"
 #include "eval/functions.hpp"
-#include "eval/interp.hpp"
+#include "eval/interpreter_impl.hpp"
 #include "eval/type_info.hpp"
 #include "syntax/parse.hpp"
 #include "util/stack_guard.hpp"
@@ -41,7 +41,8 @@ Result on_big_stack(F&& f) {
     Result* out;
   } call{&f, &result};
   run_with_large_stack(
-      kScriptStack, [](void* p) {
+      kScriptStack,
+      [](void* p) {
         auto* c = static_cast<Call*>(p);
         *c->out = (*c->f)();
       },

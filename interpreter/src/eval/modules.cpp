@@ -8,7 +8,7 @@
 #include "diag/suggest.hpp"
 #include "eval/errors.hpp"
 #include "eval/evaluator.hpp"
-#include "eval/interp.hpp"
+#include "eval/interpreter_impl.hpp"
 
 namespace ael::eval {
 namespace fs = std::filesystem;
@@ -104,7 +104,8 @@ std::vector<std::string> ModuleLoader::stdlib_modules() const {
   for (const char* dir : {AEL_SOURCE_STDLIB_DIR, AEL_INSTALL_STDLIB_DIR}) {
     std::error_code ec;
     for (const auto& entry : fs::directory_iterator(dir, ec)) {
-      if (entry.path().extension() == ".ael") names.push_back("std." + entry.path().stem().string());
+      if (entry.path().extension() == ".ael")
+        names.push_back("std." + entry.path().stem().string());
     }
   }
   std::sort(names.begin(), names.end());
@@ -125,8 +126,8 @@ std::shared_ptr<ModuleValue> ModuleLoader::load(ExecContext& ctx, const std::vec
     Diagnostic d = ctx.diagnostic(span, msg);
     std::string where;
     for (const std::string& dir : search_dirs(path, span)) where += "\n    " + dir;
-    d.notes.push_back(Diagnostic{Severity::Note, "looked for '" + relative_file(path) + "' in:" +
-                                                     where, {}, {}, {}, {}});
+    d.notes.push_back(Diagnostic{
+        Severity::Note, "looked for '" + relative_file(path) + "' in:" + where, {}, {}, {}, {}});
     throw Error(std::move(d));
   }
 

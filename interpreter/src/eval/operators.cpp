@@ -49,16 +49,21 @@ Value int_arith(ExecContext& ctx, BinaryOp op, std::int64_t a, std::int64_t b, c
       if (m != 0 && ((m < 0) != (b < 0))) m += b;  // floor modulo, like Python
       return m;
     }
-    case BinaryOp::Pow: return int_pow(ctx, a, b, span);
-    default: return Value();
+    case BinaryOp::Pow:
+      return int_pow(ctx, a, b, span);
+    default:
+      return Value();
   }
 }
 
 Value float_arith(ExecContext& ctx, BinaryOp op, double a, double b, const Span& span) {
   switch (op) {
-    case BinaryOp::Add: return a + b;
-    case BinaryOp::Sub: return a - b;
-    case BinaryOp::Mul: return a * b;
+    case BinaryOp::Add:
+      return a + b;
+    case BinaryOp::Sub:
+      return a - b;
+    case BinaryOp::Mul:
+      return a * b;
     case BinaryOp::Div:
       if (b == 0.0) ctx.fail(span, "division by zero");
       return a / b;
@@ -75,7 +80,8 @@ Value float_arith(ExecContext& ctx, BinaryOp op, double a, double b, const Span&
       }
       return r;
     }
-    default: return Value();
+    default:
+      return Value();
   }
 }
 
@@ -103,11 +109,16 @@ Value compare(ExecContext& ctx, BinaryOp op, const Value& a, const Value& b, con
                        " " + b.type_name());
   }
   switch (op) {
-    case BinaryOp::Lt: return c < 0;
-    case BinaryOp::Le: return c <= 0;
-    case BinaryOp::Gt: return c > 0;
-    case BinaryOp::Ge: return c >= 0;
-    default: return false;
+    case BinaryOp::Lt:
+      return c < 0;
+    case BinaryOp::Le:
+      return c <= 0;
+    case BinaryOp::Gt:
+      return c > 0;
+    case BinaryOp::Ge:
+      return c >= 0;
+    default:
+      return false;
   }
 }
 

@@ -27,8 +27,9 @@ std::pair<std::size_t, std::size_t> resolve_slice(const IndexArg& arg, std::size
 }
 
 std::string RangeValue::repr() const {
-  auto show = [this](double v) { return integral_ ? Value(static_cast<std::int64_t>(v)).repr()
-                                                  : Value(v).repr(); };
+  auto show = [this](double v) {
+    return integral_ ? Value(static_cast<std::int64_t>(v)).repr() : Value(v).repr();
+  };
   std::string s = show(start_) + ".." + show(start_ + step_ * static_cast<double>(count_));
   if (step_ != 1.0) s += " step " + show(step_);
   return s;

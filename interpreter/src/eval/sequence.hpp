@@ -21,7 +21,7 @@ class Sequence {
 /// One item between the brackets of an index expression: a value or a slice a:b.
 struct IndexArg {
   bool is_slice = false;
-  Value value;                       ///< the index (when not a slice)
+  Value value;                        ///< the index (when not a slice)
   std::optional<std::int64_t> begin;  ///< slice bounds (absent: open)
   std::optional<std::int64_t> end;
   Span span;

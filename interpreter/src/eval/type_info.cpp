@@ -13,7 +13,8 @@ std::string describe_signature(const Callable& fn) {
     if (!first) out += ", ";
     first = false;
     out += p.name;
-    if (p.default_value) out += " = " + (p.default_value->is_none() ? "..." : p.default_value->repr());
+    if (p.default_value)
+      out += " = " + (p.default_value->is_none() ? "..." : p.default_value->repr());
   }
   if (fn.signature().variadic) out += std::string(first ? "" : ", ") + "...";
   return out + ")";
@@ -28,8 +29,10 @@ std::string describe_type(const Value& v) {
       std::set<std::string> kinds;
       for (const Value& item : items) kinds.insert(item.type_name());
       std::string out = "list[" + std::to_string(items.size()) + "]";
-      if (kinds.size() == 1) out += " of " + *kinds.begin();
-      else if (kinds.size() > 1) out += " (mixed)";
+      if (kinds.size() == 1)
+        out += " of " + *kinds.begin();
+      else if (kinds.size() > 1)
+        out += " (mixed)";
       return out;
     }
     case Value::Kind::Record: {

@@ -1,5 +1,5 @@
-#include <filesystem>
 #include "io/atomic_file.hpp"
+#include <filesystem>
 
 #include <fcntl.h>
 #include <sys/stat.h>

@@ -4,7 +4,7 @@
 #include "bindings/dataset_value.hpp"
 #include "eval/functions.hpp"
 #include "graph/init.hpp"
-#include "graph/jacobian.hpp"
+#include "graph/jacobian_penalty.hpp"
 #include "model/builtins.hpp"
 #include "model/data_binding.hpp"
 #include "model/model_def.hpp"

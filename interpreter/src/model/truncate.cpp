@@ -72,7 +72,8 @@ ModelData truncate_model(const ModelData& model, const std::string& endpoint, In
   const NodeId end = spec.endpoint(endpoint);
   const Index width = spec.shape(end).rows;
   if (k < 1 || k > width) {
-    throw Error("truncate: k must be in [1, " + std::to_string(width) + "], got " + std::to_string(k));
+    throw Error("truncate: k must be in [1, " + std::to_string(width) + "], got " +
+                std::to_string(k));
   }
   std::set<NodeId> chain;
   const NodeId dense = producer_dense(spec, end, chain);
@@ -97,7 +98,8 @@ ModelData truncate_model(const ModelData& model, const std::string& endpoint, In
       kept_blocks.push_back({&block, cut});
     } else if (n.op == graph::kConstantOp) {
       const std::vector<double>& v = n.attrs.numbers("values");
-      map[i] = b.constant(Eigen::Map<const Eigen::MatrixXd>(v.data(), n.attrs.integer("rows"), n.attrs.integer("cols")));
+      map[i] = b.constant(Eigen::Map<const Eigen::MatrixXd>(v.data(), n.attrs.integer("rows"),
+                                                            n.attrs.integer("cols")));
     } else {
       std::vector<NodeId> inputs;
       for (NodeId in : n.inputs) inputs.push_back(map[static_cast<std::size_t>(in)]);
@@ -118,7 +120,8 @@ ModelData truncate_model(const ModelData& model, const std::string& endpoint, In
   out.params = Eigen::VectorXd::Zero(out.spec.params.size);
   for (const auto& [old_block, cut] : kept_blocks) {
     const graph::ParamBlock* nb = out.spec.params.find(old_block->name);
-    Eigen::Map<const Eigen::MatrixXd> from(model.params.data() + old_block->offset, old_block->rows, old_block->cols);
+    Eigen::Map<const Eigen::MatrixXd> from(model.params.data() + old_block->offset, old_block->rows,
+                                           old_block->cols);
     Eigen::Map<Eigen::MatrixXd>(out.params.data() + nb->offset, cut.rows, cut.cols) =
         from.topLeftCorner(cut.rows, cut.cols);
   }

@@ -21,7 +21,7 @@
 
 #include "ael/optimizer.hpp"
 #include "population/encoding.hpp"
-#include "population/evaluator.hpp"
+#include "population/population_evaluator.hpp"
 
 namespace ael::population {
 

@@ -63,8 +63,27 @@ struct ModelDecl {
 // ------------------------------------------------------------------ expressions
 
 enum class ExprKind {
-  Int, Float, String, Bool, None, Name, List, Comprehension, Record, Call, Index, Field,
-  Unary, Binary, Logical, Range, Pipe, Then, If, Lambda, Train
+  Int,
+  Float,
+  String,
+  Bool,
+  None,
+  Name,
+  List,
+  Comprehension,
+  Record,
+  Call,
+  Index,
+  Field,
+  Unary,
+  Binary,
+  Logical,
+  Range,
+  Pipe,
+  Then,
+  If,
+  Lambda,
+  Train
 };
 
 struct Expr {
@@ -97,9 +116,9 @@ struct NoneLit : Expr {
 struct StringLit : Expr {
   StringLit() : Expr(ExprKind::String) {}
   struct Part {
-    std::string text;   ///< literal text (when expr is null)
-    ExprPtr expr;       ///< interpolated expression
-    std::string spec;   ///< format spec after ':' (e.g. ".4f"), may be empty
+    std::string text;  ///< literal text (when expr is null)
+    ExprPtr expr;      ///< interpolated expression
+    std::string spec;  ///< format spec after ':' (e.g. ".4f"), may be empty
   };
   std::vector<Part> parts;
   /// The plain text when there is no interpolation (fast path).
@@ -237,8 +256,20 @@ struct Train : Expr {
 
 // ------------------------------------------------------------------ statements
 
-enum class StmtKind { Let, Fn, Model, Import, FromImport, For, While, Return, Break, Continue,
-                      Assign, Expr };
+enum class StmtKind {
+  Let,
+  Fn,
+  Model,
+  Import,
+  FromImport,
+  For,
+  While,
+  Return,
+  Break,
+  Continue,
+  Assign,
+  Expr
+};
 
 struct Stmt {
   explicit Stmt(StmtKind k) : kind(k) {}

@@ -54,13 +54,18 @@ std::size_t interpolation_end(const std::string& body, std::size_t start) {
   for (std::size_t i = start; i < body.size(); ++i) {
     const char c = body[i];
     if (quote) {
-      if (c == '\\') ++i;
-      else if (c == quote) quote = 0;
+      if (c == '\\')
+        ++i;
+      else if (c == quote)
+        quote = 0;
       continue;
     }
-    if (c == '\'' || c == '"') quote = c;
-    else if (c == '{' || c == '(' || c == '[') ++depth;
-    else if (c == ')' || c == ']') --depth;
+    if (c == '\'' || c == '"')
+      quote = c;
+    else if (c == '{' || c == '(' || c == '[')
+      ++depth;
+    else if (c == ')' || c == ']')
+      --depth;
     else if (c == '}') {
       if (depth == 0) return i;
       --depth;
@@ -77,23 +82,29 @@ std::size_t top_level_colon(const std::string& text) {
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
     if (quote) {
-      if (c == '\\') ++i;
-      else if (c == quote) quote = 0;
+      if (c == '\\')
+        ++i;
+      else if (c == quote)
+        quote = 0;
       continue;
     }
-    if (c == '\'' || c == '"') quote = c;
-    else if (c == '{' || c == '(' || c == '[') ++depth;
-    else if (c == '}' || c == ')' || c == ']') --depth;
-    else if (c == ':' && depth == 0) found = i;
+    if (c == '\'' || c == '"')
+      quote = c;
+    else if (c == '{' || c == '(' || c == '[')
+      ++depth;
+    else if (c == '}' || c == ')' || c == ']')
+      --depth;
+    else if (c == ':' && depth == 0)
+      found = i;
   }
   return found;
 }
 
 BinaryOp binary_op_of(const std::string& text) {
   static const std::pair<const char*, BinaryOp> ops[] = {
-      {"+", BinaryOp::Add}, {"-", BinaryOp::Sub}, {"*", BinaryOp::Mul}, {"/", BinaryOp::Div},
+      {"+", BinaryOp::Add}, {"-", BinaryOp::Sub}, {"*", BinaryOp::Mul},    {"/", BinaryOp::Div},
       {"%", BinaryOp::Mod}, {"^", BinaryOp::Pow}, {"@", BinaryOp::MatMul}, {"==", BinaryOp::Eq},
-      {"!=", BinaryOp::Ne}, {"<", BinaryOp::Lt}, {"<=", BinaryOp::Le}, {">", BinaryOp::Gt},
+      {"!=", BinaryOp::Ne}, {"<", BinaryOp::Lt},  {"<=", BinaryOp::Le},    {">", BinaryOp::Gt},
       {">=", BinaryOp::Ge}};
   for (const auto& [sym, op] : ops) {
     if (text == sym) return op;
@@ -118,14 +129,30 @@ bool decode_escapes(const std::string& body, std::string& out, std::string& erro
     }
     const char e = body[++i];
     switch (e) {
-      case 'n': out += '\n'; break;
-      case 't': out += '\t'; break;
-      case 'r': out += '\r'; break;
-      case '0': out += '\0'; break;
-      case '\\': out += '\\'; break;
-      case '"': out += '"'; break;
-      case '\'': out += '\''; break;
-      case '$': out += '$'; break;
+      case 'n':
+        out += '\n';
+        break;
+      case 't':
+        out += '\t';
+        break;
+      case 'r':
+        out += '\r';
+        break;
+      case '0':
+        out += '\0';
+        break;
+      case '\\':
+        out += '\\';
+        break;
+      case '"':
+        out += '"';
+        break;
+      case '\'':
+        out += '\'';
+        break;
+      case '$':
+        out += '$';
+        break;
       case 'u': {
         // \u{1F600}: one to six hex digits in braces.
         const std::size_t close = body.find('}', i);
@@ -159,7 +186,10 @@ bool decode_escapes(const std::string& body, std::string& out, std::string& erro
 
 AstBuilder::AstBuilder(const SourceManager& sources, std::uint32_t file, std::uint32_t line_offset,
                        std::uint32_t column_offset, std::vector<Diagnostic>& diagnostics)
-    : sources_(sources), file_(file), line_offset_(line_offset), column_offset_(column_offset),
+    : sources_(sources),
+      file_(file),
+      line_offset_(line_offset),
+      column_offset_(column_offset),
       diagnostics_(diagnostics) {}
 
 Span AstBuilder::span(antlr4::Token* token) const {
@@ -257,8 +287,10 @@ ast::Param AstBuilder::param(P::ParamContext* ctx) {
     if (auto* term = dynamic_cast<antlr4::tree::TerminalNode*>(child)) {
       last_token = term->getText();
     } else if (auto* e = dynamic_cast<P::ExprContext*>(child)) {
-      if (last_token == ":") p.annotation = expr(e);
-      else p.default_value = expr(e);
+      if (last_token == ":")
+        p.annotation = expr(e);
+      else
+        p.default_value = expr(e);
     }
   }
   return p;
@@ -354,7 +386,7 @@ StmtPtr AstBuilder::assign_stmt(P::AssignStmtContext* ctx) {
   st->name = name(ctx->name());
   st->name_span = span(ctx->name());
   const std::string op = ctx->op->getText();
-  st->op = op == "+=" ? AssignOp::Add
+  st->op = op == "+="   ? AssignOp::Add
            : op == "-=" ? AssignOp::Sub
            : op == "*=" ? AssignOp::Mul
            : op == "/=" ? AssignOp::Div
@@ -587,8 +619,10 @@ ExprPtr AstBuilder::primary(P::PrimaryContext* ctx) {
     e->decl = std::make_shared<FunctionDecl>();
     e->decl->span = s;
     e->decl->params = params(c->paramList());
-    if (c->block()) e->decl->body = std::make_unique<Block>(block(c->block()));
-    else e->decl->expr_body = expr(c->expr());
+    if (c->block())
+      e->decl->body = std::make_unique<Block>(block(c->block()));
+    else
+      e->decl->expr_body = expr(c->expr());
     return e;
   }
   if (auto* c = dynamic_cast<P::TrainExprContext*>(ctx)) return train(c);

@@ -27,12 +27,17 @@ using grammar::AelParser;
 std::string describe_token(const antlr4::Token* t) {
   if (!t || t->getType() == antlr4::Token::EOF) return "end of input";
   switch (t->getType()) {
-    case AelLexer::NL: return "end of line";
-    case AelLexer::IDENT: return "name '" + t->getText() + "'";
+    case AelLexer::NL:
+      return "end of line";
+    case AelLexer::IDENT:
+      return "name '" + t->getText() + "'";
     case AelLexer::INT:
-    case AelLexer::FLOAT: return "number " + t->getText();
-    case AelLexer::STRING: return "string " + t->getText();
-    default: break;
+    case AelLexer::FLOAT:
+      return "number " + t->getText();
+    case AelLexer::STRING:
+      return "string " + t->getText();
+    default:
+      break;
   }
   std::string text = t->getText();
   if (text.size() > 40) text = text.substr(0, 37) + "...";
@@ -43,13 +48,17 @@ std::string describe_token(const antlr4::Token* t) {
 // as "an expression" rather than a list of twenty tokens.
 bool starts_expression(size_t type, const antlr4::dfa::Vocabulary& vocab) {
   switch (type) {
-    case AelLexer::IDENT: case AelLexer::INT: case AelLexer::FLOAT: case AelLexer::STRING:
+    case AelLexer::IDENT:
+    case AelLexer::INT:
+    case AelLexer::FLOAT:
+    case AelLexer::STRING:
       return true;
-    default: break;
+    default:
+      break;
   }
   static const std::set<std::string> starters = {
-      "'('", "'['", "'{'", "'-'", "'+'", "'not'", "'if'", "'fn'", "'train'", "'true'",
-      "'false'", "'none'", "'parallel'", "'on'", "'by'", "'step'", "'from'", "'as'"};
+      "'('",    "'['",     "'{'",    "'-'",        "'+'",  "'not'", "'if'",   "'fn'",   "'train'",
+      "'true'", "'false'", "'none'", "'parallel'", "'on'", "'by'",  "'step'", "'from'", "'as'"};
   return starters.count(vocab.getLiteralName(type)) > 0;
 }
 
@@ -109,8 +118,7 @@ class DiagnosticListener : public antlr4::BaseErrorListener {
         out_(out) {}
 
   void syntaxError(antlr4::Recognizer* recognizer, antlr4::Token* offending, size_t line,
-                   size_t column, const std::string& antlr_message,
-                   std::exception_ptr) override {
+                   size_t column, const std::string& antlr_message, std::exception_ptr) override {
     if (out_.diagnostics.size() >= kMaxSyntaxErrors) return;
     if (offending && offending->getType() == antlr4::Token::EOF) out_.incomplete = true;
     Span span = span_of(offending, line, column);

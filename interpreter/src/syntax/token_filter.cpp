@@ -30,13 +30,13 @@ struct Classes {
     L lexer(&empty);
     const antlr4::dfa::Vocabulary& vocab = lexer.getVocabulary();
     of.assign(vocab.getMaxTokenType() + 2, 0);
-    const std::unordered_set<std::string> enders = {"')'", "']'", "'}'", "'true'", "'false'",
-                                                    "'none'", "'return'", "'break'",
-                                                    "'continue'", "'on'", "'by'", "'step'",
-                                                    "'from'", "'as'"};
+    const std::unordered_set<std::string> enders = {
+        "')'",     "']'",        "'}'",  "'true'", "'false'", "'none'", "'return'",
+        "'break'", "'continue'", "'on'", "'by'",   "'step'",  "'from'", "'as'"};
     const std::unordered_set<std::string> continuations = {
-        "'|>'", "'.'", "'else'", "'then'", "'and'", "'or'", "'*'", "'/'", "'%'", "'@'", "'^'",
-        "'=='", "'!='", "'<'", "'<='", "'>'", "'>='", "'..'", "'..='", "'=>'", "','", "'by'"};
+        "'|>'", "'.'",  "'else'", "'then'", "'and'", "'or'", "'*'",  "'/'",
+        "'%'",  "'@'",  "'^'",    "'=='",   "'!='",  "'<'",  "'<='", "'>'",
+        "'>='", "'..'", "'..='",  "'=>'",   "','",   "'by'"};
     const std::unordered_set<std::string> statement_only = {
         "'let'", "'import'", "'model'", "'while'", "'return'", "'break'", "'continue'"};
     for (size_t t = 1; t <= vocab.getMaxTokenType(); ++t) {
@@ -55,9 +55,7 @@ struct Classes {
     }
   }
 
-  bool has(size_t type, unsigned cls) const {
-    return type < of.size() && (of[type] & cls) != 0;
-  }
+  bool has(size_t type, unsigned cls) const { return type < of.size() && (of[type] & cls) != 0; }
 };
 
 const Classes& classes() {
@@ -67,9 +65,7 @@ const Classes& classes() {
 
 }  // namespace
 
-bool can_end_statement(size_t token_type) {
-  return classes().has(token_type, kEndsStatement);
-}
+bool can_end_statement(size_t token_type) { return classes().has(token_type, kEndsStatement); }
 
 bool continues_line(size_t token_type) { return classes().has(token_type, kContinuesLine); }
 

@@ -57,12 +57,12 @@ class TokenFilter : public antlr4::TokenSource {
 
   antlr4::TokenSource& source_;
   std::deque<std::unique_ptr<antlr4::Token>> pending_;
-  std::vector<size_t> stack_;  // open bracket token types
+  std::vector<size_t> stack_;      // open bracket token types
   std::vector<OpenBracket> open_;  // where each of them was opened
   std::unique_ptr<antlr4::Token> too_deep_;
   std::unique_ptr<antlr4::Token> line_break_;  // the newline just dropped inside ( or [  // the
                                                // bracket past the limit (kept for the error)
-  size_t last_type_ = 0;       // last token handed to the parser
+  size_t last_type_ = 0;                       // last token handed to the parser
   bool ended_ = false;
 };
 

@@ -12,10 +12,13 @@ double Schedule::raw(double t) const {
   const double u = std::max(0.0, t - c.delay);
   const double frac = c.length > 0 ? std::min(1.0, u / c.length) : 1.0;
   switch (c.kind) {
-    case Kind::Constant: return c.from;
+    case Kind::Constant:
+      return c.from;
     // beta_t = from + (to - from) * min(1, t / T): the cube paper's annealing.
-    case Kind::Linear: return c.from + (c.to - c.from) * frac;
-    case Kind::Cosine: return c.to + (c.from - c.to) * 0.5 * (1 + std::cos(M_PI * frac));
+    case Kind::Linear:
+      return c.from + (c.to - c.from) * frac;
+    case Kind::Cosine:
+      return c.to + (c.from - c.to) * 0.5 * (1 + std::cos(M_PI * frac));
     case Kind::Cyclical: {
       // Cyclical annealing (Fu et al. 2019): rise over `ramp` of each cycle, then hold.
       const double phase = c.length > 0 ? std::fmod(u, c.length) / c.length : 1.0;
@@ -42,12 +45,18 @@ double Schedule::value(std::int64_t step, std::int64_t epoch) const {
 namespace {
 const char* kind_name(Schedule::Kind k) {
   switch (k) {
-    case Schedule::Kind::Constant: return "constant";
-    case Schedule::Kind::Linear: return "anneal";
-    case Schedule::Kind::Cosine: return "cosine";
-    case Schedule::Kind::Cyclical: return "cyclical";
-    case Schedule::Kind::Exponential: return "exponential";
-    case Schedule::Kind::Piecewise: return "piecewise";
+    case Schedule::Kind::Constant:
+      return "constant";
+    case Schedule::Kind::Linear:
+      return "anneal";
+    case Schedule::Kind::Cosine:
+      return "cosine";
+    case Schedule::Kind::Cyclical:
+      return "cyclical";
+    case Schedule::Kind::Exponential:
+      return "exponential";
+    case Schedule::Kind::Piecewise:
+      return "piecewise";
   }
   return "?";
 }
@@ -79,8 +88,13 @@ std::optional<Value> Schedule::binary(BinaryOp op, const Value& other, bool self
   const double k = other.as_number();
   Config c = config_;
   switch (op) {
-    case BinaryOp::Mul: c.scale *= k; c.offset *= k; break;
-    case BinaryOp::Add: c.offset += k; break;
+    case BinaryOp::Mul:
+      c.scale *= k;
+      c.offset *= k;
+      break;
+    case BinaryOp::Add:
+      c.offset += k;
+      break;
     case BinaryOp::Sub:
       if (self_on_left) {
         c.offset -= k;
@@ -95,7 +109,8 @@ std::optional<Value> Schedule::binary(BinaryOp op, const Value& other, bool self
       c.scale /= k;
       c.offset /= k;
       break;
-    default: return std::nullopt;
+    default:
+      return std::nullopt;
   }
   return Value(std::make_shared<Schedule>(std::move(c)));
 }

@@ -30,7 +30,7 @@ class Schedule : public Object {
     double ramp = 0.5;        ///< cyclical: fraction of a cycle spent increasing
     double factor = 1;        ///< exponential: multiplier every `length`
     std::vector<double> boundaries, values;  ///< piecewise: values[i] until boundaries[i]
-    double scale = 1, offset = 0;  ///< arithmetic on schedules: scale * s + offset
+    double scale = 1, offset = 0;            ///< arithmetic on schedules: scale * s + offset
   };
 
   explicit Schedule(Config config) : config_(std::move(config)) {}

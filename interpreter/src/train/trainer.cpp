@@ -16,7 +16,7 @@
 #include "io/number_text.hpp"
 #include "plugins/plugin_call.hpp"
 #include "population/encoding.hpp"
-#include "population/evaluator.hpp"
+#include "population/population_evaluator.hpp"
 #include "population/run.hpp"
 #include "train/objective.hpp"
 #include "train/schedule.hpp"

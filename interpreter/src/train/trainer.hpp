@@ -41,8 +41,8 @@ struct ScheduledOption {
 
 struct TrainSetup {
   std::string model_name;
-  graph::GraphSpec spec;           ///< model + loss; endpoint "loss" is minimised
-  std::vector<std::string> terms;  ///< endpoints of the loss terms, logged separately
+  graph::GraphSpec spec;             ///< model + loss; endpoint "loss" is minimised
+  std::vector<std::string> terms;    ///< endpoints of the loss terms, logged separately
   std::vector<std::string> metrics;  ///< scalar endpoints logged per epoch, not minimised
                                      ///< (gradient training only)
   std::vector<ScalarFeed> scalars;

@@ -170,7 +170,7 @@ TEST(PaperGaussian, IndefiniteDrawsAreRedrawn) {
 }
 
 TEST(PaperGaussian, NumpyParametersAreTheAuthorsNumbers) {
-  // Values computed with numpy by the NOTES.md author (§1 "realValuedData", seed 1337).
+  // Values computed with numpy in docs/paper-notes.md (§1 "realValuedData", seed 1337).
   const GaussianParameters p4 = paper_gaussian_parameters_numpy(4, 1337);
   const Eigen::Vector4d mean4(0.794119, 0.361262, 0.416104, 0.584258);
   EXPECT_LT(max_abs(p4.mean - Eigen::VectorXd(mean4)), 5e-7);

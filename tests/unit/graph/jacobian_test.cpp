@@ -4,7 +4,7 @@
 
 #include <functional>
 
-#include "graph/jacobian.hpp"
+#include "graph/jacobian_penalty.hpp"
 #include "graph/layers.hpp"
 #include "graph_test_util.hpp"
 

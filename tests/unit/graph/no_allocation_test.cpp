@@ -20,7 +20,7 @@
 #include <cstdlib>
 #include <new>
 
-#include "graph/jacobian.hpp"
+#include "graph/jacobian_penalty.hpp"
 #include "graph/layers.hpp"
 #include "graph_test_util.hpp"
 #include "train/sgd.hpp"

@@ -128,9 +128,9 @@ TEST(AtomicFile, AFolderThatCannotExistIsAClearError) {
   const std::string dir = test::temp_dir("atomic-blocked");
   write_file_atomic(dir + "/file", "x");  // a file where a folder would have to be
   const std::string path = dir + "/file/sub/x.txt";
-  EXPECT_EQ(test::error_text([&] { write_file_atomic(path, "x"); }),
-            path + ": cannot create a temporary file in folder '" + dir +
-                "/file/sub': Not a directory");
+  EXPECT_EQ(
+      test::error_text([&] { write_file_atomic(path, "x"); }),
+      path + ": cannot create a temporary file in folder '" + dir + "/file/sub': Not a directory");
 }
 
 TEST(AtomicWriter, MisuseIsReported) {

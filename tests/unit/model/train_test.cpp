@@ -170,11 +170,14 @@ let ae = train LineAE on pts {
 
 TEST(Train, MetricsAreLoggedButNotMinimised) {
   Session s;
-  s.run(line_train("optimizer = adam(lr: 0.01)\nepochs = 3\nseed = 1\n"
-                   "metrics = {code_size: mean(square(code)), half: 0.5 * mse(out, x)}"));
-  EXPECT_EQ(s.eval("ae.history.names").repr(), R"(["step", "epoch", "seconds", "loss", "code_size", "half"])");
+  s.run(
+      line_train("optimizer = adam(lr: 0.01)\nepochs = 3\nseed = 1\n"
+                 "metrics = {code_size: mean(square(code)), half: 0.5 * mse(out, x)}"));
+  EXPECT_EQ(s.eval("ae.history.names").repr(),
+            R"(["step", "epoch", "seconds", "loss", "code_size", "half"])");
   // The metric is computed on the same batches as the loss: half of it, epoch by epoch.
-  EXPECT_NEAR(s.eval("ae.history[2].half").as_number(), 0.5 * s.eval("ae.history[2].loss").as_number(),
+  EXPECT_NEAR(s.eval("ae.history[2].half").as_number(),
+              0.5 * s.eval("ae.history[2].loss").as_number(),
               1e-6 * s.eval("ae.history[2].loss").as_number());
   Diagnostic d = s.error(line_train("epochs = 1\nmetrics = {out: mean(out)}"));
   EXPECT_NE(d.message.find("has the name of a model endpoint"), std::string::npos) << d.message;

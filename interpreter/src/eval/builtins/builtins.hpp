@@ -39,7 +39,8 @@ void register_schedule_builtins(BuiltinTable& table);  // train/schedule_builtin
 /// Shorthand for building signatures: sig({"x", {"n", 10}}).
 struct ParamSpec {
   ParamSpec(const char* name) : name(name) {}
-  ParamSpec(const char* name, Value default_value) : name(name), default_value(std::move(default_value)), optional(true) {}
+  ParamSpec(const char* name, Value default_value)
+      : name(name), default_value(std::move(default_value)), optional(true) {}
   std::string name;
   Value default_value;
   bool optional = false;

@@ -1,7 +1,7 @@
 // Core builtins: output, assertions, conversions, introspection, time.
-#include "model/builtins.hpp"
 #include <fmt/args.h>
 #include <fmt/format.h>
+#include "model/builtins.hpp"
 
 #include <chrono>
 #include <cmath>
@@ -10,7 +10,7 @@
 #include "bindings/bindings.hpp"
 #include "eval/builtins/builtins.hpp"
 #include "eval/functions.hpp"
-#include "eval/interp.hpp"
+#include "eval/interpreter_impl.hpp"
 #include "eval/sequence.hpp"
 #include "eval/type_info.hpp"
 
@@ -18,8 +18,7 @@ namespace ael::eval {
 
 // ------------------------------------------------------------------ table plumbing
 
-void BuiltinTable::add(const std::string& name, Signature signature, NativeFn fn,
-                       std::string doc) {
+void BuiltinTable::add(const std::string& name, Signature signature, NativeFn fn, std::string doc) {
   env_.define(intern(name), std::make_shared<NativeFunction>(name, std::move(signature),
                                                              std::move(fn), std::move(doc)));
 }
@@ -74,10 +73,14 @@ std::size_t length_of(const Args& a, std::size_t slot) {
 
 // Converts a value into a fmt argument (numbers stay numbers so specs like .3f work).
 void push_format_arg(fmt::dynamic_format_arg_store<fmt::format_context>& store, const Value& v) {
-  if (v.is_int()) store.push_back(v.as_int());
-  else if (v.is_float()) store.push_back(v.as_number());
-  else if (v.is_bool()) store.push_back(v.as_bool());
-  else store.push_back(v.str());
+  if (v.is_int())
+    store.push_back(v.as_int());
+  else if (v.is_float())
+    store.push_back(v.as_number());
+  else if (v.is_bool())
+    store.push_back(v.as_bool());
+  else
+    store.push_back(v.str());
 }
 
 Value to_int(const Args& a) {
@@ -85,7 +88,8 @@ Value to_int(const Args& a) {
   if (v.is_int()) return v;
   if (v.is_float()) {
     const double d = v.as_number();
-    if (!std::isfinite(d) || std::abs(d) >= 9.2e18) a.fail(0, "cannot convert " + v.repr() + " to int");
+    if (!std::isfinite(d) || std::abs(d) >= 9.2e18)
+      a.fail(0, "cannot convert " + v.repr() + " to int");
     return static_cast<std::int64_t>(std::trunc(d));
   }
   if (v.is_bool()) return std::int64_t{v.as_bool() ? 1 : 0};
@@ -94,7 +98,8 @@ Value to_int(const Args& a) {
     char* end = nullptr;
     errno = 0;
     const long long r = std::strtoll(s.c_str(), &end, 10);
-    if (s.empty() || *end != '\0' || errno == ERANGE) a.fail(0, "cannot convert \"" + s + "\" to int");
+    if (s.empty() || *end != '\0' || errno == ERANGE)
+      a.fail(0, "cannot convert \"" + s + "\" to int");
     return static_cast<std::int64_t>(r);
   }
   a.fail(0, "cannot convert a " + v.type_name() + " to int");
@@ -127,61 +132,82 @@ double seconds_since_start() {
 void register_core_builtins(BuiltinTable& t) {
   Interpreter::Impl& interp = t.interpreter();
 
-  t.add("print", sig({}, true), [&interp](Args& a) {
-    std::string line;
-    for (std::size_t i = 0; i < a.rest().size(); ++i) {
-      if (i) line += ' ';
-      line += a.rest()[i].str();
-    }
-    interp.write(line + "\n");
-    return Value();
-  }, "Prints its arguments separated by spaces, then a newline.");
+  t.add(
+      "print", sig({}, true),
+      [&interp](Args& a) {
+        std::string line;
+        for (std::size_t i = 0; i < a.rest().size(); ++i) {
+          if (i) line += ' ';
+          line += a.rest()[i].str();
+        }
+        interp.write(line + "\n");
+        return Value();
+      },
+      "Prints its arguments separated by spaces, then a newline.");
 
-  t.add("write", sig({"text"}), [&interp](Args& a) {
-    interp.write(a[0].str());
-    return Value();
-  }, "Prints text without a newline.");
+  t.add(
+      "write", sig({"text"}),
+      [&interp](Args& a) {
+        interp.write(a[0].str());
+        return Value();
+      },
+      "Prints text without a newline.");
 
-  t.add("assert", sig({"condition", {"message", "assertion failed"}}), [](Args& a) {
-    if (!a[0].is_bool()) a.fail(0, "assert() needs a bool condition, got " + a[0].type_name());
-    if (!a[0].as_bool()) a.fail(0, a[1].str());
-    return Value();
-  }, "Stops the script with `message` when `condition` is false.");
+  t.add(
+      "assert", sig({"condition", {"message", "assertion failed"}}),
+      [](Args& a) {
+        if (!a[0].is_bool()) a.fail(0, "assert() needs a bool condition, got " + a[0].type_name());
+        if (!a[0].as_bool()) a.fail(0, a[1].str());
+        return Value();
+      },
+      "Stops the script with `message` when `condition` is false.");
 
-  t.add("error", sig({"message"}), [](Args& a) -> Value {
-    a.fail(a.size(), a[0].str());
-  }, "Stops the script with an error message.");
+  t.add(
+      "error", sig({"message"}), [](Args& a) -> Value { a.fail(a.size(), a[0].str()); },
+      "Stops the script with an error message.");
 
-  t.add("len", sig({"x"}), [](Args& a) { return Value(length_of(a, 0)); },
-        "Number of items of a list, string, record, range or dataset.");
+  t.add(
+      "len", sig({"x"}), [](Args& a) { return Value(length_of(a, 0)); },
+      "Number of items of a list, string, record, range or dataset.");
 
-  t.add("type", sig({"x"}), [](Args& a) { return Value(a[0].type_name()); },
-        "The type name of a value.");
-  t.add("describe", sig({"x"}), [](Args& a) { return Value(describe_type(a[0])); },
-        "A description of a value's type (list lengths, record fields, signatures).");
-  t.add("str", sig({"x"}), [](Args& a) { return Value(a[0].str()); }, "Text of a value.");
-  t.add("repr", sig({"x"}), [](Args& a) { return Value(a[0].repr()); },
-        "Text of a value as the REPL shows it (strings quoted).");
+  t.add(
+      "type", sig({"x"}), [](Args& a) { return Value(a[0].type_name()); },
+      "The type name of a value.");
+  t.add(
+      "describe", sig({"x"}), [](Args& a) { return Value(describe_type(a[0])); },
+      "A description of a value's type (list lengths, record fields, signatures).");
+  t.add(
+      "str", sig({"x"}), [](Args& a) { return Value(a[0].str()); }, "Text of a value.");
+  t.add(
+      "repr", sig({"x"}), [](Args& a) { return Value(a[0].repr()); },
+      "Text of a value as the REPL shows it (strings quoted).");
   t.add("int", sig({"x"}), to_int, "Converts to int (floats are truncated toward zero).");
   t.add("float", sig({"x"}), to_float, "Converts to float.");
 
-  t.add("format", sig({"template"}, true), [](Args& a) {
-    fmt::dynamic_format_arg_store<fmt::format_context> store;
-    for (const Value& v : a.rest()) push_format_arg(store, v);
-    try {
-      return Value(fmt::vformat(a.string(0), store));
-    } catch (const fmt::format_error& e) {
-      a.fail(0, std::string("bad format string: ") + e.what());
-    }
-  }, "Python-style formatting: format(\"{} = {:.3f}\", name, value).");
+  t.add(
+      "format", sig({"template"}, true),
+      [](Args& a) {
+        fmt::dynamic_format_arg_store<fmt::format_context> store;
+        for (const Value& v : a.rest()) push_format_arg(store, v);
+        try {
+          return Value(fmt::vformat(a.string(0), store));
+        } catch (const fmt::format_error& e) {
+          a.fail(0, std::string("bad format string: ") + e.what());
+        }
+      },
+      "Python-style formatting: format(\"{} = {:.3f}\", name, value).");
 
-  t.add("clock", sig({}), [](Args&) { return Value(seconds_since_start()); },
-        "Seconds since the interpreter started (monotonic; for timing).");
+  t.add(
+      "clock", sig({}), [](Args&) { return Value(seconds_since_start()); },
+      "Seconds since the interpreter started (monotonic; for timing).");
 
-  t.add("env", sig({"name", {"default", Value()}}), [](Args& a) {
-    const char* v = std::getenv(a.string(0).c_str());
-    return v ? Value(std::string(v)) : a[1];
-  }, "An environment variable, or `default` when it is not set.");
+  t.add(
+      "env", sig({"name", {"default", Value()}}),
+      [](Args& a) {
+        const char* v = std::getenv(a.string(0).c_str());
+        return v ? Value(std::string(v)) : a[1];
+      },
+      "An environment variable, or `default` when it is not set.");
 
   t.value("quick", interp.config.quick);
   t.value("seed", static_cast<std::int64_t>(interp.config.seed));

@@ -23,20 +23,23 @@ const char* domain_problem(const std::string& name, double x) {
 }
 
 void add_unary(BuiltinTable& t, const std::string& name, MathFn fn, const std::string& doc) {
-  t.add(name, sig({"x"}), [name, fn](Args& a) -> Value {
-    const Value& x = a[0];
-    if (x.is_number()) {
-      const double v = x.as_number();
-      if (const char* problem = domain_problem(name, v)) {
-        a.fail(0, std::string(problem) + " (" + x.repr() + ")");
-      }
-      return fn(v);
-    }
-    if (x.is_object()) {
-      if (auto r = x.as_object()->math(name)) return *r;
-    }
-    a.fail(0, name + "() does not accept a " + x.type_name());
-  }, doc);
+  t.add(
+      name, sig({"x"}),
+      [name, fn](Args& a) -> Value {
+        const Value& x = a[0];
+        if (x.is_number()) {
+          const double v = x.as_number();
+          if (const char* problem = domain_problem(name, v)) {
+            a.fail(0, std::string(problem) + " (" + x.repr() + ")");
+          }
+          return fn(v);
+        }
+        if (x.is_object()) {
+          if (auto r = x.as_object()->math(name)) return *r;
+        }
+        a.fail(0, name + "() does not accept a " + x.type_name());
+      },
+      doc);
 }
 
 double sigmoid(double x) { return 1.0 / (1.0 + std::exp(-x)); }
@@ -55,7 +58,8 @@ Value extremum(Args& a, bool want_max) {
   Value best = (*items)[0];
   for (std::size_t i = 1; i < items->size(); ++i) {
     const Value& v = (*items)[i];
-    const bool better = want_max ? less_than(ctx, best, v, Span{}) : less_than(ctx, v, best, Span{});
+    const bool better =
+        want_max ? less_than(ctx, best, v, Span{}) : less_than(ctx, v, best, Span{});
     if (better) best = v;
   }
   return best;
@@ -102,39 +106,57 @@ void register_math_builtins(BuiltinTable& t) {
 
   // Rounding returns ints (they index lists and count epochs).
   auto rounding = [&t](const char* name, double (*fn)(double), const char* doc) {
-    t.add(name, sig({"x"}), [fn](Args& a) -> Value {
-      const double r = fn(a.number(0));
-      if (!std::isfinite(r) || std::abs(r) >= 9.2e18) return r;
-      return static_cast<std::int64_t>(r);
-    }, doc);
+    t.add(
+        name, sig({"x"}),
+        [fn](Args& a) -> Value {
+          const double r = fn(a.number(0));
+          if (!std::isfinite(r) || std::abs(r) >= 9.2e18) return r;
+          return static_cast<std::int64_t>(r);
+        },
+        doc);
   };
-  rounding("floor", [](double x) { return std::floor(x); }, "Largest integer <= x.");
-  rounding("ceil", [](double x) { return std::ceil(x); }, "Smallest integer >= x.");
-  rounding("round", [](double x) { return std::round(x); }, "Nearest integer (halves away from 0).");
+  rounding(
+      "floor", [](double x) { return std::floor(x); }, "Largest integer <= x.");
+  rounding(
+      "ceil", [](double x) { return std::ceil(x); }, "Smallest integer >= x.");
+  rounding(
+      "round", [](double x) { return std::round(x); }, "Nearest integer (halves away from 0).");
 
-  t.add("atan2", sig({"y", "x"}), [](Args& a) { return Value(std::atan2(a.number(0), a.number(1))); },
-        "Angle of the point (x, y) in radians.");
-  t.add("hypot", sig({"x", "y"}), [](Args& a) { return Value(std::hypot(a.number(0), a.number(1))); },
-        "sqrt(x^2 + y^2) without overflow.");
-  t.add("pow", sig({"x", "y"}), [](Args& a) {
-    return binary_op(context_of(a), BinaryOp::Pow, a[0], a[1], Span{});
-  }, "x ^ y.");
-  t.add("deg", sig({"degrees"}), [pi](Args& a) { return Value(a.number(0) * pi / 180.0); },
-        "Converts degrees to radians: tan(deg(30)).");
-  t.add("degrees", sig({"radians"}), [pi](Args& a) { return Value(a.number(0) * 180.0 / pi); },
-        "Converts radians to degrees.");
-  t.add("clamp", sig({"x", "lo", "hi"}), [](Args& a) {
-    if (a.number(1) > a.number(2)) a.fail(1, "clamp(): lo is greater than hi");
-    return Value(std::min(std::max(a.number(0), a.number(1)), a.number(2)));
-  }, "x limited to [lo, hi].");
-  t.add("is_nan", sig({"x"}), [](Args& a) { return Value(std::isnan(a.number(0))); },
-        "True when x is not a number.");
-  t.add("is_finite", sig({"x"}), [](Args& a) { return Value(std::isfinite(a.number(0))); },
-        "True unless x is inf or nan.");
-  t.add("min", sig({}, true), [](Args& a) { return extremum(a, false); },
-        "Smallest of the arguments, or of one list.");
-  t.add("max", sig({}, true), [](Args& a) { return extremum(a, true); },
-        "Largest of the arguments, or of one list.");
+  t.add(
+      "atan2", sig({"y", "x"}), [](Args& a) { return Value(std::atan2(a.number(0), a.number(1))); },
+      "Angle of the point (x, y) in radians.");
+  t.add(
+      "hypot", sig({"x", "y"}), [](Args& a) { return Value(std::hypot(a.number(0), a.number(1))); },
+      "sqrt(x^2 + y^2) without overflow.");
+  t.add(
+      "pow", sig({"x", "y"}),
+      [](Args& a) { return binary_op(context_of(a), BinaryOp::Pow, a[0], a[1], Span{}); },
+      "x ^ y.");
+  t.add(
+      "deg", sig({"degrees"}), [pi](Args& a) { return Value(a.number(0) * pi / 180.0); },
+      "Converts degrees to radians: tan(deg(30)).");
+  t.add(
+      "degrees", sig({"radians"}), [pi](Args& a) { return Value(a.number(0) * 180.0 / pi); },
+      "Converts radians to degrees.");
+  t.add(
+      "clamp", sig({"x", "lo", "hi"}),
+      [](Args& a) {
+        if (a.number(1) > a.number(2)) a.fail(1, "clamp(): lo is greater than hi");
+        return Value(std::min(std::max(a.number(0), a.number(1)), a.number(2)));
+      },
+      "x limited to [lo, hi].");
+  t.add(
+      "is_nan", sig({"x"}), [](Args& a) { return Value(std::isnan(a.number(0))); },
+      "True when x is not a number.");
+  t.add(
+      "is_finite", sig({"x"}), [](Args& a) { return Value(std::isfinite(a.number(0))); },
+      "True unless x is inf or nan.");
+  t.add(
+      "min", sig({}, true), [](Args& a) { return extremum(a, false); },
+      "Smallest of the arguments, or of one list.");
+  t.add(
+      "max", sig({}, true), [](Args& a) { return extremum(a, true); },
+      "Largest of the arguments, or of one list.");
 }
 
 }  // namespace ael::eval

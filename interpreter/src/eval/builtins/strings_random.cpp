@@ -12,102 +12,136 @@
 namespace ael::eval {
 
 void register_string_builtins(BuiltinTable& t) {
-  t.add("split", sig({"text", {"separator", Value()}}), [](Args& a) {
-    const std::string& s = a.string(0);
-    List out;
-    if (a[1].is_none()) {  // split on runs of whitespace
-      std::size_t i = 0;
-      while (i < s.size()) {
-        while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
-        std::size_t j = i;
-        while (j < s.size() && !std::isspace(static_cast<unsigned char>(s[j]))) ++j;
-        if (j > i) out.push_back(s.substr(i, j - i));
-        i = j;
-      }
-      return Value(std::move(out));
-    }
-    const std::string& sep = a.string(1);
-    if (sep.empty()) a.fail(1, "split() separator cannot be empty");
-    std::size_t start = 0;
-    for (;;) {
-      const std::size_t at = s.find(sep, start);
-      out.push_back(s.substr(start, at == std::string::npos ? std::string::npos : at - start));
-      if (at == std::string::npos) break;
-      start = at + sep.size();
-    }
-    return Value(std::move(out));
-  }, "Splits text at a separator (default: runs of whitespace).");
+  t.add(
+      "split", sig({"text", {"separator", Value()}}),
+      [](Args& a) {
+        const std::string& s = a.string(0);
+        List out;
+        if (a[1].is_none()) {  // split on runs of whitespace
+          std::size_t i = 0;
+          while (i < s.size()) {
+            while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
+            std::size_t j = i;
+            while (j < s.size() && !std::isspace(static_cast<unsigned char>(s[j]))) ++j;
+            if (j > i) out.push_back(s.substr(i, j - i));
+            i = j;
+          }
+          return Value(std::move(out));
+        }
+        const std::string& sep = a.string(1);
+        if (sep.empty()) a.fail(1, "split() separator cannot be empty");
+        std::size_t start = 0;
+        for (;;) {
+          const std::size_t at = s.find(sep, start);
+          out.push_back(s.substr(start, at == std::string::npos ? std::string::npos : at - start));
+          if (at == std::string::npos) break;
+          start = at + sep.size();
+        }
+        return Value(std::move(out));
+      },
+      "Splits text at a separator (default: runs of whitespace).");
 
-  t.add("join", sig({"items", {"separator", ""}}), [](Args& a) {
-    std::string out;
-    bool first = true;
-    for (const Value& v : iterate(context_of(a), a[0], Span{})) {
-      if (!first) out += a.string(1);
-      first = false;
-      out += v.str();
-    }
-    return Value(out);
-  }, "Joins the items' text with a separator.");
+  t.add(
+      "join", sig({"items", {"separator", ""}}),
+      [](Args& a) {
+        std::string out;
+        bool first = true;
+        for (const Value& v : iterate(context_of(a), a[0], Span{})) {
+          if (!first) out += a.string(1);
+          first = false;
+          out += v.str();
+        }
+        return Value(out);
+      },
+      "Joins the items' text with a separator.");
 
-  t.add("upper", sig({"text"}), [](Args& a) {
-    std::string s = a.string(0);
-    for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    return Value(s);
-  }, "Upper-case copy.");
-  t.add("lower", sig({"text"}), [](Args& a) {
-    std::string s = a.string(0);
-    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return Value(s);
-  }, "Lower-case copy.");
-  t.add("strip", sig({"text"}), [](Args& a) {
-    const std::string& s = a.string(0);
-    const auto b = s.find_first_not_of(" \t\r\n");
-    if (b == std::string::npos) return Value(std::string());
-    const auto e = s.find_last_not_of(" \t\r\n");
-    return Value(s.substr(b, e - b + 1));
-  }, "Copy without leading and trailing whitespace.");
-  t.add("starts_with", sig({"text", "prefix"}), [](Args& a) {
-    return Value(a.string(0).rfind(a.string(1), 0) == 0);
-  }, "True when text starts with prefix.");
-  t.add("ends_with", sig({"text", "suffix"}), [](Args& a) {
-    const std::string& s = a.string(0);
-    const std::string& x = a.string(1);
-    return Value(s.size() >= x.size() && s.compare(s.size() - x.size(), x.size(), x) == 0);
-  }, "True when text ends with suffix.");
-  t.add("replace", sig({"text", "old", "new"}), [](Args& a) {
-    std::string s = a.string(0);
-    const std::string& from = a.string(1);
-    const std::string& to = a.string(2);
-    if (from.empty()) a.fail(1, "replace() cannot replace an empty string");
-    for (std::size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size())) {
-      s.replace(at, from.size(), to);
-    }
-    return Value(s);
-  }, "Copy with every occurrence of old replaced by new.");
+  t.add(
+      "upper", sig({"text"}),
+      [](Args& a) {
+        std::string s = a.string(0);
+        for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        return Value(s);
+      },
+      "Upper-case copy.");
+  t.add(
+      "lower", sig({"text"}),
+      [](Args& a) {
+        std::string s = a.string(0);
+        for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        return Value(s);
+      },
+      "Lower-case copy.");
+  t.add(
+      "strip", sig({"text"}),
+      [](Args& a) {
+        const std::string& s = a.string(0);
+        const auto b = s.find_first_not_of(" \t\r\n");
+        if (b == std::string::npos) return Value(std::string());
+        const auto e = s.find_last_not_of(" \t\r\n");
+        return Value(s.substr(b, e - b + 1));
+      },
+      "Copy without leading and trailing whitespace.");
+  t.add(
+      "starts_with", sig({"text", "prefix"}),
+      [](Args& a) { return Value(a.string(0).rfind(a.string(1), 0) == 0); },
+      "True when text starts with prefix.");
+  t.add(
+      "ends_with", sig({"text", "suffix"}),
+      [](Args& a) {
+        const std::string& s = a.string(0);
+        const std::string& x = a.string(1);
+        return Value(s.size() >= x.size() && s.compare(s.size() - x.size(), x.size(), x) == 0);
+      },
+      "True when text ends with suffix.");
+  t.add(
+      "replace", sig({"text", "old", "new"}),
+      [](Args& a) {
+        std::string s = a.string(0);
+        const std::string& from = a.string(1);
+        const std::string& to = a.string(2);
+        if (from.empty()) a.fail(1, "replace() cannot replace an empty string");
+        for (std::size_t at = s.find(from); at != std::string::npos;
+             at = s.find(from, at + to.size())) {
+          s.replace(at, from.size(), to);
+        }
+        return Value(s);
+      },
+      "Copy with every occurrence of old replaced by new.");
 }
 
 void register_random_builtins(BuiltinTable& t) {
-  t.add("random", sig({}), [](Args& a) { return Value(context_of(a).next_rng().uniform()); },
-        "Uniform in [0, 1), from the run's seeded stream.");
-  t.add("random_int", sig({"lo", "hi"}), [](Args& a) {
-    const std::int64_t lo = a.integer(0), hi = a.integer(1);
-    if (lo > hi) a.fail(0, "random_int(): lo is greater than hi");
-    return Value(context_of(a).next_rng().integer(lo, hi));
-  }, "Uniform integer in [lo, hi], both included.");
-  t.add("random_normal", sig({{"mean", 0.0}, {"std", 1.0}}), [](Args& a) {
-    return Value(context_of(a).next_rng().normal(a.number(0), a.number(1)));
-  }, "Normally distributed number.");
-  t.add("shuffle", sig({"items"}), [](Args& a) {
-    std::vector<Value> xs = iterate(context_of(a), a[0], Span{});
-    Rng rng = context_of(a).next_rng();
-    for (std::size_t i = xs.size(); i > 1; --i) std::swap(xs[i - 1], xs[rng.below(i)]);
-    return Value(std::move(xs));
-  }, "The items in a random order (Fisher-Yates).");
-  t.add("choice", sig({"items"}), [](Args& a) {
-    std::vector<Value> xs = iterate(context_of(a), a[0], Span{});
-    if (xs.empty()) a.fail(0, "choice() from an empty list");
-    return xs[context_of(a).next_rng().below(xs.size())];
-  }, "One item chosen uniformly.");
+  t.add(
+      "random", sig({}), [](Args& a) { return Value(context_of(a).next_rng().uniform()); },
+      "Uniform in [0, 1), from the run's seeded stream.");
+  t.add(
+      "random_int", sig({"lo", "hi"}),
+      [](Args& a) {
+        const std::int64_t lo = a.integer(0), hi = a.integer(1);
+        if (lo > hi) a.fail(0, "random_int(): lo is greater than hi");
+        return Value(context_of(a).next_rng().integer(lo, hi));
+      },
+      "Uniform integer in [lo, hi], both included.");
+  t.add(
+      "random_normal", sig({{"mean", 0.0}, {"std", 1.0}}),
+      [](Args& a) { return Value(context_of(a).next_rng().normal(a.number(0), a.number(1))); },
+      "Normally distributed number.");
+  t.add(
+      "shuffle", sig({"items"}),
+      [](Args& a) {
+        std::vector<Value> xs = iterate(context_of(a), a[0], Span{});
+        Rng rng = context_of(a).next_rng();
+        for (std::size_t i = xs.size(); i > 1; --i) std::swap(xs[i - 1], xs[rng.below(i)]);
+        return Value(std::move(xs));
+      },
+      "The items in a random order (Fisher-Yates).");
+  t.add(
+      "choice", sig({"items"}),
+      [](Args& a) {
+        std::vector<Value> xs = iterate(context_of(a), a[0], Span{});
+        if (xs.empty()) a.fail(0, "choice() from an empty list");
+        return xs[context_of(a).next_rng().below(xs.size())];
+      },
+      "One item chosen uniformly.");
 }
 
 }  // namespace ael::eval

@@ -120,7 +120,7 @@ Shape repeat_shape(const std::vector<Shape>& in, const Attrs& a) {
 }
 
 // Each sample's column x_b (n values) becomes the n x n identity: the seed of the
-// forward-mode tangents graph/jacobian.cpp propagates (the tangent of x with respect to
+// forward-mode tangents graph/jacobian_penalty.cpp propagates (the tangent of x with respect to
 // itself). Only x's batch size is read.
 template <class S>
 class IdentityPerSampleKernel final : public Kernel<S> {

@@ -1,4 +1,4 @@
-#include "population/evaluator.hpp"
+#include "population/population_evaluator.hpp"
 
 #include <algorithm>
 

@@ -1,22 +1,22 @@
-#include "eval/interp.hpp"
+#include "eval/interpreter_impl.hpp"
 
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 
+#include "bindings/loss_functions.hpp"
+#include "bindings/plugin_value.hpp"
 #include "check/checker.hpp"
 #include "eval/builtins/builtins.hpp"
 #include "eval/errors.hpp"
 #include "eval/evaluator.hpp"
 #include "eval/modules.hpp"
+#include "plugins/registry.hpp"
 #include "syntax/parse.hpp"
+#include "train/sgd.hpp"
 #include "util/stack_guard.hpp"
 #include "util/thread_pool.hpp"
-#include "bindings/loss_functions.hpp"
-#include "bindings/plugin_value.hpp"
-#include "plugins/registry.hpp"
-#include "train/sgd.hpp"
 
 namespace ael {
 namespace fs = std::filesystem;

@@ -33,19 +33,32 @@ void Record::set(std::string name, Value value) {
 
 const char* binary_op_symbol(BinaryOp op) {
   switch (op) {
-    case BinaryOp::Add: return "+";
-    case BinaryOp::Sub: return "-";
-    case BinaryOp::Mul: return "*";
-    case BinaryOp::Div: return "/";
-    case BinaryOp::Mod: return "%";
-    case BinaryOp::Pow: return "^";
-    case BinaryOp::MatMul: return "@";
-    case BinaryOp::Eq: return "==";
-    case BinaryOp::Ne: return "!=";
-    case BinaryOp::Lt: return "<";
-    case BinaryOp::Le: return "<=";
-    case BinaryOp::Gt: return ">";
-    case BinaryOp::Ge: return ">=";
+    case BinaryOp::Add:
+      return "+";
+    case BinaryOp::Sub:
+      return "-";
+    case BinaryOp::Mul:
+      return "*";
+    case BinaryOp::Div:
+      return "/";
+    case BinaryOp::Mod:
+      return "%";
+    case BinaryOp::Pow:
+      return "^";
+    case BinaryOp::MatMul:
+      return "@";
+    case BinaryOp::Eq:
+      return "==";
+    case BinaryOp::Ne:
+      return "!=";
+    case BinaryOp::Lt:
+      return "<";
+    case BinaryOp::Le:
+      return "<=";
+    case BinaryOp::Gt:
+      return ">";
+    case BinaryOp::Ge:
+      return ">=";
   }
   return "?";
 }
@@ -108,14 +121,22 @@ const std::shared_ptr<Object>& Value::as_object() const {
 
 std::string Value::type_name() const {
   switch (kind()) {
-    case Kind::None: return "none";
-    case Kind::Bool: return "bool";
-    case Kind::Int: return "int";
-    case Kind::Float: return "float";
-    case Kind::String: return "string";
-    case Kind::List: return "list";
-    case Kind::Record: return "record";
-    case Kind::Object: return as_object()->type_name();
+    case Kind::None:
+      return "none";
+    case Kind::Bool:
+      return "bool";
+    case Kind::Int:
+      return "int";
+    case Kind::Float:
+      return "float";
+    case Kind::String:
+      return "string";
+    case Kind::List:
+      return "list";
+    case Kind::Record:
+      return "record";
+    case Kind::Object:
+      return as_object()->type_name();
   }
   return "?";
 }
@@ -134,13 +155,26 @@ std::string quote(const std::string& s) {
   std::string out = "\"";
   for (char c : s) {
     switch (c) {
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '\r': out += "\\r"; break;
-      case '\\': out += "\\\\"; break;
-      case '"': out += "\\\""; break;
-      case '$': out += "\\$"; break;
-      default: out += c;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '$':
+        out += "\\$";
+        break;
+      default:
+        out += c;
     }
   }
   return out + "\"";
@@ -160,11 +194,16 @@ constexpr std::size_t kMaxPrintedItems = 100;
 
 std::string Value::repr() const {
   switch (kind()) {
-    case Kind::None: return "none";
-    case Kind::Bool: return std::get<bool>(data_) ? "true" : "false";
-    case Kind::Int: return std::to_string(std::get<std::int64_t>(data_));
-    case Kind::Float: return float_repr(std::get<double>(data_));
-    case Kind::String: return quote(as_string());
+    case Kind::None:
+      return "none";
+    case Kind::Bool:
+      return std::get<bool>(data_) ? "true" : "false";
+    case Kind::Int:
+      return std::to_string(std::get<std::int64_t>(data_));
+    case Kind::Float:
+      return float_repr(std::get<double>(data_));
+    case Kind::String:
+      return quote(as_string());
     case Kind::List: {
       const List& items = as_list();
       std::string out = "[";
@@ -188,7 +227,8 @@ std::string Value::repr() const {
       }
       return out + "}";
     }
-    case Kind::Object: return as_object()->repr();
+    case Kind::Object:
+      return as_object()->repr();
   }
   return "?";
 }
@@ -207,10 +247,14 @@ bool operator==(const Value& a, const Value& b) {
   }
   if (a.kind() != b.kind()) return false;
   switch (a.kind()) {
-    case Value::Kind::None: return true;
-    case Value::Kind::Bool: return a.as_bool() == b.as_bool();
-    case Value::Kind::String: return a.as_string() == b.as_string();
-    case Value::Kind::List: return a.as_list() == b.as_list();
+    case Value::Kind::None:
+      return true;
+    case Value::Kind::Bool:
+      return a.as_bool() == b.as_bool();
+    case Value::Kind::String:
+      return a.as_string() == b.as_string();
+    case Value::Kind::List:
+      return a.as_list() == b.as_list();
     case Value::Kind::Record: {
       const Record& ra = a.as_record();
       const Record& rb = b.as_record();
@@ -226,7 +270,8 @@ bool operator==(const Value& a, const Value& b) {
       const auto& ob = b.as_object();
       return oa == ob || oa->equals(*ob);
     }
-    default: return false;
+    default:
+      return false;
   }
 }
 

@@ -1,4 +1,4 @@
-#include "graph/jacobian.hpp"
+#include "graph/jacobian_penalty.hpp"
 
 #include <map>
 #include <optional>

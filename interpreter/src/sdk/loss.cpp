@@ -1,4 +1,4 @@
-// Key function of ael::LossPlugin (see sdk_plugin.cpp).
+// Key function of ael::LossPlugin (see sdk/plugin.cpp).
 #include "ael/loss.hpp"
 
 namespace ael {
