@@ -224,9 +224,7 @@ WeightedOp parse_primitive(const std::string& text) {
       known.emplace_back(expr_op_info(p).name);
       names += (names.empty() ? "" : " ") + known.back();
     }
-    const std::string close = closest_name(name, known);
-    throw Error("unknown primitive '" + name + "'" +
-                (close.empty() ? std::string() : "; did you mean '" + close + "'?") +
+    throw Error("unknown primitive '" + name + "'" + did_you_mean(name, known) +
                 " (known: " + names + ")");
   }
   return {*op, weight};

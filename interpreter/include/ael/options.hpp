@@ -23,6 +23,8 @@
 #include <variant>
 #include <vector>
 
+#include "ael/closest_name.hpp"  // closest_name(), used with option names and choices
+
 namespace ael {
 
 /// The kinds of values an option can hold.
@@ -203,9 +205,5 @@ class OptionSchema {
  private:
   std::vector<OptionSpec> specs_;
 };
-
-/// The known name closest to `name` (case-insensitive edit distance, small enough to be a
-/// plausible typo), or "" when nothing is close.
-std::string closest_name(std::string_view name, const std::vector<std::string>& known);
 
 }  // namespace ael

@@ -2,8 +2,8 @@
 
 #include <cmath>
 
+#include "ael/closest_name.hpp"
 #include "ael/diagnostic.hpp"
-#include "diag/suggest.hpp"
 
 namespace ael::bindings {
 namespace {

@@ -37,9 +37,13 @@ std::vector<std::string> primitive_names() {
   return names;
 }
 
-std::string suggestion(const std::string& name, const std::vector<std::string>& known) {
-  const std::string close = closest_name(name, known);
-  return close.empty() ? std::string() : "; did you mean '" + close + "'?";
+// A typo gets "did you mean"; anything else gets the (short) list of declared variables.
+std::string unknown_variable_hint(const std::string& name, const std::vector<std::string>& known) {
+  std::string hint = did_you_mean(name, known);
+  if (!hint.empty() || known.empty() || known.size() > 12) return hint;
+  hint = " (variables: ";
+  for (std::size_t i = 0; i < known.size(); ++i) hint += (i ? ", " : "") + known[i];
+  return hint + ")";
 }
 
 const ast::Expr& only_positional(const ast::Call& call, std::size_t i) {
@@ -71,7 +75,8 @@ class Converter {
         const std::string& name = symbol_name(static_cast<const ast::NameRef&>(e).name);
         if (std::find(variables_.begin(), variables_.end(), name) != variables_.end()) return;
         if (fixed_) {
-          fail_at(e.span, "unknown variable '" + name + "'" + suggestion(name, variables_));
+          fail_at(e.span,
+                  "unknown variable '" + name + "'" + unknown_variable_hint(name, variables_));
         }
         variables_.push_back(name);
         return;
@@ -171,7 +176,7 @@ class Converter {
     const std::optional<ExprOp> op = expr_op_from_name(name);
     if (!op) {
       fail_at(c.callee->span,
-              "unknown primitive '" + name + "'" + suggestion(name, primitive_names()));
+              "unknown primitive '" + name + "'" + did_you_mean(name, primitive_names()));
     }
     const int arity = expr_op_info(*op).arity;
     if (static_cast<int>(c.args.size()) != arity) {

@@ -6,7 +6,7 @@
 #include <memory>
 #include <set>
 
-#include "diag/suggest.hpp"
+#include "ael/closest_name.hpp"
 #include "eval/functions.hpp"
 #include "eval/interpreter_impl.hpp"
 #include "eval/modules.hpp"

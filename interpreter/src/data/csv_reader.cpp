@@ -5,8 +5,8 @@
 #include <cmath>
 #include <unordered_map>
 
+#include "ael/closest_name.hpp"
 #include "ael/diagnostic.hpp"
-#include "data/closest_name.hpp"
 #include "data/csv_tokenizer.hpp"
 #include "io/gzip.hpp"
 

@@ -4,9 +4,9 @@
 #include <cstdio>
 #include <unordered_set>
 
+#include "ael/closest_name.hpp"
 #include "ael/diagnostic.hpp"
 #include "ael/random.hpp"
-#include "data/closest_name.hpp"
 #include "data/random_order.hpp"
 #include "io/number_text.hpp"
 

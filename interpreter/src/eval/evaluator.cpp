@@ -4,7 +4,7 @@
 
 #include <exception>
 
-#include "diag/suggest.hpp"
+#include "ael/closest_name.hpp"
 #include "eval/constructs.hpp"
 #include "eval/functions.hpp"
 #include "eval/interpreter_impl.hpp"

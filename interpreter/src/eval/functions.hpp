@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "ael/ael.hpp"
-#include "diag/suggest.hpp"
+#include "ael/closest_name.hpp"
 #include "eval/context.hpp"
 #include "eval/env.hpp"
 #include "syntax/ast.hpp"

@@ -4,8 +4,8 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "ael/closest_name.hpp"
 #include "build_config.hpp"
-#include "diag/suggest.hpp"
 #include "eval/errors.hpp"
 #include "eval/evaluator.hpp"
 #include "eval/interpreter_impl.hpp"

@@ -1,11 +1,9 @@
-// "Did you mean" for option names and choices: the closest known name by optimal string
-// alignment distance (Levenshtein plus adjacent swaps), compared case-insensitively.
+// ael/closest_name.hpp: the one "did you mean" rule.
+#include "ael/closest_name.hpp"
+
 #include <algorithm>
 #include <cctype>
-#include <string>
-#include <vector>
-
-#include "ael/options.hpp"
+#include <tuple>
 
 namespace ael {
 namespace {
@@ -16,44 +14,66 @@ std::string lower(std::string_view s) {
   return out;
 }
 
-std::size_t osa_distance(const std::string& a, const std::string& b) {
-  const std::size_t n = a.size(), m = b.size();
-  std::vector<std::vector<std::size_t>> d(n + 1, std::vector<std::size_t>(m + 1));
-  for (std::size_t i = 0; i <= n; ++i) d[i][0] = i;
-  for (std::size_t j = 0; j <= m; ++j) d[0][j] = j;
-  for (std::size_t i = 1; i <= n; ++i) {
-    for (std::size_t j = 1; j <= m; ++j) {
-      const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
-        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
-      }
-    }
-  }
-  return d[n][m];
+std::size_t common_prefix(std::string_view a, std::string_view b) {
+  std::size_t n = 0;
+  while (n < a.size() && n < b.size() && a[n] == b[n]) ++n;
+  return n;
 }
 
-// How many edits still read as a typo of a name this long.
-std::size_t tolerance(std::size_t length) {
-  if (length <= 3) return 1;
-  if (length <= 6) return 2;
-  return 3;
-}
+std::size_t length_gap(std::size_t a, std::size_t b) { return a > b ? a - b : b - a; }
 
 }  // namespace
 
-std::string closest_name(std::string_view name, const std::vector<std::string>& known) {
-  const std::string wanted = lower(name);
-  std::string best;
-  std::size_t best_distance = tolerance(wanted.size()) + 1;
-  for (const std::string& candidate : known) {
-    const std::size_t d = osa_distance(wanted, lower(candidate));
-    if (d < best_distance) {
-      best_distance = d;
-      best = candidate;
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  // Three rows of the dynamic-programming table: the swap rule looks two rows back.
+  const std::size_t m = b.size();
+  std::vector<std::size_t> before(m + 1), previous(m + 1), current(m + 1);
+  for (std::size_t j = 0; j <= m; ++j) previous[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    current[0] = i;
+    for (std::size_t j = 1; j <= m; ++j) {
+      const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      current[j] = std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        current[j] = std::min(current[j], before[j - 2] + 1);
+      }
+    }
+    std::swap(before, previous);
+    std::swap(previous, current);
+  }
+  return previous[m];
+}
+
+std::size_t typo_tolerance(std::size_t length) {
+  if (length < 3) return 0;
+  return std::min<std::size_t>(3, std::max<std::size_t>(1, length / 3));
+}
+
+std::string closest_name(std::string_view name, const std::vector<std::string>& candidates) {
+  const std::string key = lower(name);
+  const std::size_t limit = typo_tolerance(name.size());
+  // Rank by (distance, -shared prefix, length gap); the first of equals stays.
+  using Rank = std::tuple<std::size_t, std::ptrdiff_t, std::size_t>;
+  const std::string* best = nullptr;
+  Rank best_rank{};
+  for (const std::string& candidate : candidates) {
+    if (candidate.empty() || candidate == name) continue;
+    const std::string lc = lower(candidate);
+    const std::size_t distance = edit_distance(key, lc);
+    if (distance > limit) continue;
+    const Rank rank{distance, -static_cast<std::ptrdiff_t>(common_prefix(key, lc)),
+                    length_gap(key.size(), lc.size())};
+    if (!best || rank < best_rank) {
+      best_rank = rank;
+      best = &candidate;
     }
   }
-  return best;
+  return best ? *best : std::string();
+}
+
+std::string did_you_mean(std::string_view name, const std::vector<std::string>& candidates) {
+  const std::string best = closest_name(name, candidates);
+  return best.empty() ? std::string() : "; did you mean '" + best + "'?";
 }
 
 }  // namespace ael

@@ -1,25 +1,11 @@
 // ael/op.hpp: the kernel base class and the op registry.
 #include <algorithm>
 
+#include "ael/closest_name.hpp"
 #include "ael/op.hpp"
 
 namespace ael {
 namespace {
-
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] != b[j - 1])});
-      diagonal = up;
-    }
-  }
-  return row[b.size()];
-}
 
 void check_complete(const OpDef& def) {
   const std::string what = "op '" + def.name + "': ";
@@ -77,18 +63,7 @@ std::shared_ptr<const OpDef> OpRegistry::find(std::string_view name) const {
 
 std::shared_ptr<const OpDef> OpRegistry::get(std::string_view name) const {
   if (auto op = find(name)) return op;
-  std::string best;
-  std::size_t best_distance = 3;  // suggest only close names
-  for (const auto& candidate : names()) {
-    const std::size_t d = edit_distance(name, candidate);
-    if (d < best_distance) {
-      best_distance = d;
-      best = candidate;
-    }
-  }
-  std::string message = "unknown op '" + std::string(name) + "'";
-  if (!best.empty()) message += "; did you mean '" + best + "'?";
-  throw Error(message);
+  throw Error("unknown op '" + std::string(name) + "'" + did_you_mean(name, names()));
 }
 
 std::vector<std::string> OpRegistry::names() const {

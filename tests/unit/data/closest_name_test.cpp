@@ -1,17 +1,30 @@
-#include "data/closest_name.hpp"
+#include "ael/closest_name.hpp"
 
 #include <gtest/gtest.h>
 
-namespace ael::data {
+namespace ael {
 namespace {
 
-TEST(EditDistance, CountsInsertionsDeletionsAndSubstitutions) {
+TEST(EditDistance, CountsInsertionsDeletionsSubstitutionsAndSwaps) {
   EXPECT_EQ(edit_distance("kitten", "sitting"), 3u);
   EXPECT_EQ(edit_distance("", "abc"), 3u);
   EXPECT_EQ(edit_distance("abc", ""), 3u);
   EXPECT_EQ(edit_distance("same", "same"), 0u);
   EXPECT_EQ(edit_distance("total_bedroom", "total_bedrooms"), 1u);
   EXPECT_EQ(edit_distance("flaw", "lawn"), 2u);
+  EXPECT_EQ(edit_distance("tahn", "tanh"), 1u);  // one swap, not two substitutions
+  EXPECT_EQ(edit_distance("ca", "abc"), 3u);     // optimal string alignment, not Damerau
+}
+
+TEST(TypoTolerance, GrowsWithLengthAndCapsAtThree) {
+  EXPECT_EQ(typo_tolerance(0), 0u);
+  EXPECT_EQ(typo_tolerance(2), 0u);
+  EXPECT_EQ(typo_tolerance(3), 1u);
+  EXPECT_EQ(typo_tolerance(5), 1u);
+  EXPECT_EQ(typo_tolerance(6), 2u);
+  EXPECT_EQ(typo_tolerance(8), 2u);
+  EXPECT_EQ(typo_tolerance(9), 3u);
+  EXPECT_EQ(typo_tolerance(1000), 3u);
 }
 
 TEST(ClosestName, SuggestsNearNamesOnly) {
@@ -20,11 +33,28 @@ TEST(ClosestName, SuggestsNearNamesOnly) {
   EXPECT_EQ(closest_name("total_bedroom", columns), "total_bedrooms");
   EXPECT_EQ(closest_name("HOUSEHOLDS", columns), "households");
   EXPECT_EQ(closest_name("housing_mediun_age", columns), "housing_median_age");
-  EXPECT_EQ(closest_name("latitude", columns), std::nullopt);
-  EXPECT_EQ(closest_name("x", {}), std::nullopt);
+  EXPECT_EQ(closest_name("latitude", columns), "");
+  EXPECT_EQ(closest_name("x", {}), "");
   EXPECT_EQ(did_you_mean("total_room", columns), "; did you mean 'total_rooms'?");
   EXPECT_EQ(did_you_mean("price", columns), "");
 }
 
+TEST(ClosestName, BreaksTiesBySharedPrefixThenLengthThenOrder) {
+  EXPECT_EQ(closest_name("tahn", {"tan", "tanh"}), "tanh");        // swap beats deletion by prefix
+  EXPECT_EQ(closest_name("los", {"cos", "loss"}), "loss");         // shared prefix wins
+  EXPECT_EQ(closest_name("abcd", {"abce", "abcf"}), "abce");       // first of equals
+  EXPECT_EQ(closest_name("epoch", {"epochs", "epoc"}), "epochs");  // first of equal gaps
+}
+
+TEST(ClosestName, ShortNamesOnlyMatchCaseDifferences) {
+  EXPECT_EQ(closest_name("lr", {"l1", "LR"}), "LR");
+  EXPECT_EQ(closest_name("lr", {"l1"}), "");
+}
+
+TEST(ClosestName, SkipsTheNameItselfAndEmptyCandidates) {
+  EXPECT_EQ(closest_name("relu", {"relu", "", "reLU"}), "reLU");
+  EXPECT_EQ(closest_name("relu", {"relu"}), "");
+}
+
 }  // namespace
-}  // namespace ael::data
+}  // namespace ael

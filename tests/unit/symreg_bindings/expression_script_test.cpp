@@ -120,8 +120,12 @@ TEST(ExpressionScriptTest, ParseErrorsPointAtTheArgument) {
   EXPECT_NE(error_of("expr(\"sin(x, y)\")").find("sin() takes 1 argument, got 2"),
             std::string::npos);
   EXPECT_NE(error_of("expr(\"[x]\")").find("numbers, variable names"), std::string::npos);
+  EXPECT_NE(error_of("expr(\"a + rate\", variables: [\"a\", \"rates\"])")
+                .find("unknown variable 'rate'; did you mean 'rates'?"),
+            std::string::npos);
+  // Two-letter names tolerate only a case difference: `bb` is not called a typo of `b`.
   EXPECT_NE(error_of("expr(\"a + bb\", variables: [\"a\", \"b\"])")
-                .find("unknown variable 'bb'; did you mean 'b'?"),
+                .find("unknown variable 'bb' (variables: a, b)"),
             std::string::npos);
 }
 
