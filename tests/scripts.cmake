@@ -1,35 +1,28 @@
-# Scripts in scripts/ must run (quick mode keeps them short).
-add_test(NAME script.demo COMMAND ael_cli run --quick scripts/demo.ael
-         WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
-set_tests_properties(script.demo PROPERTIES LABELS "scripts" PASS_REGULAR_EXPRESSION "reloaded from")
+# Scripts in scripts/ must run (quick mode keeps them short): exit code 0 and the line
+# each prints last, checked by tests/scripts/run_script.cmake.
+function(ael_script_test name expect)
+  add_test(NAME script.${name}
+           COMMAND ${CMAKE_COMMAND} -DAEL=$<TARGET_FILE:ael_cli> -DSCRIPT=scripts/${name}.ael
+                   "-DEXPECT=${expect}" -P ${CMAKE_CURRENT_SOURCE_DIR}/scripts/run_script.cmake
+           WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+  set_tests_properties(script.${name} PROPERTIES LABELS "scripts")
+endfunction()
 
-add_test(NAME script.backprop_vs_bio COMMAND ael_cli run --quick scripts/backprop_vs_bio.ael
-         WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
-set_tests_properties(script.backprop_vs_bio PROPERTIES LABELS "scripts"
-                     PASS_REGULAR_EXPRESSION "lstm L=2 +ea +dct")
-
-add_test(NAME script.vae_cube COMMAND ael_cli run --quick scripts/vae_cube.ael
-         WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
-set_tests_properties(script.vae_cube PROPERTIES LABELS "scripts"
-                     PASS_REGULAR_EXPRESSION "held-out reconstruction MSE")
-
-add_test(NAME script.poal_mae COMMAND ael_cli run --quick scripts/poal_mae.ael
-         WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
-set_tests_properties(script.poal_mae PROPERTIES LABELS "scripts"
-                     PASS_REGULAR_EXPRESSION "reconstructed by the MAE")
-
+ael_script_test(demo "reloaded from")
+ael_script_test(backprop_vs_bio "lstm L=2 +ea +dct")
+ael_script_test(vae_cube "held-out reconstruction MSE")
+ael_script_test(poal_mae "reconstructed by the MAE")
 # Reads ../shared/data/california_housing.csv (CI has shared/ beside the checkout).
-add_test(NAME script.symreg_housing COMMAND ael_cli run --quick scripts/symreg_housing.ael
-         WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
-set_tests_properties(script.symreg_housing PROPERTIES LABELS "scripts"
-                     PASS_REGULAR_EXPRESSION "exported as C")
+ael_script_test(symreg_housing "exported as C")
+ael_script_test(cube_latent "f5 KL \\+ MMD, annealed")
+ael_script_test(sosae "denoising \\(sigma 0.3\\)")
 
-add_test(NAME script.cube_latent COMMAND ael_cli run --quick scripts/cube_latent.ael
-         WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
-set_tests_properties(script.cube_latent PROPERTIES LABELS "scripts"
-                     PASS_REGULAR_EXPRESSION "f5 KL \\+ MMD, annealed")
-
-add_test(NAME script.sosae COMMAND ael_cli run --quick scripts/sosae.ael
-         WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
-set_tests_properties(script.sosae PROPERTIES LABELS "scripts"
-                     PASS_REGULAR_EXPRESSION "denoising \\(sigma 0.3\\)")
+# A new script without a line above is a configure error, not an untested script.
+file(GLOB AEL_SCRIPTS CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/scripts/*.ael)
+foreach(script ${AEL_SCRIPTS})
+  get_filename_component(name ${script} NAME_WE)
+  if(NOT TEST script.${name})
+    message(FATAL_ERROR "scripts/${name}.ael has no test: add ael_script_test(${name} ...) "
+                        "to tests/scripts.cmake")
+  endif()
+endforeach()
