@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <initializer_list>
 #include <limits>
+#include <utility>
 
 namespace ael {
 
@@ -84,8 +85,10 @@ class Rng {
   /// Uniform in [a, b).
   double uniform(double a, double b) { return a + (b - a) * uniform(); }
 
-  /// Uniform integer in [0, n) without modulo bias (Lemire's method). n must be > 0.
+  /// Uniform integer in [0, n) without modulo bias (Lemire's method). n = 0 stands for
+  /// 2^64, the full range, so every span of integers has a representation.
   std::uint64_t below(std::uint64_t n) {
+    if (n == 0) return next_u64();
     std::uint64_t x = next_u64();
     __uint128_t m = static_cast<__uint128_t>(x) * n;
     std::uint64_t low = static_cast<std::uint64_t>(m);
@@ -100,9 +103,14 @@ class Rng {
     return static_cast<std::uint64_t>(m >> 64);
   }
 
-  /// Uniform integer in [lo, hi] (inclusive).
+  /// Uniform integer in [lo, hi], both included, for any lo <= hi (the full int64 range
+  /// too); reversed bounds are read as [hi, lo]. The span is computed unsigned, where
+  /// hi - lo cannot overflow.
   std::int64_t integer(std::int64_t lo, std::int64_t hi) {
-    return lo + static_cast<std::int64_t>(below(static_cast<std::uint64_t>(hi - lo) + 1));
+    if (hi < lo) std::swap(lo, hi);
+    const std::uint64_t span = static_cast<std::uint64_t>(hi) - static_cast<std::uint64_t>(lo);
+    const std::uint64_t offset = below(span + 1);  // span + 1 wraps to 0 = 2^64
+    return static_cast<std::int64_t>(static_cast<std::uint64_t>(lo) + offset);
   }
 
   /// Standard normal N(0, 1), Marsaglia's polar method (no cached second value, so a
