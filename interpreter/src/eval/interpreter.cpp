@@ -9,6 +9,7 @@
 #include "eval/interpreter_impl.hpp"
 #include "eval/type_info.hpp"
 #include "syntax/parse.hpp"
+#include "util/sanitizer.hpp"
 #include "util/stack_guard.hpp"
 
 namespace ael {
@@ -17,13 +18,6 @@ namespace {
 
 // Scripts run on a thread with a large stack so deep (but legitimate) recursion works;
 // the stack guard still turns runaway recursion into an error.
-#if defined(__SANITIZE_ADDRESS__)
-#define AEL_ADDRESS_SANITIZER 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define AEL_ADDRESS_SANITIZER 1
-#endif
-#endif
 #ifdef AEL_ADDRESS_SANITIZER
 // AddressSanitizer does not clean up a stack larger than 64 MiB when an exception is
 // thrown (it skips the unpoisoning and then reports false stack-buffer-overflows, see

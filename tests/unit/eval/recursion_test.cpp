@@ -1,5 +1,6 @@
 // Deep recursion and deep nesting are clear errors, never crashes.
 #include "eval_helpers.hpp"
+#include "util/sanitizer.hpp"
 
 namespace ael::test {
 namespace {
@@ -20,7 +21,7 @@ TEST(Recursion, CallDepthLimit) {
 
 TEST(Recursion, LegitimateDeepRecursionWorks) {
   // AddressSanitizer builds have a smaller script stack and much larger frames.
-#if defined(__SANITIZE_ADDRESS__)
+#ifdef AEL_ADDRESS_SANITIZER
   const std::string depth = "2000";
 #else
   const std::string depth = "10000";

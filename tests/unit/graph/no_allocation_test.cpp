@@ -5,16 +5,9 @@
 // Skipped under AddressSanitizer, which owns the allocator.
 #include <gtest/gtest.h>
 
-#if defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define AEL_TEST_ASAN 1
-#endif
-#endif
-#if defined(__SANITIZE_ADDRESS__)
-#define AEL_TEST_ASAN 1
-#endif
+#include "util/sanitizer.hpp"
 
-#ifndef AEL_TEST_ASAN
+#ifndef AEL_ADDRESS_SANITIZER
 
 #include <atomic>
 #include <cstdlib>
@@ -253,4 +246,4 @@ TEST(NoAllocation, SmallerBatchesAndCopiedInputsReuseTheArena) {
 }  // namespace
 }  // namespace ael::graph::testing
 
-#endif  // AEL_TEST_ASAN
+#endif  // AEL_ADDRESS_SANITIZER
