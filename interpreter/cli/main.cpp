@@ -5,7 +5,8 @@
 //   ael repl            (also plain `ael` on a terminal)
 //   ael plugins [NAME]
 //
-// Exit codes: 0 success, 1 script errors (syntax, checks, runtime), 2 usage errors.
+// Exit codes: 0 success, 1 script errors (syntax, checks, runtime), 2 usage errors,
+// 130 interrupted by Ctrl-C (after training wrote its last checkpoint and log).
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -22,6 +23,7 @@ namespace {
 
 constexpr int kScriptError = 1;
 constexpr int kUsageError = 2;
+constexpr int kInterrupted = 130;  // 128 + SIGINT, what shells report for Ctrl-C
 
 bool want_color() { return isatty(STDERR_FILENO) && std::getenv("NO_COLOR") == nullptr; }
 
@@ -61,6 +63,7 @@ int run_script(const RunOptions& o, bool check_only) {
   std::signal(SIGINT, on_sigint);
   const ael::Result r = check_only ? interp.check_file(o.file) : interp.run_file(o.file);
   print_diagnostics(r);
+  if (r.interrupted) return kInterrupted;
   return r.ok ? 0 : kScriptError;
 }
 

@@ -62,6 +62,9 @@ struct Result {
   bool ok = true;
   Value value;  ///< value of the last expression statement (REPL, run_string)
   std::vector<Diagnostic> diagnostics;
+  /// The run failed because request_interrupt() (Ctrl-C) stopped it; training wrote its
+  /// last checkpoint and log first. `ael run` exits 130 then, as shells expect.
+  bool interrupted = false;
   explicit operator bool() const { return ok; }
 };
 

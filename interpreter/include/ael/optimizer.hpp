@@ -155,6 +155,8 @@ enum class StopReason {
   Time,         ///< wall-time budget reached
   TargetLoss,   ///< best loss reached the target
   Callback,     ///< a callback asked to stop
+  EarlyStop,    ///< the validation loss stopped improving (train's early_stop)
+  Interrupted,  ///< request_interrupt() (Ctrl-C) stopped the run
 };
 
 const char* run_event_name(RunEvent event);

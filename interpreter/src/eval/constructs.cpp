@@ -3,6 +3,7 @@
 // a train::TrainSetup and runs it (train/trainer.hpp).
 #include "eval/constructs.hpp"
 
+#include <cmath>
 #include <filesystem>
 #include <map>
 
@@ -60,12 +61,19 @@ class Settings {
     }
     return s->value.as_int();
   }
-  std::optional<double> number(const std::string& key) const {
+  // NaN and infinities are refused: `time_limit = nan` compared false with every elapsed
+  // time and trained forever; no setting means "unbounded" by being infinite.
+  std::optional<double> number(const std::string& key, bool positive = false) const {
     const Setting* s = find(key);
     if (!s) return std::nullopt;
     if (!s->value.is_number())
       ctx_.fail(s->span, key + " must be a number, got " + s->value.type_name());
-    return s->value.as_number();
+    const double v = s->value.as_number();
+    if (!std::isfinite(v) || (positive && v <= 0)) {
+      ctx_.fail(s->span, key + " must be a finite number" + (positive ? " above 0" : "") +
+                             ", got " + s->value.repr());
+    }
+    return v;
   }
   bool boolean(const std::string& key, bool fallback) const {
     const Setting* s = find(key);
@@ -313,7 +321,7 @@ Value eval_train(ExecContext& ctx, const Train& t, const EnvPtr& env) {
   setup.epochs = s.integer("epochs", 1);
   setup.steps = s.integer("batches", 1);
   if (auto g = s.integer("generations", 1)) setup.steps = g;
-  setup.time_limit = s.number("time_limit");
+  setup.time_limit = s.number("time_limit", /*positive=*/true);
   setup.target_loss = s.number("target_loss");
   setup.early_stop = s.integer("early_stop", 1);
   if (setup.early_stop && setup.validation.empty()) {

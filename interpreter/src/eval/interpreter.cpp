@@ -9,6 +9,7 @@
 #include "eval/interpreter_impl.hpp"
 #include "eval/type_info.hpp"
 #include "syntax/parse.hpp"
+#include "util/interrupt.hpp"
 #include "util/sanitizer.hpp"
 #include "util/stack_guard.hpp"
 
@@ -34,6 +35,7 @@ Result on_big_stack(F&& f) {
     F* f;
     Result* out;
   } call{&f, &result};
+  take_honoured_interrupt();  // forget a request an earlier run honoured
   run_with_large_stack(
       kScriptStack,
       [](void* p) {
@@ -41,6 +43,8 @@ Result on_big_stack(F&& f) {
         *c->out = (*c->f)();
       },
       &call);
+  const bool honoured = take_honoured_interrupt();
+  result.interrupted = honoured && !result.ok;
   return result;
 }
 

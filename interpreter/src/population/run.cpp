@@ -4,6 +4,7 @@
 
 #include "ael/diagnostic.hpp"
 #include "plugins/plugin_call.hpp"
+#include "util/interrupt.hpp"
 
 namespace ael::population {
 namespace {
@@ -151,7 +152,9 @@ const PopulationResult& PopulationRun::run(
     }
     run_generation(generation);
     stop_requested = emit(progress_event(RunEvent::GenerationEnd));
-    result_.stop = budget_reached();
+    // Ctrl-C wins over a budget reached at the same moment: the request must not stay
+    // pending and stop the script's next statement instead.
+    result_.stop = take_interrupt() ? StopReason::Interrupted : budget_reached();
   }
   result_.seconds = elapsed();
   emit(progress_event(RunEvent::End));

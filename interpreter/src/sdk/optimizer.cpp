@@ -139,6 +139,10 @@ const char* stop_reason_name(StopReason reason) {
       return "target_loss";
     case StopReason::Callback:
       return "callback";
+    case StopReason::EarlyStop:
+      return "early_stop";
+    case StopReason::Interrupted:
+      return "interrupted";
   }
   return "unknown";
 }

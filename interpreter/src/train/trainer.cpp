@@ -20,6 +20,7 @@
 #include "population/run.hpp"
 #include "train/objective.hpp"
 #include "train/schedule.hpp"
+#include "util/interrupt.hpp"
 #include "util/thread_pool.hpp"
 
 namespace ael::train {
@@ -139,7 +140,7 @@ class MetricsLog {
       for (const auto& row : rows_) {
         out << '{';
         for (std::size_t c = 0; c < columns_.size(); ++c) {
-          out << (c ? ", " : "") << '"' << columns_[c] << "\": " << number(row[c]);
+          out << (c ? ", " : "") << '"' << columns_[c] << "\": " << json_number(row[c]);
         }
         out << "}\n";
       }
@@ -153,6 +154,9 @@ class MetricsLog {
     }
     io::write_file_atomic(path_, out.str());
   }
+  // JSON has no NaN or infinity: they are null there (a validation loss not computed on
+  // this row is null). CSV keeps nan/inf, which pandas and numpy read back.
+  static std::string json_number(double v) { return std::isfinite(v) ? number(v) : "null"; }
   static std::string number(double v) {
     if (std::isnan(v)) return "nan";
     if (v == std::floor(v) && std::abs(v) < 1e15) return std::to_string(static_cast<long long>(v));
@@ -204,6 +208,16 @@ Record info_of(double loss, std::int64_t steps, std::int64_t epochs, double seco
   if (!setup.checkpoint_path.empty()) {
     message += "; the last good checkpoint is kept in " + setup.checkpoint_path;
   }
+  throw Error(message);
+}
+
+// Ctrl-C during training: the log and checkpoint are written; the script stops here
+// (the interpreter marks the result interrupted: exit code 130 from `ael run`).
+[[noreturn]] void interrupted(const TrainSetup& setup, std::int64_t step, std::int64_t epoch) {
+  std::string message =
+      "interrupted at step " + std::to_string(step) + " (epoch " + std::to_string(epoch) + ")";
+  if (!setup.checkpoint_path.empty()) message += "; checkpoint written to " + setup.checkpoint_path;
+  if (!setup.log_path.empty()) message += "; log written to " + setup.log_path;
   throw Error(message);
 }
 
@@ -324,6 +338,7 @@ TrainResult train_gradient(const TrainSetup& setup) {
       stop = setup.epochs && step == *setup.epochs * per_epoch ? StopReason::Epochs
                                                                : StopReason::Steps;
     if (setup.time_limit && seconds_since(start) >= *setup.time_limit) stop = StopReason::Time;
+    if (take_interrupt()) stop = StopReason::Interrupted;  // Ctrl-C: log, checkpoint, stop
     if (!epoch_done && !report_due && stop == StopReason::None) continue;
 
     // An epoch (or the last, partial one) ends: record, validate, call back, checkpoint.
@@ -341,7 +356,7 @@ TrainResult train_gradient(const TrainSetup& setup) {
         if (setup.keep_best) best_params = g.params().template cast<double>();
       } else if (setup.early_stop && ++since_best >= *setup.early_stop &&
                  stop == StopReason::None) {
-        stop = StopReason::Callback;
+        stop = StopReason::EarlyStop;
       }
     } else if (!setup.validation.empty()) {
       row.push_back(std::numeric_limits<double>::quiet_NaN());  // validated at epoch ends only
@@ -363,6 +378,7 @@ TrainResult train_gradient(const TrainSetup& setup) {
     if (!setup.checkpoint_path.empty() && setup.save_checkpoint &&
         (checkpoint_due || stop != StopReason::None)) {
       last_checkpoint = Clock::now();
+      log.flush();  // after a kill, the log is never behind the checkpoint
       setup.save_checkpoint(g.params().template cast<double>(),
                             info_of(last_loss, step, epoch, seconds_since(start), stop),
                             setup.checkpoint_path);
@@ -373,6 +389,7 @@ TrainResult train_gradient(const TrainSetup& setup) {
   }
 
   log.flush();
+  if (stop == StopReason::Interrupted) interrupted(setup, step, epoch);
   TrainResult result;
   result.params = setup.keep_best && best_params.size()
                       ? best_params
@@ -498,6 +515,7 @@ TrainResult train_population(const TrainSetup& setup) {
   if (!setup.checkpoint_path.empty() && setup.save_checkpoint) {
     setup.save_checkpoint(result.params, result.info, setup.checkpoint_path);
   }
+  if (r.stop == StopReason::Interrupted) interrupted(setup, r.generations, r.generations);
   return result;
 }
 

@@ -6,8 +6,12 @@
 namespace ael {
 
 // request_interrupt() is public: declared in ael/ael.hpp.
-/// True once after a request (clears the flag).
+/// True once after a request (clears the flag). Work that polls it and stops must
+/// end in an error: the interpreter then marks its Result as interrupted.
 bool take_interrupt();
+/// True when take_interrupt() has returned true since the last call (clears it): how
+/// the interpreter tells an interrupted run (exit code 130) from a failed one.
+bool take_honoured_interrupt();
 /// Clears a pending request (e.g. when the REPL starts reading a new line).
 void clear_interrupt();
 

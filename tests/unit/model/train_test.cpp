@@ -26,6 +26,12 @@ std::string line_train(const std::string& settings) {
 
 double number(Session& s, const std::string& expr) { return s.eval(expr).as_number(); }
 
+std::size_t count_of(const std::string& text, const std::string& part) {
+  std::size_t n = 0;
+  for (auto at = text.find(part); at != std::string::npos; at = text.find(part, at + 1)) ++n;
+  return n;
+}
+
 TEST(Train, SgdReducesTheLossOfALinearAutoencoder) {
   Session s;
   s.run(line_train("optimizer = sgd(lr: 0.001)\nepochs = 40\nbatch = 50\nseed = 1"));
@@ -190,6 +196,44 @@ TEST(Train, EarlyStopAndCallbacks) {
                  "on_epoch = fn(r) => r.epoch >= 2"));
   EXPECT_EQ(s.eval("ae.epochs").as_int(), 3);
   EXPECT_EQ(s.eval("ae.stop").as_string(), "callback");
+}
+
+TEST(Train, EarlyStopReportsItsOwnReason) {
+  Session s;
+  // Steps below float resolution: the validation loss never improves, so patience 2
+  // stops after epoch 3.
+  s.run(
+      line_train("optimizer = sgd(lr: 1e-300)\nepochs = 50\nseed = 1\n"
+                 "validation = pts\nearly_stop = 2"));
+  EXPECT_EQ(s.eval("ae.epochs").as_int(), 3);
+  EXPECT_EQ(s.eval("ae.stop").as_string(), "early_stop");
+}
+
+TEST(Train, NumericSettingsMustBeFinite) {
+  for (const char* bad : {"time_limit = nan", "time_limit = inf", "time_limit = -1",
+                          "time_limit = 0", "target_loss = nan", "target_loss = -inf"}) {
+    Session s;
+    const Diagnostic d = s.error(line_train(std::string("optimizer = sgd(lr: 0.001)\n") + bad));
+    EXPECT_NE(d.message.find("must be a finite number"), std::string::npos)
+        << bad << ": " << d.message;
+    EXPECT_EQ(d.location.line, 10) << bad;  // the setting's own line
+  }
+}
+
+TEST(Train, JsonlLogsWriteNullForValuesThatAreNotNumbers) {
+  const std::string dir = temp_dir("ael_train_jsonl");
+  Session s;
+  // log_every 2 with 8 batches an epoch: rows between epoch ends have no validation loss.
+  s.run(
+      line_train("optimizer = adam(lr: 0.01)\nepochs = 2\nbatch = 50\nseed = 1\n"
+                 "log_every = 2\nvalidation = pts\nlog = \"" +
+                 dir + "/log.jsonl\""));
+  const std::string log = read_text(dir + "/log.jsonl");
+  EXPECT_EQ(log.find("nan"), std::string::npos) << log;
+  EXPECT_NE(log.find("\"validation_loss\": null"), std::string::npos) << log;
+  const std::size_t numbers =
+      std::count(log.begin(), log.end(), '\n') - count_of(log, "\"validation_loss\": null");
+  EXPECT_EQ(numbers, 2u) << log;  // one validation per epoch end
 }
 
 TEST(Model, PerSampleParametersMatchSharedParameters) {
