@@ -1,13 +1,16 @@
 #include "cli/repl.hpp"
 
+#include <signal.h>
+
 #include <editline/readline.h>
 #include <unistd.h>
 
-#include <csignal>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <string>
+
+#include "util/interrupt.hpp"
 
 namespace ael::cli {
 namespace {
@@ -20,7 +23,8 @@ const char* kHelp =
     "  :load FILE     run a script file in this session\n"
     "  :type EXPR     the type of an expression\n"
     "  :globals       the names defined in this session\n"
-    "Ctrl-C stops a running computation; history is kept in ~/.ael_history.\n";
+    "Ctrl-C stops a running computation, or clears the entry being typed; history\n"
+    "(the last 1000 entries) is kept in ~/.ael_history.\n";
 
 std::string history_file() {
   const char* home = std::getenv("HOME");
@@ -43,40 +47,73 @@ class Session {
       std::cout << "AEL " << version() << " — :help for help, :quit to leave\n";
       history_ = history_file();
       if (!history_.empty()) read_history(history_.c_str());
-      std::signal(SIGINT, [](int) { request_interrupt(); });
+      stifle_history(kHistoryEntries);
+      catch_interrupts();
     }
     std::string entry;
+    int entry_line = 1;  // the input line the entry started on (piped input's diagnostics)
     for (;;) {
       std::string line;
-      if (!read_line(entry.empty() ? "ael> " : "...> ", line)) break;
+      const Read got = read_line(entry.empty() ? "ael> " : "...> ", line);
+      if (got == Read::End) break;
+      if (got == Read::Interrupted) {  // Ctrl-C at a prompt drops the entry, keeps the session
+        entry.clear();
+        continue;
+      }
       if (entry.empty() && trim(line).empty()) continue;
-      if (entry.empty() && !trim(line).empty() && trim(line)[0] == ':') {
+      if (entry.empty() && trim(line)[0] == ':') {
+        remember(trim(line));
         if (!command(trim(line))) break;
         continue;
       }
+      if (entry.empty()) entry_line = line_number_;
       entry += line;
       entry += "\n";
       if (interp_.is_incomplete(entry)) continue;
-      evaluate(entry);
+      remember(entry);
+      evaluate(entry, entry_line);
       entry.clear();
     }
-    if (!entry.empty()) evaluate(entry);  // input ended inside an entry: report it
+    if (!entry.empty()) evaluate(entry, entry_line);  // input ended inside an entry
     if (options_.interactive && !history_.empty()) write_history(history_.c_str());
     return failures_ > 0 && !options_.interactive ? 1 : 0;
   }
 
  private:
-  bool read_line(const char* prompt, std::string& out) {
-    if (!options_.interactive) return static_cast<bool>(std::getline(std::cin, out));
+  enum class Read { Line, End, Interrupted };
+  static constexpr int kHistoryEntries = 1000;
+
+  // No SA_RESTART: Ctrl-C must end libedit's read() at a prompt (readline() then
+  // returns null with the interrupt pending) as well as stop running work.
+  static void catch_interrupts() {
+    struct sigaction action {};
+    action.sa_handler = [](int) { request_interrupt(); };
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = 0;
+    sigaction(SIGINT, &action, nullptr);
+  }
+
+  Read read_line(const char* prompt, std::string& out) {
+    ++line_number_;
+    if (!options_.interactive) return std::getline(std::cin, out) ? Read::Line : Read::End;
+    clear_interrupt();
     char* raw = readline(prompt);
     if (!raw) {
       std::cout << "\n";
-      return false;
+      std::cout.flush();
+      return take_interrupt() ? Read::Interrupted : Read::End;
     }
     out = raw;
-    if (!trim(out).empty()) add_history(raw);
     std::free(raw);
-    return true;
+    return Read::Line;
+  }
+
+  // A whole entry is one history item, so Up recalls a multi-line entry at once.
+  void remember(const std::string& entry) {
+    if (!options_.interactive) return;
+    std::string item = entry;
+    while (!item.empty() && item.back() == '\n') item.pop_back();
+    if (!trim(item).empty()) add_history(item.c_str());
   }
 
   void report(const Result& r) {
@@ -85,8 +122,10 @@ class Session {
     if (!r.ok) ++failures_;
   }
 
-  void evaluate(const std::string& entry) {
-    Result r = interp_.eval_repl(entry);
+  void evaluate(const std::string& entry, int first_line) {
+    // Piped input is a file: its lines are numbered. A terminal entry is its own text.
+    Result r = options_.interactive ? interp_.eval_repl(entry)
+                                    : interp_.eval_repl(entry, "<stdin>", first_line);
     report(r);
     if (r.ok && !r.value.is_none()) std::cout << r.value.repr() << "\n";
     std::cout.flush();
@@ -130,6 +169,7 @@ class Session {
   Interpreter interp_;
   std::string history_;
   int failures_ = 0;
+  int line_number_ = 0;
 };
 
 }  // namespace

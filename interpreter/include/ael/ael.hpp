@@ -111,7 +111,8 @@ class Interpreter {
   Result check_string(std::string_view source, const std::string& name = "<string>");
 
   /// Evaluates one REPL entry: tried as an expression first, then as statements.
-  Result eval_repl(std::string_view source);
+  /// `name` and `first_line` place its diagnostics (piped input: "<stdin>", line 40).
+  Result eval_repl(std::string_view source, const std::string& name = "<repl>", int first_line = 1);
   /// True when `source` is an incomplete entry (open brackets, unterminated block):
   /// the REPL should read another line.
   bool is_incomplete(std::string_view source) const;

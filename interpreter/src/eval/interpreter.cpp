@@ -1,6 +1,8 @@
 // The public embedding API (ael/ael.hpp) on top of Interpreter::Impl.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "ael/ael.hpp"
 #include "check/checker.hpp"
 #include "eval/errors.hpp"
@@ -140,8 +142,9 @@ Result eval_expression(Interpreter::Impl& impl, std::uint32_t id, ast::ExprPtr e
 
 }  // namespace
 
-Result Interpreter::eval_repl(std::string_view source) {
-  const std::uint32_t id = impl_->sources.add("<repl>", std::string(source));
+Result Interpreter::eval_repl(std::string_view source, const std::string& name, int first_line) {
+  const std::uint32_t id = impl_->sources.add(name, std::string(source),
+                                              static_cast<std::uint32_t>(std::max(1, first_line)));
   return on_big_stack([&]() -> Result {
     // Lua's recipe: try the entry as an expression (its value is shown), then as statements.
     syntax::ParseOutput as_expr = syntax::parse_expression(impl_->sources, id);

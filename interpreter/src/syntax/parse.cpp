@@ -119,19 +119,26 @@ class DiagnosticListener : public antlr4::BaseErrorListener {
 
   void syntaxError(antlr4::Recognizer* recognizer, antlr4::Token* offending, size_t line,
                    size_t column, const std::string& antlr_message, std::exception_ptr) override {
+    if (first_ == First::None) {
+      first_ =
+          offending && offending->getType() == antlr4::Token::EOF ? First::AtEnd : First::BeforeEnd;
+    }
     if (out_.diagnostics.size() >= kMaxSyntaxErrors) return;
-    if (offending && offending->getType() == antlr4::Token::EOF) out_.incomplete = true;
-    Span span = span_of(offending, line, column);
+    Diagnostic d = sources_.make(Severity::Error, span_of(offending, line, column),
+                                 message(recognizer, offending, antlr_message));
     // One report per position: recovery often complains twice about the same token.
-    for (const Diagnostic& d : out_.diagnostics) {
-      if (d.location.line == static_cast<int>(span.line) &&
-          d.location.column == static_cast<int>(span.column)) {
+    for (const Diagnostic& seen : out_.diagnostics) {
+      if (seen.location.line == d.location.line && seen.location.column == d.location.column) {
         return;
       }
     }
-    out_.diagnostics.push_back(
-        sources_.make(Severity::Error, span, message(recognizer, offending, antlr_message)));
+    out_.diagnostics.push_back(std::move(d));
   }
+
+  /// True when a syntax error was reported.
+  bool saw_error() const { return first_ != First::None; }
+  /// True when the first syntax error is at the end of the input.
+  bool first_error_at_end() const { return first_ == First::AtEnd; }
 
  private:
   Span span_of(antlr4::Token* t, size_t line, size_t column) const {
@@ -190,6 +197,8 @@ class DiagnosticListener : public antlr4::BaseErrorListener {
     return msg;
   }
 
+  enum class First { None, AtEnd, BeforeEnd };
+  First first_ = First::None;  // where the first syntax error was
   const SourceManager& sources_;
   std::uint32_t file_;
   std::uint32_t col_off_;
@@ -310,10 +319,13 @@ ParseOutput run(const SourceManager& sources, std::uint32_t file, const std::str
     out.diagnostics.push_back(sources.make(Severity::Error, s, e.message));
     return out;
   }
-  if (filter.unclosed_at_end()) {
-    out.incomplete = true;
-    if (!fragment) note_unclosed(sources, file, filter.innermost_open(), out.diagnostics);
+  if (filter.unclosed_at_end() && !fragment) {
+    note_unclosed(sources, file, filter.innermost_open(), out.diagnostics);
   }
+  // A REPL reads another line only when nothing before the end is wrong already (as
+  // Lua's REPL, which continues only on errors at <eof>): `)(` is reported at once.
+  out.incomplete =
+      listener.first_error_at_end() || (!listener.saw_error() && filter.unclosed_at_end());
   if (!out.diagnostics.empty()) return out;
 
   AstBuilder builder(sources, file, line_offset, column_offset, out.diagnostics);

@@ -19,8 +19,8 @@ Span Span::cover(const Span& a, const Span& b) {
   return s;
 }
 
-SourceFile::SourceFile(std::string name, std::string text)
-    : name_(std::move(name)), text_(std::move(text)) {
+SourceFile::SourceFile(std::string name, std::string text, std::uint32_t first_line)
+    : name_(std::move(name)), text_(std::move(text)), first_line_(std::max(1u, first_line)) {
   starts_.push_back(0);
   for (std::size_t i = 0; i < text_.size(); ++i) {
     if (text_[i] == '\n') starts_.push_back(i + 1);
@@ -40,9 +40,9 @@ SourceManager::SourceManager() {
   files_.push_back(std::make_unique<SourceFile>("", ""));
 }
 
-std::uint32_t SourceManager::add(std::string name, std::string text) {
+std::uint32_t SourceManager::add(std::string name, std::string text, std::uint32_t first_line) {
   std::lock_guard<std::mutex> lock(mutex_);
-  files_.push_back(std::make_unique<SourceFile>(std::move(name), std::move(text)));
+  files_.push_back(std::make_unique<SourceFile>(std::move(name), std::move(text), first_line));
   return static_cast<std::uint32_t>(files_.size() - 1);
 }
 
@@ -53,10 +53,13 @@ const SourceFile& SourceManager::file(std::uint32_t id) const {
 
 SourceLocation SourceManager::locate(const Span& span) const {
   SourceLocation loc;
-  loc.file = file(span.file).name();
-  loc.line = static_cast<int>(span.line);
+  const SourceFile& f = file(span.file);
+  // Spans count lines within their text; users see them counted from first_line().
+  const std::uint32_t shift = span.line ? f.first_line() - 1 : 0;
+  loc.file = f.name();
+  loc.line = static_cast<int>(span.line + shift);
   loc.column = static_cast<int>(span.column);
-  loc.end_line = static_cast<int>(span.end_line);
+  loc.end_line = static_cast<int>(span.end_line ? span.end_line + shift : 0);
   loc.end_column = static_cast<int>(span.end_column);
   return loc;
 }

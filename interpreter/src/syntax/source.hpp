@@ -30,8 +30,11 @@ struct Span {
 /// One loaded source text with its line index.
 class SourceFile {
  public:
-  SourceFile(std::string name, std::string text);
+  /// `first_line`: the line number the text's first line has for users (a REPL entry
+  /// read at line 40 of piped input reports its errors at line 40, not 1).
+  SourceFile(std::string name, std::string text, std::uint32_t first_line = 1);
   const std::string& name() const { return name_; }
+  std::uint32_t first_line() const { return first_line_; }
   const std::string& text() const { return text_; }
   /// The text of a 1-based line, without its newline ("" when out of range).
   std::string_view line(std::uint32_t line) const;
@@ -40,6 +43,7 @@ class SourceFile {
  private:
   std::string name_;
   std::string text_;
+  std::uint32_t first_line_;
   std::vector<std::size_t> starts_;
 };
 
@@ -48,7 +52,7 @@ class SourceFile {
 class SourceManager {
  public:
   SourceManager();
-  std::uint32_t add(std::string name, std::string text);
+  std::uint32_t add(std::string name, std::string text, std::uint32_t first_line = 1);
   const SourceFile& file(std::uint32_t id) const;
   /// The public location of a span (file name, line, columns).
   SourceLocation locate(const Span& span) const;

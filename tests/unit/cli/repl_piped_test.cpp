@@ -26,9 +26,24 @@ TEST(ReplPiped, MultiLineEntriesWhileBracketsAreOpen) {
 TEST(ReplPiped, AnErrorNeverEndsTheSession) {
   const CommandResult r = repl("1 / 0\nlet = 3\nnope\n2 + 2\n");
   EXPECT_EQ(r.out, "4\n");
-  EXPECT_NE(r.err.find("<repl>:1:1: error: division by zero"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("<stdin>:1:1: error: division by zero"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("unknown name 'nope'"), std::string::npos) << r.err;
   EXPECT_EQ(r.exit_code, 1);  // piped sessions report that something failed
+}
+
+// Piped input is numbered like a file, so an error names the line it is on.
+TEST(ReplPiped, DiagnosticsNameTheInputLine) {
+  const CommandResult r = repl("let a = 1\nlet b = [1,\n  2]\nb + nope\n");
+  EXPECT_NE(r.err.find("<stdin>:4:5: error: unknown name 'nope'"), std::string::npos) << r.err;
+}
+
+// `)(` cannot become valid by reading more: it is reported, and the next line is read
+// as a new entry instead of continuing a broken one.
+TEST(ReplPiped, AnEntryThatCannotBeCompletedIsReportedAtOnce) {
+  const CommandResult r = repl(")(\n40 + 2\n");
+  EXPECT_EQ(r.out, "42\n");
+  EXPECT_NE(r.err.find("<stdin>:1:1"), std::string::npos) << r.err;
+  EXPECT_EQ(r.exit_code, 1);
 }
 
 TEST(ReplPiped, HelpTypeGlobalsAndUnknownCommands) {

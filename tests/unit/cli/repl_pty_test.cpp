@@ -156,5 +156,38 @@ TEST(ReplPty, CtrlCInterruptsALongLoopAndReturnsToThePrompt) {
   EXPECT_EQ(r.wait_exit(), 0) << r.output();
 }
 
+TEST(ReplPty, CtrlCAtAPromptDropsTheEntryAndKeepsTheSession) {
+  const std::string home = temp_dir("repl-pty-ctrlc-prompt");
+  PtyRepl r(home);
+  ASSERT_TRUE(r.wait_for("ael> ")) << r.output();
+  r.send("let x = 41\n");
+  ASSERT_TRUE(r.wait_for("ael> ")) << r.output();
+  r.send("let y = (\n");
+  ASSERT_TRUE(r.wait_for("...> ")) << r.output();
+  r.send("\x03");  // the half-typed entry is dropped: the next prompt is a fresh one
+  ASSERT_TRUE(r.wait_for("ael> ")) << r.output();
+  r.send("x + 1\n");
+  ASSERT_TRUE(r.wait_for("42")) << r.output();
+  ASSERT_TRUE(r.wait_for("ael> ")) << r.output();
+  r.send(":quit\n");
+  EXPECT_EQ(r.wait_exit(), 0) << r.output();
+}
+
+TEST(ReplPty, UpRecallsAMultiLineEntryAsOne) {
+  const std::string home = temp_dir("repl-pty-multiline-history");
+  PtyRepl r(home);
+  ASSERT_TRUE(r.wait_for("ael> ")) << r.output();
+  r.send("[1,\n");
+  ASSERT_TRUE(r.wait_for("...> ")) << r.output();
+  r.send("2]\n");
+  ASSERT_TRUE(r.wait_for("[1, 2]")) << r.output();
+  ASSERT_TRUE(r.wait_for("ael> ")) << r.output();
+  r.send("\x1b[A\n");  // Up once brings back both lines; Enter evaluates them again
+  ASSERT_TRUE(r.wait_for("[1, 2]")) << r.output();
+  ASSERT_TRUE(r.wait_for("ael> ")) << r.output();
+  r.send(":quit\n");
+  EXPECT_EQ(r.wait_exit(), 0) << r.output();
+}
+
 }  // namespace
 }  // namespace ael::test

@@ -177,6 +177,16 @@ TEST(ParseInvalid, IncompleteInputIsFlagged) {
   EXPECT_FALSE(parse("let x = 1").out.incomplete);
 }
 
+// A REPL waits for more only when the input can still become valid: an error before the
+// end (as in `)(`) is reported at once even though a bracket is left open.
+TEST(ParseInvalid, AnErrorBeforeTheEndIsNotIncomplete) {
+  EXPECT_FALSE(parse(")(").out.incomplete);
+  EXPECT_FALSE(parse("let = (").out.incomplete);
+  EXPECT_FALSE(parse("[1, 2] ] [").out.incomplete);
+  EXPECT_TRUE(parse("[1, 2,").out.incomplete);
+  EXPECT_TRUE(parse("g(f(1,").out.incomplete);
+}
+
 TEST(ParseInvalid, NamedArgumentRules) {
   EXPECT_EQ(parse("f(a: 1, 2)").first_error(), "positional argument after a named one");
   EXPECT_EQ(parse("f(a: 1, a: 2)").first_error(), "argument 'a' given twice");
