@@ -1,10 +1,16 @@
 // Atomic file output: a file either keeps its old content or has the complete new content,
 // never a half-written mix, even when the process crashes or the disk fills up.
 //
-// The bytes go to a temporary file in the same folder (".<name>.tmp.<pid>.<n>"), which is
-// fsync'ed and then renamed over the target (rename is atomic within a file system); the
-// folder is fsync'ed afterwards so the rename itself survives a power cut. On any failure
-// the temporary file is removed. Used for logs, checkpoints, saved models and exports.
+// The bytes go to a temporary file in the same folder (".<name>.tmp.<host>.<pid>.<n>"),
+// which is fsync'ed and then renamed over the target (rename is atomic within a file
+// system); the folder is fsync'ed afterwards so the rename itself survives a power cut. On
+// any failure the temporary file is removed. Used for logs, checkpoints, saved models and
+// exports.
+//
+// kill -9 during a save leaves the temporary file behind (nothing can run to remove it).
+// The first save to the same target in a later process removes such leftovers: files of
+// that exact name pattern whose host is this one and whose pid no longer runs. Files of a
+// live process, of another host (shared folders) or of any other name are never touched.
 #pragma once
 
 #include <string>

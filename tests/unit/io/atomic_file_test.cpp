@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <string>
@@ -131,6 +133,53 @@ TEST(AtomicFile, AFolderThatCannotExistIsAClearError) {
   EXPECT_EQ(
       test::error_text([&] { write_file_atomic(path, "x"); }),
       path + ": cannot create a temporary file in folder '" + dir + "/file/sub': Not a directory");
+}
+
+// A pid that surely does not run: a child that has exited and been reaped.
+pid_t dead_pid() {
+  const pid_t child = fork();
+  if (child == 0) _exit(0);
+  waitpid(child, nullptr, 0);
+  return child;
+}
+
+std::string this_host() {
+  char name[256] = {};
+  gethostname(name, sizeof name - 1);
+  return name;
+}
+
+TEST(AtomicWriter, TheTempNameTellsTargetHostAndProcess) {
+  const std::string dir = test::temp_dir("atomic-name");
+  AtomicWriter w(dir + "/run.csv");
+  const std::string lead =
+      dir + "/.run.csv.tmp." + this_host() + "." + std::to_string(getpid()) + ".";
+  EXPECT_EQ(w.temp_path().rfind(lead, 0), 0u) << w.temp_path();
+}
+
+// What kill -9 during a save leaves is removed by the next save to the same target, and
+// nothing else is: not another target's, not a live process's, not another host's.
+TEST(AtomicWriter, LeftoversOfKilledSavesAreRemovedByTheNextSave) {
+  const std::string dir = test::temp_dir("atomic-stale");
+  const std::string host = this_host();
+  const std::string dead = std::to_string(dead_pid());
+  const std::string alive = std::to_string(getppid());
+  const std::vector<std::string> stale = {".ckpt.bin.tmp." + host + "." + dead + ".0",
+                                          ".ckpt.bin.tmp." + host + "." + dead + ".17"};
+  const std::vector<std::string> kept = {
+      ".ckpt.bin.tmp." + host + "." + alive + ".3",  // a live process is still writing
+      ".ckpt.bin.tmp.other-host." + dead + ".0",     // a pid on another machine
+      ".other.bin.tmp." + host + "." + dead + ".0",  // another target's
+      ".ckpt.bin.tmp." + host + "." + dead + ".x",   // not the pattern
+      "ckpt.bin.tmp." + host + "." + dead + ".0",    // not hidden: the user's file
+  };
+  for (const auto& name : stale) test::write_text(dir + "/" + name, "half");
+  for (const auto& name : kept) test::write_text(dir + "/" + name, "keep");
+  write_file_atomic(dir + "/ckpt.bin", "whole");
+  std::vector<std::string> expected = kept;
+  expected.push_back("ckpt.bin");
+  std::sort(expected.begin(), expected.end());
+  EXPECT_EQ(entries(dir), expected);
 }
 
 TEST(AtomicWriter, MisuseIsReported) {
