@@ -53,15 +53,43 @@ ael::EngineConfig make_config(const RunOptions& o) {
   return config;
 }
 
+// `-` and /dev/stdin name standard input (`generate.sh | ael run -`); its imports are
+// looked up from the working folder.
+bool names_stdin(const std::string& file) { return file == "-" || file == "/dev/stdin"; }
+
+// A script on stdin is read whole before anything runs, as a file is; the bound keeps an
+// endless pipe (`yes | ael run -`) from eating the memory.
+constexpr std::size_t kMaxStdinScript = std::size_t{256} << 20;
+
+bool read_stdin_script(std::string& text) {
+  char buffer[1 << 16];
+  for (;;) {
+    std::cin.read(buffer, sizeof buffer);
+    text.append(buffer, static_cast<std::size_t>(std::cin.gcount()));
+    if (text.size() > kMaxStdinScript) {
+      std::cerr << "ael: the script on standard input is larger than 256 MB\n";
+      return false;
+    }
+    if (!std::cin) return std::cin.eof();
+  }
+}
+
 int run_script(const RunOptions& o, bool check_only) {
+  const bool from_stdin = names_stdin(o.file);
+  std::string text;
   std::error_code ec;
-  if (!std::filesystem::is_regular_file(o.file, ec)) {
+  if (from_stdin) {
+    if (!read_stdin_script(text)) return kUsageError;
+  } else if (!std::filesystem::is_regular_file(o.file, ec)) {
     std::cerr << "ael: cannot open script '" << o.file << "'\n";
     return kUsageError;
   }
   ael::Interpreter interp(make_config(o));
   std::signal(SIGINT, on_sigint);
-  const ael::Result r = check_only ? interp.check_file(o.file) : interp.run_file(o.file);
+  const ael::Result r =
+      from_stdin
+          ? (check_only ? interp.check_string(text, "<stdin>") : interp.run_string(text, "<stdin>"))
+          : (check_only ? interp.check_file(o.file) : interp.run_file(o.file));
   print_diagnostics(r);
   if (r.interrupted) return kInterrupted;
   return r.ok ? 0 : kScriptError;
@@ -84,12 +112,13 @@ int main(int argc, char** argv) {
 
   RunOptions run_opts;
   CLI::App* run = app.add_subcommand("run", "Run a script");
-  run->add_option("file", run_opts.file, "Script to run")->required();
+  run->add_option("file", run_opts.file, "Script to run (- reads standard input)")->required();
   add_engine_options(run, run_opts);
 
   RunOptions check_opts;
   CLI::App* check = app.add_subcommand("check", "Parse and check a script without running it");
-  check->add_option("file", check_opts.file, "Script to check")->required();
+  check->add_option("file", check_opts.file, "Script to check (- reads standard input)")
+      ->required();
   add_engine_options(check, check_opts);
 
   RunOptions repl_opts;

@@ -46,6 +46,26 @@ TEST_F(Cli, ScriptErrorsAreOne) {
   EXPECT_EQ(checked.out, "");  // the checker stops it before anything runs
 }
 
+TEST_F(Cli, ADashOrDevStdinReadsTheScriptFromStandardInput) {
+  const CommandResult dash = run_cli("run -", "let x = 20\nprint(x * 2 + 2)\n");
+  EXPECT_EQ(dash.exit_code, 0) << dash.err;
+  EXPECT_EQ(dash.out, "42\n");
+
+  const CommandResult dev = run_cli("run /dev/stdin", "print(\"piped\")\n");
+  EXPECT_EQ(dev.exit_code, 0) << dev.err;
+  EXPECT_EQ(dev.out, "piped\n");
+
+  const CommandResult error = run_cli("run -", "print(1)\nprint(nope)\n");
+  EXPECT_EQ(error.exit_code, 1);
+  EXPECT_EQ(error.out, "");  // checked whole before it runs, as a file is
+  EXPECT_NE(error.err.find("<stdin>:2:7: error: unknown name 'nope'"), std::string::npos)
+      << error.err;
+
+  const CommandResult checked = run_cli("check -", "print(nope)\n");
+  EXPECT_EQ(checked.exit_code, 1);
+  EXPECT_NE(checked.err.find("<stdin>:1:7"), std::string::npos) << checked.err;
+}
+
 TEST_F(Cli, UsageErrorsAreTwo) {
   const CommandResult unknown = run_cli("frobnicate");
   EXPECT_EQ(unknown.exit_code, 2) << unknown.out << unknown.err;
