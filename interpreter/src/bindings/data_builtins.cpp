@@ -16,6 +16,7 @@
 #include "data/npy.hpp"
 #include "data/sequences.hpp"
 #include "data/shapes.hpp"
+#include "data/toy_sets.hpp"
 #include "eval/builtins/builtins.hpp"
 #include "eval/evaluator.hpp"
 #include "eval/functions.hpp"
@@ -200,10 +201,75 @@ std::string records_csv(const Args& a, const List& rows) {
 
 const char* kFashionDir = "/usr/share/datasets/fashion-mnist";
 
+// gaussian_mixture's `centers`: a count (drawn in `box`) or the centers themselves.
+Eigen::MatrixXd mixture_centers(const Args& a, std::uint64_t seed) {
+  if (a[1].is_list()) return number_matrix(a, 1);
+  const List& box = a.list(4);
+  if (box.size() != 2 || !box[0].is_number() || !box[1].is_number()) {
+    a.fail(4, "box is [low, high]");
+  }
+  return data::random_centers(count_arg(a, 1), count_arg(a, 2), box[0].as_number(),
+                              box[1].as_number(), seed);
+}
+
+// scikit-learn's toy datasets (data/toy_sets.hpp).
+void add_toy_sets(BuiltinTable& t) {
+  t.add(
+      "two_moons", sig({{"n", 1000}, {"noise", 0.0}, {"labels", false}, {"seed", Value()}}),
+      [](Args& a) {
+        return guarded(a, [&] {
+          return make_dataset(
+              data::two_moons(count_arg(a, 0), a.number(1), a.boolean(2), seed_or_default(a, 3)));
+        });
+      },
+      "Two interleaving half circles, as sklearn's make_moons (labels: adds 'label').");
+  t.add(
+      "gaussian_mixture",
+      sig({{"n", 1000},
+           {"centers", 3},
+           {"dim", 2},
+           {"std", 1.0},
+           {"box", List{-10.0, 10.0}},
+           {"labels", false},
+           {"seed", Value()}}),
+      [](Args& a) {
+        return guarded(a, [&] {
+          const std::uint64_t seed = seed_or_default(a, 6);
+          const Eigen::MatrixXd centers = mixture_centers(a, seed);
+          Eigen::VectorXd stds = a[3].is_list()
+                                     ? number_vector(a, 3)
+                                     : Eigen::VectorXd::Constant(centers.rows(), a.number(3));
+          return make_dataset(
+              data::gaussian_mixture(count_arg(a, 0), centers, stds, a.boolean(5), seed));
+        });
+      },
+      "Gaussian clusters, as sklearn's make_blobs: centers is a count (uniform in box) or a "
+      "list of points; std one number or one per center (labels: adds 'label').");
+  t.add(
+      "swiss_roll", sig({{"n", 1000}, {"noise", 0.0}, {"labels", false}, {"seed", Value()}}),
+      [](Args& a) {
+        return guarded(a, [&] {
+          return make_dataset(
+              data::swiss_roll(count_arg(a, 0), a.number(1), a.boolean(2), seed_or_default(a, 3)));
+        });
+      },
+      "The 3-D swiss roll, as sklearn's make_swiss_roll (labels: adds the position 't').");
+  t.add(
+      "s_curve", sig({{"n", 1000}, {"noise", 0.0}, {"labels", false}, {"seed", Value()}}),
+      [](Args& a) {
+        return guarded(a, [&] {
+          return make_dataset(
+              data::s_curve(count_arg(a, 0), a.number(1), a.boolean(2), seed_or_default(a, 3)));
+        });
+      },
+      "The 3-D S-curve, as sklearn's make_s_curve (labels: adds the position 't').");
+}
+
 }  // namespace
 
 void register_data_builtins(BuiltinTable& t) {
   // ---------------------------------------------------------------- generators
+  add_toy_sets(t);
   t.add(
       "points_on_line",
       sig({"slope", {"n", 1000}, {"x_range", List{-10.0, 10.0}}, {"seed", Value()}}),
