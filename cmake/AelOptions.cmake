@@ -15,6 +15,37 @@ function(ael_target_defaults target)
   endif()
 endfunction()
 
+# ael_precompile_headers(<target> [GTEST] [REUSE_FROM <other>]): parses the standard
+# library, <Eigen/Core> (1.2-1.8 s in each of ~140 files) and GoogleTest once per target
+# instead of once per file, the largest cut of a clean build (CI builds clean twice).
+# REUSE_FROM shares another target's PCH (the test binaries have identical flags).
+# Plugins do not use it: they must build from the SDK headers alone, and a PCH would
+# hide a missing include.
+function(ael_precompile_headers target)
+  cmake_parse_arguments(PCH "GTEST" "REUSE_FROM" "" ${ARGN})
+  if(NOT AEL_PCH)
+    return()
+  endif()
+  # Under a PCH, GCC 12 no longer treats the inlined AVX-512 intrinsics of Eigen's kernels
+  # as system-header code and reports GCC PR 105593's false warnings as -Wuninitialized
+  # (the -Wmaybe-uninitialized above is the same bug without a PCH). clang's front-end
+  # -Wuninitialized still checks AEL's own code in the sanitizer build.
+  if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+    target_compile_options(${target} PRIVATE -Wno-uninitialized)
+  endif()
+  if(PCH_REUSE_FROM)
+    target_precompile_headers(${target} REUSE_FROM ${PCH_REUSE_FROM})
+    return()
+  endif()
+  set(headers <algorithm> <cmath> <cstdint> <functional> <map> <memory> <optional>
+              <stdexcept> <string> <string_view> <unordered_map> <utility> <variant> <vector>
+              <Eigen/Core>)
+  if(PCH_GTEST)
+    list(APPEND headers <gtest/gtest.h>)
+  endif()
+  target_precompile_headers(${target} PRIVATE ${headers})
+endfunction()
+
 if(AEL_SANITIZE)
   add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer
                       -fno-sanitize-recover=undefined)
