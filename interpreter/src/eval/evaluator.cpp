@@ -6,6 +6,7 @@
 
 #include "ael/closest_name.hpp"
 #include "eval/constructs.hpp"
+#include "eval/format_limits.hpp"
 #include "eval/functions.hpp"
 #include "eval/interpreter_impl.hpp"
 #include "eval/modules.hpp"
@@ -48,6 +49,8 @@ std::string format_value(ExecContext& ctx, const Value& v, const std::string& sp
                          const Span& span) {
   if (spec.empty()) return v.str();
   const std::string pattern = "{:" + spec + "}";
+  if (const std::string why = oversized_format_field(pattern); !why.empty())
+    ctx.fail(span, "bad format spec '" + spec + "': " + why);
   try {
     const char type = spec.back();
     if (type == '%' && v.is_number()) {

@@ -90,6 +90,24 @@ TEST(Strings, BadFormatSpecIsAnError) {
   EXPECT_NE(msg.find("bad format spec 'd' for a string"), std::string::npos) << msg;
 }
 
+TEST(Strings, FormatWidthsAndPrecisionsAreBounded) {
+  // fmt would pad to any int width: a typo must not cost seconds and gigabytes.
+  std::string msg = error_of("print(\"${1:>1000000000}\")");
+  EXPECT_NE(msg.find("bad format spec '>1000000000': a width or precision above 10000"),
+            std::string::npos)
+      << msg;
+  msg = error_of("print(\"${1.5:.99999f}\")");
+  EXPECT_NE(msg.find("above 10000"), std::string::npos) << msg;
+  msg = error_of("print(format(\"{:>99999}\", 1))");
+  EXPECT_NE(msg.find("bad format string: a width or precision above 10000"), std::string::npos)
+      << msg;
+  msg = error_of("print(format(\"{:>{}}\", 1, 5))");
+  EXPECT_NE(msg.find("taken from an argument"), std::string::npos) << msg;
+  // At the bound, fills, literal braces and precisions stay legal.
+  EXPECT_EQ(output_of("print(len(\"${1:>10000}\"))"), "10000\n");
+  EXPECT_EQ(output_of("print(format(\"{{}}{:0>5}|{:.3f}\", 7, 0.5))"), "{}00007|0.500\n");
+}
+
 TEST(Strings, ConcatenationRepetitionAndComparison) {
   EXPECT_EQ(repr_of("\"ab\" + \"cd\""), "\"abcd\"");
   EXPECT_EQ(repr_of("\"ab\" < \"b\""), "true");

@@ -9,6 +9,7 @@
 
 #include "bindings/bindings.hpp"
 #include "eval/builtins/builtins.hpp"
+#include "eval/format_limits.hpp"
 #include "eval/functions.hpp"
 #include "eval/interpreter_impl.hpp"
 #include "eval/sequence.hpp"
@@ -189,6 +190,8 @@ void register_core_builtins(BuiltinTable& t) {
       [](Args& a) {
         fmt::dynamic_format_arg_store<fmt::format_context> store;
         for (const Value& v : a.rest()) push_format_arg(store, v);
+        if (const std::string why = oversized_format_field(a.string(0)); !why.empty())
+          a.fail(0, "bad format string: " + why);
         try {
           return Value(fmt::vformat(a.string(0), store));
         } catch (const fmt::format_error& e) {
