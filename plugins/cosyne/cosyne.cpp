@@ -248,9 +248,10 @@ ael::PluginManifest manifest() {
   m.version = "1.0.0";
   m.description = "CoSyNE: cooperative synapse neuroevolution (Gomez et al. 2008)";
   m.options = {
-      OptionSpec::integer("population", 20, "networks (entries per subpopulation)").at_least(2),
+      OptionSpec::integer("population", 20, "networks (entries per subpopulation)")
+          .in_range(2, 1e7),
       OptionSpec::integer("offspring", 10, "children per generation; they replace the worst")
-          .at_least(1),
+          .in_range(1, 1e7),
       OptionSpec::number("mutation", 0.3, "probability that a child gene gets Cauchy noise")
           .in_range(0, 1),
       OptionSpec::number("gamma", 0.3, "scale of the Cauchy mutation noise").greater_than(0),

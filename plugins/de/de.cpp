@@ -282,7 +282,7 @@ ael::PluginManifest manifest() {
   m.version = "1.0.0";
   m.description = "differential evolution (Storn & Price 1997): six strategies, bin/exp crossover";
   m.options = {
-      OptionSpec::integer("population", 20, "population size (NP)").at_least(3),
+      OptionSpec::integer("population", 20, "population size (NP)").in_range(3, 1e7),
       OptionSpec::number("F", 0.5, "differential weight (scale factor)").greater_than(0).at_most(2),
       OptionSpec::number("CR", 0.9, "crossover probability").in_range(0, 1),
       OptionSpec::choice("strategy", strategy_names(), "rand1", "how the mutant vector is built"),

@@ -333,9 +333,9 @@ ael::PluginManifest manifest() {
   m.description = "(mu/rho, lambda) and (mu/rho + lambda) evolutionary algorithm";
   m.options = {
       OptionSpec::integer("lambda", 20, "offspring evaluated per generation (population size)")
-          .at_least(1),
-      OptionSpec::integer("mu", 5, "parents selected per generation").at_least(1),
-      OptionSpec::integer("rho", 2, "parents recombined into each child").at_least(1),
+          .in_range(1, 1e7),
+      OptionSpec::integer("mu", 5, "parents selected per generation").in_range(1, 1e7),
+      OptionSpec::integer("rho", 2, "parents recombined into each child").in_range(1, 1e7),
       OptionSpec::choice("strategy", {"comma", "plus"}, "comma",
                          "select parents from the offspring (comma) or parents + offspring (plus)"),
       OptionSpec::choice("selection", {"truncated", "fitness", "rank"}, "truncated",

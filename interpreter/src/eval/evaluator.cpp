@@ -6,6 +6,7 @@
 
 #include "ael/closest_name.hpp"
 #include "eval/constructs.hpp"
+#include "eval/errors.hpp"
 #include "eval/format_limits.hpp"
 #include "eval/functions.hpp"
 #include "eval/interpreter_impl.hpp"
@@ -578,9 +579,7 @@ Flow exec_if_stmt(ExecContext& ctx, const If& e, const EnvPtr& env, Value* value
   return Flow::Normal;
 }
 
-}  // namespace
-
-Flow exec_stmt(ExecContext& ctx, const Stmt& stmt, const EnvPtr& env, Value* value) {
+Flow exec_stmt_unguarded(ExecContext& ctx, const Stmt& stmt, const EnvPtr& env, Value* value) {
   switch (stmt.kind) {
     case StmtKind::Expr: {
       const Expr& expr = *static_cast<const ExprStmt&>(stmt).expr;
@@ -632,6 +631,28 @@ Flow exec_stmt(ExecContext& ctx, const Stmt& stmt, const EnvPtr& env, Value* val
   }
   if (value) *value = Value();
   return Flow::Normal;
+}
+
+}  // namespace
+
+// The last place a failure of a library below the evaluator (an allocation too large for
+// this machine, a std::length_error) can still be given a location: the statement.
+// Function calls convert their own (eval/functions.cpp); this catches the constructs
+// (train, parallel, ...) that run native work outside a call.
+Flow exec_stmt(ExecContext& ctx, const Stmt& stmt, const EnvPtr& env, Value* value) {
+  try {
+    return exec_stmt_unguarded(ctx, stmt, env, value);
+  } catch (const Error&) {
+    throw;
+  } catch (const ErrorList&) {
+    throw;
+  } catch (const StackExhausted&) {
+    throw;
+  } catch (const std::bad_alloc&) {
+    ctx.fail(stmt.span, "out of memory: this statement asked for more memory than the machine has");
+  } catch (const std::exception& e) {
+    ctx.fail(stmt.span, e.what());
+  }
 }
 
 Flow exec_block(ExecContext& ctx, const Block& block, const EnvPtr& env, Value* value) {

@@ -1,12 +1,25 @@
 // GraphBuilder and spec validation.
 #include "graph/builder.hpp"
 
-#include "graph/init.hpp"
-
+#include <cstdio>
 #include <utility>
+
+#include "graph/init.hpp"
+#include "util/memory_budget.hpp"
 
 namespace ael::graph {
 namespace {
+
+// Parameters, gradients and Adam's two moments, in double: what training a model holds
+// per parameter before any activation. Refusing above the machine's memory is a floor,
+// not a promise that a smaller model fits.
+constexpr double kBytesPerParameter = 4 * sizeof(double);
+
+std::string fmt_count(double n) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.0f", n);
+  return text;
+}
 
 std::string accepted_names(const OpDef& def) {
   std::string out;
@@ -129,6 +142,13 @@ NodeId GraphBuilder::param(const std::string& name, Index rows, Index cols, Init
                      " has no elements");
   }
   check_init(init, name);
+  // Products in double: a typed width of 1e10 must not overflow before it is refused.
+  const double total = static_cast<double>(spec_.params.size) +
+                       static_cast<double>(rows) * static_cast<double>(cols);
+  require_memory(total * kBytesPerParameter,
+                 "parameter '" + name + "' (" + std::to_string(rows) + " x " +
+                     std::to_string(cols) + ") makes a model of " + fmt_count(total) +
+                     " parameters, which with gradients and optimizer state");
   const std::size_t block = spec_.params.add(name, rows, cols, std::move(init), trainable);
   return append(make_node(kParamOp, {},
                           Attrs{{"block", static_cast<std::int64_t>(block)},

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 
 #include "ael/diagnostic.hpp"
 
@@ -15,6 +16,12 @@ std::string format_number(double v) {
   if (std::isnan(v)) return "nan";
   if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
   char buffer[64];
+  // Whole numbers as integers ("10000000", not to_chars' shortest "1e+07"): bounds of
+  // integer options read as the integers they are.
+  if (v == std::trunc(v) && std::fabs(v) < 1e15) {
+    std::snprintf(buffer, sizeof buffer, "%.0f", v);
+    return buffer;
+  }
   const auto result = std::to_chars(buffer, buffer + sizeof(buffer), v);
   return std::string(buffer, result.ptr);
 }

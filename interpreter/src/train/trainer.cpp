@@ -21,6 +21,7 @@
 #include "train/objective.hpp"
 #include "train/schedule.hpp"
 #include "util/interrupt.hpp"
+#include "util/memory_budget.hpp"
 #include "util/thread_pool.hpp"
 
 namespace ael::train {
@@ -454,6 +455,10 @@ TrainResult train_population(const TrainSetup& setup) {
   PopulationOptimizer& opt = *setup.population;
   const Eigen::Index pop =
       plugins::guarded_call(opt, "population_size", [&] { return opt.population_size(); });
+  // The host's initial networks, the plugin's population and its trials: three copies.
+  require_memory(3.0 * static_cast<double>(n) * static_cast<double>(pop) * sizeof(double),
+                 "a population of " + std::to_string(pop) + " networks of " + std::to_string(n) +
+                     " parameters");
   // The initial networks: the model's initialiser with one seed per individual.
   Eigen::MatrixXd initial(n, pop);
   for (Eigen::Index i = 0; i < pop; ++i) {

@@ -220,6 +220,33 @@ TEST(Train, NumericSettingsMustBeFinite) {
   }
 }
 
+TEST(Train, SizesBeyondTheMachinesMemoryAreRefusedBeforeAllocating) {
+  // Linux overcommits: these would otherwise be killed while touching pages, or abort
+  // with std::bad_alloc. Sizes are far beyond any machine, so the test does not depend
+  // on this one's memory.
+  Session s;
+  Diagnostic d = s.error(std::string(kLine) +
+                         "model Wide(x: 2) { out = x |> dense(100000000000) |> dense(2) }\n"
+                         "let w = train Wide on pts { loss = mse(out, x); epochs = 1 }\n");
+  EXPECT_NE(d.message.find("parameter 'dense1.W' (100000000000 x 2) makes a model of"),
+            std::string::npos)
+      << d.message;
+  EXPECT_NE(d.message.find("this machine has"), std::string::npos) << d.message;
+  EXPECT_EQ(d.location.line, 7u);
+  d = s.error(std::string(kLine) +
+              "model Big(x: 2) { out = x |> dense(1000) |> dense(2) }\n"
+              "let b = train Big on pts { loss = mse(out, x); epochs = 1\n"
+              "  optimizer = cosyne(population: 10000000) }\n");
+  EXPECT_NE(d.message.find("a population of 10000000 networks of 5002 parameters needs about"),
+            std::string::npos)
+      << d.message;
+  EXPECT_EQ(d.location.line, 8u);
+  // Above the schema's bound, the option itself is the error.
+  d = s.error(line_train("optimizer = de(population: 1000000000)\nepochs = 1"));
+  EXPECT_NE(d.message.find("option 'population' of de must be in [3, 10000000]"), std::string::npos)
+      << d.message;
+}
+
 TEST(Train, JsonlLogsWriteNullForValuesThatAreNotNumbers) {
   const std::string dir = temp_dir("ael_train_jsonl");
   Session s;

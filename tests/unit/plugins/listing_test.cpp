@@ -58,7 +58,7 @@ TEST(Listing, DetailsShowEveryOptionWithTypeDefaultRangeAndDoc) {
       << text;
   EXPECT_TRUE(contains(text, "  OPTION      TYPE     DEFAULT     ALLOWED")) << text;
   EXPECT_TRUE(contains(text, "  F           number   0.5         in (0, 2]")) << text;
-  EXPECT_TRUE(contains(text, "  population  integer  20          >= 3")) << text;
+  EXPECT_TRUE(contains(text, "  population  integer  20          in [3, 10000000]")) << text;
   EXPECT_TRUE(contains(text,
                        "  strategy    choice   'rand1'     one of rand1, rand2, best1, best2, "
                        "current_to_best1, rand_to_best2"))
