@@ -30,6 +30,12 @@ constexpr std::size_t kScriptStack = std::size_t{60} << 20;
 constexpr std::size_t kScriptStack = std::size_t{512} << 20;
 #endif
 
+Diagnostic unlocated(std::string message) {
+  Diagnostic d;
+  d.message = std::move(message);
+  return d;
+}
+
 template <class F>
 Result on_big_stack(F&& f) {
   Result result;
@@ -42,7 +48,23 @@ Result on_big_stack(F&& f) {
       kScriptStack,
       [](void* p) {
         auto* c = static_cast<Call*>(p);
-        *c->out = (*c->f)();
+        // Statements and calls locate their failures; what escapes them (parsing or
+        // checking a script too big for memory) still becomes a diagnostic, not an abort.
+        try {
+          *c->out = (*c->f)();
+        } catch (const Error& e) {
+          c->out->ok = false;
+          c->out->diagnostics.push_back(e.diagnostic());
+        } catch (const eval::ErrorList& e) {
+          c->out->ok = false;
+          c->out->diagnostics = e.diagnostics;
+        } catch (const std::bad_alloc&) {
+          c->out->ok = false;
+          c->out->diagnostics.push_back(unlocated("out of memory"));
+        } catch (const std::exception& e) {
+          c->out->ok = false;
+          c->out->diagnostics.push_back(unlocated(e.what()));
+        }
       },
       &call);
   const bool honoured = take_honoured_interrupt();
@@ -57,18 +79,20 @@ Result failure(Diagnostic d) {
   return r;
 }
 
-Diagnostic usage_problem(std::string message) {
-  Diagnostic d;
-  d.message = std::move(message);
-  return d;
-}
+Diagnostic usage_problem(std::string message) { return unlocated(std::move(message)); }
 
 }  // namespace
 
 Interpreter::Interpreter(EngineConfig config)
     : impl_(std::make_unique<Impl>(*this, std::move(config))) {}
 
-Interpreter::~Interpreter() = default;
+// A script's syntax tree can be as deep as the parser's large stack allows (a 100,000-term
+// `^` chain, a long `else if` chain); freeing it recurses as deep, so it is freed there
+// too, not on the host's (often 8 MB) stack.
+Interpreter::~Interpreter() {
+  run_with_large_stack(
+      kScriptStack, [](void* p) { static_cast<std::unique_ptr<Impl>*>(p)->reset(); }, &impl_);
+}
 
 const EngineConfig& Interpreter::config() const { return impl_->config; }
 

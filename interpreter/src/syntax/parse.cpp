@@ -301,13 +301,31 @@ ParseOutput run(const SourceManager& sources, std::uint32_t file, const std::str
   AelParser parser(&tokens);
   DiagnosticListener listener(sources, file, column_offset, line_offset, fragment ? &text : nullptr,
                               out);
-  parser.removeErrorListeners();
-  parser.addErrorListener(&listener);
 
   antlr4::ParserRuleContext* tree = nullptr;
-  try {
-    tree = mode == Mode::Program ? static_cast<antlr4::ParserRuleContext*>(parser.program())
+  const auto parse_tree = [&] {
+    return mode == Mode::Program ? static_cast<antlr4::ParserRuleContext*>(parser.program())
                                  : static_cast<antlr4::ParserRuleContext*>(parser.replExpr());
+  };
+  try {
+    // ANTLR's two-stage recipe: SLL prediction ignores the parser's call stack, so deep
+    // nests (`a ^ b ^ ...`, long `else if` chains) parse in linear time; a script SLL
+    // cannot decide (or a wrong one) is parsed again with full LL and error reporting.
+    parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(
+        antlr4::atn::PredictionMode::SLL);
+    parser.setErrorHandler(std::make_shared<antlr4::BailErrorStrategy>());
+    parser.removeErrorListeners();
+    try {
+      tree = parse_tree();
+    } catch (const antlr4::ParseCancellationException&) {
+      tokens.seek(0);
+      parser.reset();
+      parser.setErrorHandler(std::make_shared<antlr4::DefaultErrorStrategy>());
+      parser.addErrorListener(&listener);
+      parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(
+          antlr4::atn::PredictionMode::LL);
+      tree = parse_tree();
+    }
   } catch (const grammar::NestingTooDeep& e) {
     Span s;
     s.file = file;
