@@ -55,16 +55,48 @@ std::string location_prefix(const SourceLocation& loc, Severity severity) {
   return out + ": ";
 }
 
+// Characters [from, from + count) of a UTF-8 string (counted as display_width counts).
+std::string slice_chars(const std::string& s, int from, int count) {
+  std::size_t begin = s.size(), end = s.size();
+  int index = -1;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) continue;
+    ++index;
+    if (index == from) begin = i;
+    if (index == from + count) {
+      end = i;
+      break;
+    }
+  }
+  return begin < end ? s.substr(begin, end - begin) : std::string();
+}
+
+// A source line longer than this is shown as a window around the column: a generated
+// script's 10 MB line must not be echoed whole into every message.
+constexpr int kMaxSnippetWidth = 160;
+constexpr int kSnippetLeftContext = 60;
+
 void render_snippet(const Diagnostic& d, bool color, std::string& out) {
   const SourceLocation& loc = d.location;
   if (!loc.known() || d.source_line.empty()) return;
   const std::string number = std::to_string(loc.line);
   const std::string gutter(number.size(), ' ');
-  out += " " + number + " | " + untab(d.source_line) + "\n";
-  // Caret under the first character, tildes under the rest of the span (same line only).
-  const int line_width = display_width(d.source_line);
+  std::string shown = d.source_line;
+  int line_width = display_width(d.source_line);
   int start = std::max(1, loc.column);
   int end = (loc.end_line == loc.line && loc.end_column > start) ? loc.end_column : start + 1;
+  if (line_width > kMaxSnippetWidth) {
+    const int from = std::clamp(start - 1 - kSnippetLeftContext, 0, line_width - kMaxSnippetWidth);
+    shown = slice_chars(d.source_line, from, kMaxSnippetWidth);
+    const int lead = from > 0 ? 3 : 0;
+    if (from > 0) shown = "..." + shown;
+    if (from + kMaxSnippetWidth < line_width) shown += "...";
+    start += lead - from;
+    end += lead - from;
+    line_width = lead + kMaxSnippetWidth;
+  }
+  out += " " + number + " | " + untab(shown) + "\n";
+  // Caret under the first character, tildes under the rest of the span (same line only).
   if (loc.end_line > loc.line) end = std::max(end, line_width + 1);
   end = std::min(end, std::max(start + 1, line_width + 1));
   std::string marker(static_cast<std::size_t>(start - 1), ' ');

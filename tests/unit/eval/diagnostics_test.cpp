@@ -34,6 +34,28 @@ TEST(Diagnostics, RuntimeErrorInNestedCallsCarriesTheStack) {
             "  in outer, called at test.ael:4:1\n");
 }
 
+TEST(Diagnostics, ALongSourceLineIsShownAsAWindowAroundTheColumn) {
+  // A generated script's one long line: the message shows 160 characters around the
+  // error, with the caret still under it, not the whole line.
+  Session s;
+  std::string line = "let y = 1";
+  for (int i = 0; i < 5000; ++i) line += " + 1";
+  line += " + zzz + 2";
+  const Diagnostic d = s.error(line + "\n");
+  const std::string text = d.render(false);
+  EXPECT_LT(text.size(), 600u) << text;
+  std::vector<std::string> lines;
+  for (std::size_t at = 0, nl; (nl = text.find('\n', at)) != std::string::npos; at = nl + 1)
+    lines.push_back(text.substr(at, nl - at));
+  ASSERT_GE(lines.size(), 3u) << text;
+  EXPECT_EQ(lines[1].rfind(" 1 | ...", 0), 0u) << lines[1];
+  EXPECT_LE(lines[1].size(), 8u + 160u) << lines[1];
+  EXPECT_EQ(lines[1].substr(lines[1].size() - 10), " + zzz + 2") << "the window reaches the end";
+  const std::size_t caret = lines[2].find('^');
+  ASSERT_NE(caret, std::string::npos) << text;
+  EXPECT_EQ(lines[1].substr(caret, 3), "zzz") << text;
+}
+
 TEST(Diagnostics, BuiltinFramesAreHidden) {
   Session s;
   const Diagnostic d = s.error("fn bad(x) = x / 0\nmap(bad, [1])");
