@@ -1,9 +1,12 @@
 #include "io/read_file.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <filesystem>
 #include <memory>
 
 #include "ael/diagnostic.hpp"
@@ -19,17 +22,42 @@ struct FileCloser {
   throw Error(path + ": " + what + ": " + std::strerror(errno));
 }
 
+// What a path that is not a regular file is, for the message.
+const char* special_kind(mode_t mode) {
+  if (S_ISDIR(mode)) return "a folder";
+  if (S_ISFIFO(mode)) return "a pipe (FIFO)";
+  if (S_ISCHR(mode)) return "a character device";
+  if (S_ISBLK(mode)) return "a block device";
+  if (S_ISSOCK(mode)) return "a socket";
+  return "not a regular file";
+}
+
 }  // namespace
 
 std::string read_file(const std::string& path) {
-  std::error_code ec;
-  // fopen succeeds on a folder under Linux; say what is wrong instead of "Is a directory"
-  // from a later read.
-  if (std::filesystem::is_directory(path, ec)) {
-    throw Error(path + ": cannot open: it is a folder, not a file");
+  // Only regular files: a FIFO would block (open waits for a writer), /dev/zero never
+  // ends and /dev/stdin is the script's input (`ael run -` reads that on purpose).
+  // O_NONBLOCK makes the open itself return at once on a FIFO; fstat then says what the
+  // path is, so a path swapped between a check and the open cannot slip through.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) fail_errno(path, "cannot open");
+  struct stat info {};
+  if (::fstat(fd, &info) != 0) {
+    const int saved = errno;
+    ::close(fd);
+    errno = saved;
+    fail_errno(path, "cannot open");
   }
-  std::unique_ptr<std::FILE, FileCloser> file(std::fopen(path.c_str(), "rb"));
-  if (!file) fail_errno(path, "cannot open");
+  if (!S_ISREG(info.st_mode)) {
+    ::close(fd);
+    throw Error(path + ": cannot open: it is " + std::string(special_kind(info.st_mode)) +
+                ", not a file");
+  }
+  std::unique_ptr<std::FILE, FileCloser> file(::fdopen(fd, "rb"));
+  if (!file) {
+    ::close(fd);
+    fail_errno(path, "cannot open");
+  }
 
   std::string bytes;
   if (std::fseek(file.get(), 0, SEEK_END) == 0) {

@@ -1,6 +1,7 @@
 #include "io/gzip.hpp"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <functional>
 #include <string>
@@ -83,6 +84,19 @@ TEST(ReadFile, MissingFilesAndFoldersAreClearErrors) {
             dir + "/nope.bin: cannot open: No such file or directory");
   EXPECT_EQ(test::error_text([&] { read_file(dir); }),
             dir + ": cannot open: it is a folder, not a file");
+}
+
+TEST(ReadFile, SpecialFilesAreRefusedWithoutBlocking) {
+  // A FIFO with no writer would block the open; /dev/zero would never end.
+  const std::string dir = test::temp_dir("read-file-special");
+  const std::string fifo = dir + "/data.csv";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  EXPECT_EQ(test::error_text([&] { read_file(fifo); }),
+            fifo + ": cannot open: it is a pipe (FIFO), not a file");
+  EXPECT_EQ(test::error_text([&] { read_file("/dev/zero"); }),
+            "/dev/zero: cannot open: it is a character device, not a file");
+  EXPECT_EQ(test::error_text([&] { read_file_maybe_gzip("/dev/null"); }),
+            "/dev/null: cannot open: it is a character device, not a file");
 }
 
 }  // namespace
