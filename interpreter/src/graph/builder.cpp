@@ -136,7 +136,7 @@ NodeId GraphBuilder::scalar_input(const std::string& name) {
 NodeId GraphBuilder::param(const std::string& name, Index rows, Index cols, InitSpec init,
                            bool trainable) {
   if (name.empty()) throw Error("a parameter needs a name");
-  if (spec_.params.find(name)) throw Error("the model already has a parameter '" + name + "'");
+  if (param_names_.count(name)) throw Error("the model already has a parameter '" + name + "'");
   if (rows <= 0 || cols <= 0) {
     throw ShapeError("parameter '" + name + "': shape " + Shape::fixed(rows, cols).str() +
                      " has no elements");
@@ -150,6 +150,7 @@ NodeId GraphBuilder::param(const std::string& name, Index rows, Index cols, Init
                      std::to_string(cols) + ") makes a model of " + fmt_count(total) +
                      " parameters, which with gradients and optimizer state");
   const std::size_t block = spec_.params.add(name, rows, cols, std::move(init), trainable);
+  param_names_.insert(name);
   return append(make_node(kParamOp, {},
                           Attrs{{"block", static_cast<std::int64_t>(block)},
                                 {"rows", std::int64_t{rows}},
@@ -186,11 +187,10 @@ NodeId GraphBuilder::append(Node node) {
 
 void GraphBuilder::endpoint(const std::string& name, NodeId node) {
   shape(node);  // checks the id
-  for (auto& e : spec_.endpoints) {
-    if (e.name == name) {
-      e.node = node;
-      return;
-    }
+  const auto [at, added] = endpoint_at_.try_emplace(name, spec_.endpoints.size());
+  if (!added) {
+    spec_.endpoints[at->second].node = node;
+    return;
   }
   spec_.endpoints.push_back({name, node});
 }
@@ -209,6 +209,8 @@ const Shape& GraphBuilder::shape(NodeId node) const {
 GraphSpec GraphBuilder::finish() {
   GraphSpec out = std::move(spec_);
   spec_ = GraphSpec{};
+  param_names_.clear();
+  endpoint_at_.clear();
   return out;
 }
 

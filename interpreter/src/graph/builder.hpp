@@ -4,6 +4,8 @@
 #pragma once
 
 #include <string>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "graph/spec.hpp"
@@ -49,6 +51,9 @@ class GraphBuilder {
 
   const OpRegistry& registry_;
   GraphSpec spec_;
+  // Name lookups while building: a 200,000-layer model must not search the lists linearly.
+  std::unordered_set<std::string> param_names_;
+  std::unordered_map<std::string, std::size_t> endpoint_at_;
 };
 
 /// Checks a spec that did not come from a builder (a loaded file): every op exists, inputs
