@@ -23,6 +23,17 @@ namespace {
 using grammar::AelLexer;
 using grammar::AelParser;
 
+// A control character (a NUL from a binary file, a form feed) shown by its code, since
+// printing it would show nothing or garble the terminal.
+std::string quoted_char(const std::string& text) {
+  if (text.size() == 1 && (static_cast<unsigned char>(text[0]) < 0x20 || text[0] == 0x7F)) {
+    char code[16];
+    std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(text[0]));
+    return code;
+  }
+  return "'" + text + "'";
+}
+
 // How a token is named in messages.
 std::string describe_token(const antlr4::Token* t) {
   if (!t || t->getType() == antlr4::Token::EOF) return "end of input";
@@ -182,7 +193,7 @@ class DiagnosticListener : public antlr4::BaseErrorListener {
       return "unterminated string literal (strings end on the line they start)";
     }
     if (t && t->getType() == AelLexer::UNKNOWN_CHAR) {
-      return "unexpected character '" + t->getText() + "'";
+      return "unexpected character " + quoted_char(t->getText());
     }
     auto* parser = dynamic_cast<antlr4::Parser*>(recognizer);
     if (!parser) return antlr_message;
