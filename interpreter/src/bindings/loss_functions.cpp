@@ -36,6 +36,7 @@ class LossFunctionValue : public eval::Invocable {
   }
   const std::string& name() const override { return fn_.name; }
   const Signature& signature() const override { return signature_; }
+  const OptionSchema* option_schema() const override { return &fn_.options; }
   std::string repr() const override {
     return "<loss function " + fn_.name + " (plugin " + plugin_->plugin_name() + ")>";
   }

@@ -77,6 +77,7 @@ class PluginFunction : public eval::Invocable {
   }
   const std::string& name() const override { return handle_->name(); }
   const Signature& signature() const override { return signature_; }
+  const OptionSchema* option_schema() const override { return &handle_->manifest().options; }
   std::string repr() const override {
     return "<plugin " + handle_->name() + " (" + family_name(handle_->manifest().family) + ")>";
   }

@@ -471,7 +471,9 @@ class Checker {
     if (found) return;
     const std::string& s = symbol_name(n.name);
     if (is_plugin(n, s)) return;
-    error(n.span, "unknown name '" + s + "'" + did_you_mean(s, visible(scope)));
+    std::vector<std::string> candidates = visible(scope);
+    for (std::string& plugin : interp_.plugin_names()) candidates.push_back(plugin);
+    error(n.span, "unknown name '" + s + "'" + did_you_mean(s, candidates));
   }
 
   // A name no scope defines may be a plugin (loaded here so a broken one is reported
@@ -542,9 +544,74 @@ class Checker {
       if (!native) return;
       signature = native->signature();
     } else {
+      if (!found) plugin_options(symbol_name(callee), c);
       return;
     }
     check_arguments(symbol_name(callee), signature, c, piped);
+  }
+
+  // A plugin call's option names, and the values written as literals, checked against
+  // the plugin's schema with the SDK's own messages: `adam(beta: 1)` fails here, not
+  // after the training before it.
+  void plugin_options(const std::string& plugin, const Call& c) {
+    Value v;
+    try {
+      v = interp_.plugin_function(plugin);
+    } catch (const Error&) {
+      return;  // is_plugin() has reported why it does not load
+    }
+    const auto fn = v.object_as<eval::Invocable>();
+    const OptionSchema* schema = fn ? fn->option_schema() : nullptr;
+    if (!schema) return;
+    for (const Arg& a : c.args) {
+      if (a.name == kNoSymbol) continue;
+      const std::string option = symbol_name(a.name);
+      const bool known = schema->find(option) != nullptr;
+      if (!known && takes_parameter(fn->signature(), option)) continue;  // a loss's input
+      const std::optional<OptionValue> literal = literal_option(*a.value);
+      if (known && !literal) continue;  // computed: validated when it runs
+      const OptionValidation result =
+          schema->validate({OptionArg{option, literal.value_or(OptionValue{})}}, plugin);
+      for (const OptionProblem& problem : result.problems) {
+        if (problem.kind == OptionProblem::Kind::Missing) continue;
+        if (!known && problem.kind != OptionProblem::Kind::UnknownOption) continue;
+        error(a.span, problem.message);
+      }
+    }
+  }
+
+  static bool takes_parameter(const Signature& signature, const std::string& name) {
+    for (const ael::Param& p : signature.params)
+      if (p.name == name) return true;
+    return false;
+  }
+
+  // The option value of a literal argument (`0.1`, `-3`, `true`, `"best1"`), if it is one.
+  static std::optional<OptionValue> literal_option(const Expr& e) {
+    switch (e.kind) {
+      case ExprKind::Int:
+        return OptionValue{static_cast<const ast::IntLit&>(e).value};
+      case ExprKind::Float:
+        return OptionValue{static_cast<const ast::FloatLit&>(e).value};
+      case ExprKind::Bool:
+        return OptionValue{static_cast<const ast::BoolLit&>(e).value};
+      case ExprKind::String: {
+        const auto& str = static_cast<const ast::StringLit&>(e);
+        if (!str.is_plain()) return std::nullopt;
+        return OptionValue{str.parts.empty() ? std::string() : str.parts[0].text};
+      }
+      case ExprKind::Unary: {
+        const auto& u = static_cast<const ast::Unary&>(e);
+        if (u.op != ast::UnaryOp::Neg) return std::nullopt;
+        const std::optional<OptionValue> inner = literal_option(*u.operand);
+        if (!inner) return std::nullopt;
+        if (const auto* i = std::get_if<std::int64_t>(&*inner)) return OptionValue{-*i};
+        if (const auto* d = std::get_if<double>(&*inner)) return OptionValue{-*d};
+        return std::nullopt;
+      }
+      default:
+        return std::nullopt;
+    }
   }
 
   void check_arguments(const std::string& fn, const Signature& sig, const Call& c,

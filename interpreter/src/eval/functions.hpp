@@ -8,6 +8,7 @@
 
 #include "ael/ael.hpp"
 #include "ael/closest_name.hpp"
+#include "ael/options.hpp"
 #include "eval/context.hpp"
 #include "eval/env.hpp"
 #include "syntax/ast.hpp"
@@ -60,6 +61,10 @@ class BoundArgs : public Args {
 class Invocable : public Callable {
  public:
   virtual Value call(ExecContext& ctx, std::vector<CallArg>& args, const Span& call_span) = 0;
+  /// The plugin option schema behind this function (optimizers, loss functions), so that
+  /// `ael check` validates option names and literal values before anything runs; null
+  /// for functions whose parameters are their whole signature.
+  virtual const OptionSchema* option_schema() const { return nullptr; }
 };
 
 class NativeFunction : public Invocable {

@@ -71,6 +71,8 @@ Value Interpreter::Impl::plugin_function(const std::string& name) {
   return bindings::loss_function(*plugins, name);
 }
 
+std::vector<std::string> Interpreter::Impl::plugin_names() const { return plugins->known_names(); }
+
 Interpreter::Impl::~Impl() {
   // Closures and the scopes they capture reference each other; clear every captured
   // scope so those cycles are freed with the interpreter.

@@ -41,6 +41,8 @@ struct Interpreter::Impl {
   /// The script function for an unknown name that is a plugin (`adam`), or none when no
   /// plugin has that name. A plugin file that exists but is broken is an ael::Error.
   Value plugin_function(const std::string& name);
+  /// Every plugin name the search path offers, none loaded (for suggestions).
+  std::vector<std::string> plugin_names() const;
 
   /// Keeps every parsed program alive: closures and models point into their ASTs.
   const ast::Program& keep(std::unique_ptr<ast::Program> program);

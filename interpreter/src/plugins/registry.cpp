@@ -125,6 +125,11 @@ std::vector<std::string> PluginRegistry::loaded() const {
   return names;
 }
 
+std::vector<std::string> PluginRegistry::known_names() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return known_names_locked();
+}
+
 std::vector<std::string> PluginRegistry::known_names_locked() const {
   std::set<std::string> names;
   for (const auto& entry : loaded_) names.insert(entry.first);

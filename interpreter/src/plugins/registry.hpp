@@ -74,6 +74,10 @@ class PluginRegistry {
   /// Names of the plugins loaded so far (built-ins included), sorted.
   std::vector<std::string> loaded() const;
 
+  /// Names of every plugin loaded or present in a search folder, without loading any
+  /// (for "did you mean": `adma` -> `adam`), sorted.
+  std::vector<std::string> known_names() const;
+
   /// Loads every plugin file in the search folders (the first of each name wins).
   Discovery discover();
 

@@ -247,6 +247,37 @@ TEST(Train, SizesBeyondTheMachinesMemoryAreRefusedBeforeAllocating) {
       << d.message;
 }
 
+TEST(Train, PluginOptionsAreCheckedBeforeAnythingRuns) {
+  // `ael check` (and `ael run`, which checks first) rejects option typos and bad literal
+  // values of plugin calls: a typo in a later train must not cost the training before it.
+  Session s;
+  Result r = s.interp().check_string(
+      "print(\"never\")\n"
+      "let a = adam(beta: 1)\n"
+      "let b = de(strategy: \"bset1\", population: 2)\n"
+      "let c = ea(sigma: \"x\")\n"
+      "let lr = 0.1\n"
+      "let d = sgd(lr: lr, momentum: 0.9)\n"
+      "let e = adam(lr: -1)\n"
+      "print(adma(lr: 1))\n",
+      "opts.ael");
+  ASSERT_FALSE(r.ok);
+  std::vector<std::string> messages;
+  for (const Diagnostic& d : r.diagnostics)
+    messages.push_back(std::to_string(d.location.line) + ": " + d.message);
+  ASSERT_EQ(messages.size(), 6u) << Session::render(r);
+  EXPECT_EQ(messages[0], "2: unknown option 'beta' for adam; did you mean 'beta1'?");
+  EXPECT_EQ(messages[1].rfind("3: option 'strategy' of de must be one of", 0), 0u) << messages[1];
+  EXPECT_NE(messages[1].find("did you mean 'best1'?"), std::string::npos) << messages[1];
+  EXPECT_EQ(messages[2], "3: option 'population' of de must be in [3, 10000000], got 2");
+  EXPECT_EQ(messages[3], "4: option 'sigma' of ea expects a number, got a string ('x')");
+  EXPECT_EQ(messages[4], "7: option 'lr' of adam must be > 0, got -1");
+  EXPECT_EQ(messages[5], "8: unknown name 'adma'; did you mean 'adam'?");
+  EXPECT_EQ(s.take_output(), "");
+  // Computed values and valid literals pass the check.
+  EXPECT_TRUE(s.interp().check_string("let lr = 0.1\nlet o = sgd(lr: lr * 2)\n", "ok.ael").ok);
+}
+
 TEST(Train, JsonlLogsWriteNullForValuesThatAreNotNumbers) {
   const std::string dir = temp_dir("ael_train_jsonl");
   Session s;
