@@ -138,6 +138,46 @@ void bind_targets(ExecContext& ctx, const std::vector<Pattern>& targets, const V
   }
 }
 
+std::string pattern_text(const Pattern& p) {
+  if (!p.is_list) return symbol_name(p.name);
+  std::string out = "[";
+  for (std::size_t i = 0; i < p.elements.size(); ++i)
+    out += (i ? ", " : "") + pattern_text(p.elements[i]);
+  return out + "]";
+}
+
+// A sweep's failure names the element that failed and its value ("in element 2 of the
+// parallel comprehension (lr = 0.3)"), and says how many others failed, so the bad
+// setting can be found without rerunning. The lowest index is reported: deterministic
+// whatever the scheduling.
+void rethrow_first_element_error(ExecContext& ctx, const Comprehension& c, Items& items,
+                                 const std::vector<std::exception_ptr>& errors) {
+  std::size_t failed = 0;
+  for (const std::exception_ptr& e : errors) failed += e ? 1 : 0;
+  for (std::size_t i = 0; i < errors.size(); ++i) {
+    if (!errors[i]) continue;
+    try {
+      std::rethrow_exception(errors[i]);
+    } catch (Error& e) {
+      std::string names;
+      for (std::size_t k = 0; k < c.targets.size(); ++k)
+        names += (k ? ", " : "") + pattern_text(c.targets[k]);
+      std::string value = items.at(i).repr();
+      if (value.size() > 80) value = value.substr(0, 77) + "...";
+      std::string text = "in element " + std::to_string(i) + " of the parallel comprehension (" +
+                         names + " = " + value + ")";
+      if (failed > 1) {
+        text += "; " + std::to_string(failed) + " of " + std::to_string(errors.size()) +
+                " elements failed, the first is shown";
+      }
+      Diagnostic note = ctx.diagnostic(c.span, std::move(text));
+      note.severity = Severity::Note;
+      e.diagnostic().notes.push_back(std::move(note));
+      throw;
+    }
+  }
+}
+
 Value eval_comprehension(ExecContext& ctx, const Comprehension& c, const EnvPtr& env) {
   const Value source = eval_expr(ctx, *c.iterable, env);
   Items items = items_of(ctx, source, c.iterable->span);
@@ -184,10 +224,7 @@ Value eval_comprehension(ExecContext& ctx, const Comprehension& c, const EnvPtr&
         errors[i] = std::current_exception();
       }
     });
-    // Report the error of the lowest index: deterministic whatever the scheduling.
-    for (const std::exception_ptr& e : errors) {
-      if (e) std::rethrow_exception(e);
-    }
+    rethrow_first_element_error(ctx, c, items, errors);
   }
   List out;
   out.reserve(items.size);

@@ -19,6 +19,7 @@ bool take_interrupt() {
   if (taken) honoured.store(true, std::memory_order_relaxed);
   return taken;
 }
+bool interrupt_honoured() { return honoured.load(std::memory_order_relaxed); }
 bool take_honoured_interrupt() { return honoured.exchange(false, std::memory_order_relaxed); }
 void clear_interrupt() { pending.store(false, std::memory_order_relaxed); }
 

@@ -12,6 +12,9 @@ bool take_interrupt();
 /// True when take_interrupt() has returned true since the last call (clears it): how
 /// the interpreter tells an interrupted run (exit code 130) from a failed one.
 bool take_honoured_interrupt();
+/// True while an honoured request has not been taken: `try(f)` lets an interrupt through
+/// instead of catching it as f's failure.
+bool interrupt_honoured();
 /// Clears a pending request (e.g. when the REPL starts reading a new line).
 void clear_interrupt();
 

@@ -72,6 +72,25 @@ TEST(ParallelComprehension, TheLowestFailingIndexIsReported) {
       "t.ael");
   ASSERT_FALSE(r.ok);
   EXPECT_EQ(r.diagnostics[0].message, "too big: 5");
+  // The failure names the element, its value, and how many others failed.
+  ASSERT_FALSE(r.diagnostics[0].notes.empty());
+  EXPECT_EQ(r.diagnostics[0].notes.back().message,
+            "in element 5 of the parallel comprehension (i = 5); 59 of 64 elements failed, the "
+            "first is shown");
+  EXPECT_EQ(r.diagnostics[0].notes.back().location.line, 3);
+}
+
+TEST(ParallelComprehension, TryKeepsTheOtherElementsOfASweep) {
+  Session s;
+  s.run(
+      "fn f(lr) { assert(lr < 0.5, \"diverged at ${lr}\")\n lr * 2 }\n"
+      "let r = parallel [try(f, lr) for lr in [0.1, 0.9, 0.2]]\n");
+  EXPECT_EQ(s.eval("r[0]").repr(), "{ok: true, value: 0.2}");
+  EXPECT_EQ(s.eval("r[1]").repr(), "{ok: false, error: \"diverged at 0.9\", line: 1}");
+  EXPECT_EQ(s.eval("[e.value for e in r if e.ok]").repr(), "[0.2, 0.4]");
+  // try passes its extra arguments, and a success of a function of none is a value too.
+  EXPECT_EQ(s.eval("try(fn() => 7).value").as_int(), 7);
+  EXPECT_EQ(s.eval("try(fn(a, b) => a + b, 1, 2).value").as_int(), 3);
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include "eval/functions.hpp"
 #include "eval/operators.hpp"
 #include "eval/sequence.hpp"
+#include "util/interrupt.hpp"
 
 namespace ael::eval {
 namespace {
@@ -141,6 +142,26 @@ void register_collection_builtins(BuiltinTable& t) {
         return Value(std::move(out));
       },
       "fn(item) for every item.");
+
+  t.add(
+      "try", sig({"fn"}, true),
+      [](Args& a) {
+        // An element of a sweep that fails should not take the others with it:
+        // `parallel [try(train_one, lr) for lr in grid]` keeps every result.
+        std::vector<Value> rest = a.rest();
+        try {
+          Value v = call_fn(a, a[0], std::move(rest));
+          return Value(Record{{"ok", Value(true)}, {"value", std::move(v)}});
+        } catch (const Error& e) {
+          if (interrupt_honoured()) throw;  // Ctrl-C stops the run, it is not f failing
+          const Diagnostic& d = e.diagnostic();
+          return Value(Record{{"ok", Value(false)},
+                              {"error", Value(d.message)},
+                              {"line", Value(static_cast<std::int64_t>(d.location.line))}});
+        }
+      },
+      "fn(args...) as {ok: true, value} or, when it fails, {ok: false, error, line}: one "
+      "failing element of a sweep keeps the others.");
 
   t.add(
       "filter", sig({"fn", "items"}),
