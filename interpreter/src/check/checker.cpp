@@ -695,7 +695,7 @@ class Checker {
       }
       const std::string& key = symbol_name(item.key);
       if (std::find(settings.begin(), settings.end(), key) == settings.end()) {
-        error(item.key_span, "unknown train setting '" + key + "'" + did_you_mean(key, settings));
+        error(item.key_span, "unknown train setting '" + key + "'" + train_setting_hint(key));
       }
       const bool uses_endpoints = key == "loss" || key == "metrics" || key == "validation_loss";
       if (!uses_endpoints)

@@ -22,5 +22,8 @@ std::vector<Diagnostic> check_program(Interpreter::Impl& interp, const ast::Prog
 
 /// Names accepted as `train { name = ... }` settings (owned by the training layer).
 const std::vector<std::string>& train_setting_names();
+/// "; did you mean 'batch'?" for an unknown setting, from the names other frameworks use
+/// (batch_size, learning_rate, patience...) or by edit distance; "" when nothing is close.
+std::string train_setting_hint(const std::string& key);
 
 }  // namespace ael::check

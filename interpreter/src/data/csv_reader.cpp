@@ -25,7 +25,7 @@ std::string quote_cell(std::string_view cell) {
   return "'" + std::string(cell.substr(0, kShown)) + "...'";
 }
 
-enum class CellStatus { Ok, Empty };
+enum class CellStatus { Ok, Empty, NotANumber };
 
 // Strict: the whole cell (spaces around it aside) must be one finite decimal number.
 CellStatus parse_cell(std::string_view raw, double& out, const CsvTokenizer& tok,
@@ -36,7 +36,7 @@ CellStatus parse_cell(std::string_view raw, double& out, const CsvTokenizer& tok
   if (digits.front() == '+') {
     digits.remove_prefix(1);  // from_chars accepts '-' but not '+'
     if (digits.empty() || digits.front() == '+' || digits.front() == '-') {
-      throw Error(tok.where(column) + ": not a number: " + quote_cell(cell));
+      return CellStatus::NotANumber;
     }
   }
   const char* end = digits.data() + digits.size();
@@ -45,7 +45,7 @@ CellStatus parse_cell(std::string_view raw, double& out, const CsvTokenizer& tok
     throw Error(tok.where(column) + ": number out of range: " + quote_cell(cell));
   }
   if (ec != std::errc() || ptr != end) {
-    throw Error(tok.where(column) + ": not a number: " + quote_cell(cell));
+    return CellStatus::NotANumber;
   }
   if (!std::isfinite(out)) {
     throw Error(tok.where(column) + ": not a finite number: " + quote_cell(cell));
@@ -97,6 +97,18 @@ std::vector<std::size_t> resolve_columns(const std::vector<std::string>& header,
   return selected;
 }
 
+// A text column in a file read whole: say how to leave it out.
+std::string text_column_hint(const std::vector<std::string>& header, std::size_t text_column) {
+  std::string others;
+  for (std::size_t i = 0; i < header.size(); ++i) {
+    if (i != text_column) others += (others.empty() ? "\"" : ", \"") + header[i] + "\"";
+  }
+  if (others.empty()) return "";
+  return "; AEL reads numbers only: to leave the text column out, select the others with "
+         "columns: [" +
+         others + "]";
+}
+
 }  // namespace
 
 CsvResult parse_csv(std::string_view text, const std::string& name, const CsvOptions& options) {
@@ -120,7 +132,13 @@ CsvResult parse_csv(std::string_view text, const std::string& name, const CsvOpt
     }
     bool missing = false;
     for (std::size_t k = 0; k < selected.size() && !missing; ++k) {
-      if (parse_cell(fields[selected[k]], row_values[k], tok, selected[k]) == CellStatus::Empty) {
+      const CellStatus status = parse_cell(fields[selected[k]], row_values[k], tok, selected[k]);
+      if (status == CellStatus::NotANumber) {
+        throw Error(tok.where(selected[k]) +
+                    ": not a number: " + quote_cell(trim(fields[selected[k]])) +
+                    (options.columns.empty() ? text_column_hint(header, selected[k]) : ""));
+      }
+      if (status == CellStatus::Empty) {
         if (!options.skip_missing) {
           throw Error(tok.where(selected[k]) + ": empty cell (expected a number)");
         }

@@ -83,6 +83,14 @@ TEST(Csv, NumbersAreParsedStrictly) {
   EXPECT_EQ(parse_error("v\n1e999\n"), "t.csv: row 2, column 'v': number out of range: '1e999'");
   EXPECT_EQ(parse_error("v\n" + std::string(60, '9') + "x\n"),
             "t.csv: row 2, column 'v': not a number: '" + std::string(40, '9') + "...'");
+  // With other columns, the message says how to select them; with columns: given, not.
+  EXPECT_EQ(parse_error("a,name\n1,foo\n"),
+            "t.csv: row 2, column 'name': not a number: 'foo'; AEL reads numbers only: to leave "
+            "the text column out, select the others with columns: [\"a\"]");
+  CsvOptions both;
+  both.columns = {"a", "name"};
+  EXPECT_EQ(parse_error("a,name\n1,foo\n", both),
+            "t.csv: row 2, column 'name': not a number: 'foo'");
 }
 
 TEST(Csv, MalformedFilesNameTheRowAndColumn) {
@@ -168,9 +176,14 @@ TEST(CsvCaliforniaHousing, EmptyBedroomCellsAreReportedOrSkipped) {
   EXPECT_EQ(r.skipped_rows.front(), 292u);
   EXPECT_EQ(r.data.samples(), 20640 - 207);
   EXPECT_EQ(r.data.features(), 9);
-  // Reading every column trips over the text column, naming it.
+  // Reading every column trips over the text column, naming it and how to leave it out.
   EXPECT_EQ(test::error_text([&] { read_csv(path); }),
-            path + ": row 2, column 'ocean_proximity': not a number: 'NEAR BAY'");
+            path +
+                ": row 2, column 'ocean_proximity': not a number: 'NEAR BAY'; AEL reads numbers "
+                "only: to leave the text column out, select the others with columns: "
+                "[\"longitude\", \"latitude\", \"housing_median_age\", \"total_rooms\", "
+                "\"total_bedrooms\", \"population\", \"households\", \"median_income\", "
+                "\"median_house_value\"]");
 }
 
 TEST(CsvCaliforniaHousing, ThePapersFeatures) {

@@ -87,6 +87,14 @@ TEST(Diagnostics, SuggestionsSkipVeryShortNames) {
 TEST(Diagnostics, UnknownTrainSettingIsCheckedStatically) {
   EXPECT_EQ(error_of("let d = 1\nlet m = 2\ntrain m on d { epoch = 3 }"),
             "unknown train setting 'epoch'; did you mean 'epochs'?");
+  // Other frameworks' names, too far for an edit distance, still get an answer.
+  EXPECT_EQ(error_of("let d = 1\nlet m = 2\ntrain m on d { batch_size = 3 }"),
+            "unknown train setting 'batch_size'; did you mean 'batch'?");
+  EXPECT_EQ(error_of("let d = 1\nlet m = 2\ntrain m on d { learning_rate = 3 }"),
+            "unknown train setting 'learning_rate'; the learning rate is an option of the "
+            "optimizer: optimizer = adam(lr: 1e-3)");
+  EXPECT_EQ(error_of("let d = 1\nlet m = 2\ntrain m on d { patience = 3 }"),
+            "unknown train setting 'patience'; did you mean 'early_stop'?");
 }
 
 TEST(Diagnostics, ErrorsFromNativeFunctionsAreLocatedAtTheCall) {
