@@ -557,17 +557,7 @@ void register_data_builtins(BuiltinTable& t) {
             a, [&] { return make_dataset(d.slice(0, std::min(count_arg(a, 1), d.samples()))); });
       },
       "The first n samples.");
-  t.add(
-      "concat", sig({}, true),
-      [](Args& a) {
-        std::vector<data::Dataset> parts;
-        for (const Value& v : a.rest()) {
-          if (!as_dataset(v)) a.fail(a.size(), "concat() takes datasets, got " + v.type_name());
-          parts.push_back(*as_dataset(v));
-        }
-        return guarded(a, [&] { return make_dataset(data::Dataset::concat_samples(parts)); });
-      },
-      "The samples of several datasets one after another.");
+  // concat() of datasets is the layer concat's dataset case (model/layer_builtins.cpp).
   t.add(
       "hconcat", sig({}, true),
       [](Args& a) {
@@ -601,7 +591,6 @@ void register_data_builtins(BuiltinTable& t) {
         });
       },
       "[train, test]: a seeded shuffle, then the first `fraction` of the samples.");
-  // Replaces the list-only shuffle: datasets shuffle their samples.
   t.add(
       "shuffle", sig({"items", {"seed", Value()}}),
       [](Args& a) {

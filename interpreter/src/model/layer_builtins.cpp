@@ -206,6 +206,20 @@ void register_structure_layers(eval::BuiltinTable& t) {
   t.add(
       "concat", sig({"x"}, true),
       [](Args& a) {
+        // One name for one idea: nodes inside a model, datasets (by samples) outside.
+        if (bindings::as_dataset(a[0])) {
+          std::vector<data::Dataset> parts = {*bindings::as_dataset(a[0])};
+          for (const Value& v : a.rest()) {
+            if (!bindings::as_dataset(v))
+              a.fail(0, "concat() of datasets takes datasets, got " + v.type_name());
+            parts.push_back(*bindings::as_dataset(v));
+          }
+          try {
+            return bindings::make_dataset(data::Dataset::concat_samples(parts));
+          } catch (const Error& e) {
+            a.fail(0, e.diagnostic().message);
+          }
+        }
         const NodeValue& x = node_arg(a, 0);
         std::vector<NodeId> ids = {x.id()};
         for (std::size_t i = 0; i < a.rest().size(); ++i) {
@@ -215,7 +229,8 @@ void register_structure_layers(eval::BuiltinTable& t) {
         }
         return make_node(x.trace_ptr(), x.trace().builder.add("concat", ids));
       },
-      "Stacks nodes' features: concat(a, b, ...).");
+      "Inside a model, stacks nodes' features: concat(a, b, ...); on datasets, their samples "
+      "one after another.");
   t.add(
       "matmul", sig({"a", "b"}), [](Args& a) { return pair(a, "matmul"); },
       "Matrix product a @ b.");

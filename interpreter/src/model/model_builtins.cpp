@@ -3,6 +3,7 @@
 #include "bindings/bindings.hpp"
 #include "bindings/dataset_value.hpp"
 #include "eval/functions.hpp"
+#include "eval/type_info.hpp"
 #include "graph/init.hpp"
 #include "graph/jacobian_penalty.hpp"
 #include "model/builtins.hpp"
@@ -202,8 +203,13 @@ void register_model_builtins(eval::BuiltinTable& t) {
       },
       "Reads a model written by save(); it runs without the script that defined it.");
   t.add(
-      "describe", sig({"model"}), [](Args& a) { return Value(trained_arg(a, 0).spec.describe()); },
-      "The compiled graph, one node per line.");
+      "describe", sig({"x"}),
+      [](Args& a) {
+        if (as_model(a[0])) return Value(trained_arg(a, 0).spec.describe());
+        return Value(eval::describe_type(a[0]));
+      },
+      "A description of a value (list lengths, record fields, signatures); for a trained "
+      "model, its compiled graph, one node per line.");
   t.add(
       "execute", sig({"model", "inputs", "params", {"endpoint", "out"}}),
       [](Args& a) {

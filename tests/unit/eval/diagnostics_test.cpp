@@ -56,6 +56,16 @@ TEST(Diagnostics, ALongSourceLineIsShownAsAWindowAroundTheColumn) {
   EXPECT_EQ(lines[1].substr(caret, 3), "zzz") << text;
 }
 
+TEST(Builtins, OneNameOneFunction) {
+  // concat, describe and shuffle were each registered twice, the later hiding the earlier:
+  // registration now refuses a second definition, and each dispatches on its input.
+  EXPECT_EQ(repr_of("let a = two_moons(n: 4, seed: 1)\nlet b = two_moons(n: 6, seed: 2)\n"
+                    "concat(a, b).samples"),
+            "10");
+  EXPECT_EQ(repr_of("describe([1, 2])"), "\"list[2] of int\"");
+  EXPECT_EQ(repr_of("len(shuffle([1, 2, 3], seed: 1))"), "3");
+}
+
 TEST(Diagnostics, BuiltinFramesAreHidden) {
   Session s;
   const Diagnostic d = s.error("fn bad(x) = x / 0\nmap(bad, [1])");

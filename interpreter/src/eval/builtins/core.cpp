@@ -20,6 +20,10 @@ namespace ael::eval {
 // ------------------------------------------------------------------ table plumbing
 
 void BuiltinTable::add(const std::string& name, Signature signature, NativeFn fn, std::string doc) {
+  // Two registrations of one name would silently shadow each other (the layer `concat`
+  // once hid the dataset one): a name has one function, which dispatches on its input.
+  if (env_.lookup(intern(name)))
+    throw Error("internal error: builtin '" + name + "' is defined twice");
   env_.define(intern(name), std::make_shared<NativeFunction>(name, std::move(signature),
                                                              std::move(fn), std::move(doc)));
 }
@@ -174,9 +178,7 @@ void register_core_builtins(BuiltinTable& t) {
   t.add(
       "type", sig({"x"}), [](Args& a) { return Value(a[0].type_name()); },
       "The type name of a value.");
-  t.add(
-      "describe", sig({"x"}), [](Args& a) { return Value(describe_type(a[0])); },
-      "A description of a value's type (list lengths, record fields, signatures).");
+  // describe() (any value; a trained model's graph) is in model/model_builtins.cpp.
   t.add(
       "str", sig({"x"}), [](Args& a) { return Value(a[0].str()); }, "Text of a value.");
   t.add(

@@ -125,15 +125,7 @@ void register_random_builtins(BuiltinTable& t) {
       "random_normal", sig({{"mean", 0.0}, {"std", 1.0}}),
       [](Args& a) { return Value(context_of(a).next_rng().normal(a.number(0), a.number(1))); },
       "Normally distributed number.");
-  t.add(
-      "shuffle", sig({"items"}),
-      [](Args& a) {
-        std::vector<Value> xs = iterate(context_of(a), a[0], Span{});
-        Rng rng = context_of(a).next_rng();
-        for (std::size_t i = xs.size(); i > 1; --i) std::swap(xs[i - 1], xs[rng.below(i)]);
-        return Value(std::move(xs));
-      },
-      "The items in a random order (Fisher-Yates).");
+  // shuffle() (lists and datasets) is in bindings/data_builtins.cpp.
   t.add(
       "choice", sig({"items"}),
       [](Args& a) {
