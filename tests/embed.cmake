@@ -7,3 +7,11 @@ if(TARGET ael_embed_example)
            WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
   set_tests_properties(embed.example PROPERTIES LABELS "unit;embed")
 endif()
+
+# The C host (examples/c_host) checks every documented behaviour itself and exits
+# nonzero on a failed check; its losses depend on the CPU, so no golden output.
+if(TARGET ael_c_host)
+  add_test(NAME embed.c_host COMMAND ael_c_host examples/c_host/script.ael
+           WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+  set_tests_properties(embed.c_host PROPERTIES LABELS "unit;embed")
+endif()

@@ -89,7 +89,7 @@ case "$cmd" in
     CC=clang CXX=clang++ \
       configure_and_build build-asan -DAEL_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo \
       -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1" -DAEL_NATIVE=OFF \
-      -DAEL_TEST_AREAS="syntax;eval;graph;io;data;model;population;plugins;optimizers;loss_plugins"
+      -DAEL_TEST_AREAS="syntax;eval;graph;io;data;model;population;plugins;optimizers;loss_plugins;host"
     (cd build-asan && ctest --output-on-failure -j "$jobs" --timeout 900 -L unit)
     ;;
   bench)
