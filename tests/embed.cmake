@@ -15,3 +15,9 @@ if(TARGET ael_c_host)
            WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
   set_tests_properties(embed.c_host PROPERTIES LABELS "unit;embed")
 endif()
+
+# The installable package: install, move, use from the CLI, CMake and pkg-config.
+add_test(NAME embed.install
+         COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/install/check_install.sh ${CMAKE_BINARY_DIR}
+                 ${PROJECT_SOURCE_DIR})
+set_tests_properties(embed.install PROPERTIES LABELS "embed" TIMEOUT 600)

@@ -21,7 +21,6 @@
 //   std::string c = ael::to_c_function(e, "f");
 #pragma once
 
-#include <Eigen/Core>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -30,6 +29,7 @@
 #include <string>
 #include <string_view>
 #include <vector>
+#include "ael/eigen.hpp"
 
 namespace ael {
 

@@ -10,7 +10,6 @@
 // checkpoint can be written by the host in any format and a run resumed bit-identically.
 #pragma once
 
-#include <Eigen/Core>
 #include <cmath>
 #include <cstdint>
 #include <functional>
@@ -18,6 +17,7 @@
 #include <string>
 #include <utility>
 #include <vector>
+#include "ael/eigen.hpp"
 
 #include "ael/plugin.hpp"
 

@@ -23,7 +23,6 @@
 // See docs/plugins.md for a complete example.
 #pragma once
 
-#include <Eigen/Core>
 #include <boost/config.hpp>
 #include <boost/dll/alias.hpp>
 #include <cstdint>
@@ -31,6 +30,7 @@
 #include <string>
 #include <type_traits>
 #include <utility>
+#include "ael/eigen.hpp"
 
 #include "ael/options.hpp"
 

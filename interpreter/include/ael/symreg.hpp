@@ -12,11 +12,11 @@
 // unknown primitive name in a list) as ael::Error. One object can fit many data sets.
 #pragma once
 
-#include <Eigen/Core>
 #include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
+#include "ael/eigen.hpp"
 
 #include "ael/expression.hpp"
 #include "ael/plugin.hpp"

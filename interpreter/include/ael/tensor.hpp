@@ -8,19 +8,8 @@
 // parameters, constants, 1x1 scalars, reductions over the batch.
 #pragma once
 
-// GCC 12's AVX-512 intrinsics header trips -W(maybe-)uninitialized inside Eigen's kernels
-// (GCC bug 105593, fixed in GCC 13); the warning is tied to the header's lines, so
-// silencing it around the include leaves it active for AEL's own code.
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#pragma GCC diagnostic ignored "-Wuninitialized"
-#endif
-#include <Eigen/Core>
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic pop
-#endif
 #include <string>
+#include "ael/eigen.hpp"
 
 #include "ael/diagnostic.hpp"
 

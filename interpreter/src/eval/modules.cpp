@@ -9,6 +9,7 @@
 #include "eval/errors.hpp"
 #include "eval/evaluator.hpp"
 #include "eval/interpreter_impl.hpp"
+#include "util/install_layout.hpp"
 
 namespace ael::eval {
 namespace fs = std::filesystem;
@@ -34,6 +35,13 @@ std::vector<std::string> ModuleValue::field_names() const {
 }
 
 namespace {
+
+// The bundled stdlib: the source tree's when running from the build tree, else the one
+// installed beside libael.
+std::vector<std::string> stdlib_dirs() {
+  if (util::running_from_build_tree()) return {AEL_SOURCE_STDLIB_DIR};
+  return {util::installed_stdlib_dir()};
+}
 
 std::vector<std::string> split_path_list(const char* value) {
   std::vector<std::string> out;
@@ -74,8 +82,7 @@ std::vector<std::string> ModuleLoader::search_dirs(const std::vector<Symbol>& pa
   if (!is_std(path)) return base;
   std::vector<std::string> dirs;
   for (const std::string& d : base) dirs.push_back((fs::path(d) / "stdlib").string());
-  dirs.push_back(AEL_SOURCE_STDLIB_DIR);
-  dirs.push_back(AEL_INSTALL_STDLIB_DIR);
+  for (const std::string& d : stdlib_dirs()) dirs.push_back(d);
   // The script's folder may be the source tree itself: list each folder once.
   std::vector<std::string> unique;
   for (const std::string& d : dirs) {
@@ -101,7 +108,7 @@ std::string ModuleLoader::resolve(const std::vector<Symbol>& path, const Span& s
 
 std::vector<std::string> ModuleLoader::stdlib_modules() const {
   std::vector<std::string> names;
-  for (const char* dir : {AEL_SOURCE_STDLIB_DIR, AEL_INSTALL_STDLIB_DIR}) {
+  for (const std::string& dir : stdlib_dirs()) {
     std::error_code ec;
     for (const auto& entry : fs::directory_iterator(dir, ec)) {
       if (entry.path().extension() == ".ael")

@@ -4,6 +4,7 @@
 
 #include "build_config.hpp"
 #include "plugins/registry.hpp"
+#include "util/install_layout.hpp"
 
 namespace ael::plugins {
 namespace {
@@ -36,8 +37,11 @@ std::vector<SearchFolder> plugin_search_path(const RegistryConfig& config) {
       for (const auto& dir : split_path_list(env)) add_folder(folders, dir, "AEL_PLUGIN_PATH");
     }
   }
-  if (config.use_build_dir) add_folder(folders, AEL_BUILD_PLUGIN_DIR, "build tree");
-  if (config.use_install_dir) add_folder(folders, AEL_INSTALL_PLUGIN_DIR, "installed");
+  // An installed libael never reads the build tree it came from: that tree may hold
+  // plugins of another version by now.
+  if (config.use_build_dir && util::running_from_build_tree())
+    add_folder(folders, AEL_BUILD_PLUGIN_DIR, "build tree");
+  if (config.use_install_dir) add_folder(folders, util::installed_plugin_dir(), "installed");
   return folders;
 }
 
