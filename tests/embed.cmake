@@ -21,3 +21,13 @@ add_test(NAME embed.install
          COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/install/check_install.sh ${CMAKE_BINARY_DIR}
                  ${PROJECT_SOURCE_DIR})
 set_tests_properties(embed.install PROPERTIES LABELS "embed" TIMEOUT 600)
+
+# The Python module (hosts/python), through Python's own unittest runner.
+if(TARGET ael_python)
+  add_test(NAME embed.python
+           COMMAND ${CMAKE_COMMAND} -E env PYTHONPATH=${CMAKE_BINARY_DIR}/python
+                   PYTHONDONTWRITEBYTECODE=1
+                   ${AEL_PYTHON_EXECUTABLE} -m unittest -v test_ael
+           WORKING_DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR}/hosts/python)
+  set_tests_properties(embed.python PROPERTIES LABELS "embed" TIMEOUT 300)
+endif()

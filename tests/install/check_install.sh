@@ -4,6 +4,7 @@
 #   - the installed `ael` runs a script that imports the stdlib and trains with a plugin;
 #   - examples/ builds out of tree with find_package(ael) and both hosts run;
 #   - the C host builds with nothing but `pkg-config --cflags --libs ael`;
+#   - the Python module (when built) imports and finds the stdlib;
 #   - a C++ file that includes the SDK without the ABI define fails with the clear error.
 #
 #   check_install.sh <build-dir> <source-dir>
@@ -57,7 +58,16 @@ cc -std=c99 -Wall -Wextra -Werror -o "$work/c_host_pc" "$src/examples/c_host/mai
 (cd "$src" && "$work/c_host_pc" examples/c_host/script.ael >/dev/null) \
   || fail "the C host built with pkg-config failed"
 
-# 4. The ABI guard: Eigen's alignment must be the library's.
+# 4. The Python module, when it was built, imports from the moved tree.
+py=$(find "$prefix" -name 'ael.cpython-*.so' -print -quit)
+if [ -n "$py" ]; then
+  out=$(PYTHONPATH=$(dirname "$py") /usr/bin/python3 -c \
+        'import ael; a = ael.Interpreter(); a.run_string("from std.stats import mean\nlet m = mean([2, 4])"); print(a["m"])' 2>&1) \
+    || fail "the installed Python module failed: $out"
+  [ "$out" = "3.0" ] || fail "the installed Python module printed: $out"
+fi
+
+# 5. The ABI guard: Eigen's alignment must be the library's.
 printf '#include <ael/tensor.hpp>\nint main() { return 0; }\n' >"$work/noabi.cpp"
 if err=$(c++ -std=c++17 -I"$prefix/include" -I/usr/include/eigen3 -c "$work/noabi.cpp" \
          -o "$work/noabi.o" 2>&1); then
