@@ -31,3 +31,13 @@ if(TARGET ael_python)
            WORKING_DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR}/hosts/python)
   set_tests_properties(embed.python PROPERTIES LABELS "embed" TIMEOUT 300)
 endif()
+
+# The Lua module (hosts/lua) from the stock lua5.4.
+find_program(AEL_LUA_EXECUTABLE lua5.4)
+if(TARGET ael_lua AND AEL_LUA_EXECUTABLE)
+  add_test(NAME embed.lua
+           COMMAND ${CMAKE_COMMAND} -E env "LUA_CPATH=${CMAKE_BINARY_DIR}/lua/?.so"
+                   ${AEL_LUA_EXECUTABLE} test_ael.lua
+           WORKING_DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR}/hosts/lua)
+  set_tests_properties(embed.lua PROPERTIES LABELS "embed" TIMEOUT 300)
+endif()

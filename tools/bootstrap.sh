@@ -21,7 +21,7 @@ core_packages=(
   libeigen3-dev libboost-dev libboost-filesystem-dev liblua5.4-dev
   libgtest-dev libgmock-dev libcli11-dev nlohmann-json3-dev libfmt-dev libedit-dev
   zlib1g-dev gnuplot-nox dataset-fashion-mnist clang-format-14 git
-  python3-dev pybind11-dev python3-numpy
+  python3-dev pybind11-dev python3-numpy lua5.4
 )
 # The sanitizer and fuzz builds use clang's runtimes.
 sanitize_packages=(clang libclang-rt-14-dev)

@@ -4,7 +4,7 @@
 #   - the installed `ael` runs a script that imports the stdlib and trains with a plugin;
 #   - examples/ builds out of tree with find_package(ael) and both hosts run;
 #   - the C host builds with nothing but `pkg-config --cflags --libs ael`;
-#   - the Python module (when built) imports and finds the stdlib;
+#   - the Python and Lua modules (when built) import and finds the stdlib;
 #   - a C++ file that includes the SDK without the ABI define fails with the clear error.
 #
 #   check_install.sh <build-dir> <source-dir>
@@ -67,7 +67,16 @@ if [ -n "$py" ]; then
   [ "$out" = "3.0" ] || fail "the installed Python module printed: $out"
 fi
 
-# 5. The ABI guard: Eigen's alignment must be the library's.
+# 5. The Lua module, the same way.
+lua_mod=$(find "$prefix" -path '*/lua/5.4/ael.so' -print -quit)
+if [ -n "$lua_mod" ] && command -v lua5.4 >/dev/null; then
+  out=$(LUA_CPATH="$(dirname "$lua_mod")/?.so" lua5.4 -e \
+        'local a = require("ael").open{}; a:run_string("from std.stats import mean\nlet m = mean([2, 4])"); print(a:get("m"))' 2>&1) \
+    || fail "the installed Lua module failed: $out"
+  [ "$out" = "3.0" ] || fail "the installed Lua module printed: $out"
+fi
+
+# 6. The ABI guard: Eigen's alignment must be the library's.
 printf '#include <ael/tensor.hpp>\nint main() { return 0; }\n' >"$work/noabi.cpp"
 if err=$(c++ -std=c++17 -I"$prefix/include" -I/usr/include/eigen3 -c "$work/noabi.cpp" \
          -o "$work/noabi.o" 2>&1); then
