@@ -8,10 +8,12 @@
 //   model = a["model"]; print(model.loss)
 //   a.register("report", lambda epoch, loss: print(epoch, loss))
 //
-// Conversions (both ways, copied): None, bool, int, float, str, list/tuple, dict (string
-// keys; a record), 2-D numpy arrays (a dataset: rows are samples, columns features,
-// float64). Everything else AEL has (models, functions, optimizers) comes back as an
-// ael.Value: repr(), .type_name, fields as attributes, callable when it is a function.
+// Conversions: None, bool, int, float, str, list/tuple, dict (string keys; a record),
+// 2-D numpy arrays (a dataset: rows are samples, columns features, float64). Into AEL
+// everything is copied (AEL's values are immutable and its own); a dataset coming back
+// is a read-only numpy view of AEL's storage, no copy (np.array(x) for a writable one). Everything
+// else AEL has (models, functions, optimizers) comes back as an ael.Value: repr(), .type_name,
+// fields as attributes, callable when it is a function.
 //
 // Threads and signals: runs and calls release the GIL, so other Python threads go on
 // while AEL trains; script output, host functions and callbacks take it back. While a
@@ -459,13 +461,19 @@ ValuePtr from_python(py::handle object) {
   throw py::error_already_set();
 }
 
+// No copy: a read-only numpy view of the dataset's own storage (row-major, which is
+// how AEL stores samples), kept alive by a capsule that owns a handle to the value.
 py::object matrix_to_array(const ael_Value* v) {
   std::size_t rows = 0, cols = 0;
-  ael_matrix_shape(v, &rows, &cols);
-  py::array_t<double, py::array::f_style> array(
-      {static_cast<py::ssize_t>(rows), static_cast<py::ssize_t>(cols)});
-  if (ael_matrix_copy(v, array.mutable_data(), rows * cols) != AEL_OK)
-    raise_value_error("could not copy the dataset");
+  const double* data = nullptr;
+  if (ael_matrix_shape(v, &rows, &cols) != AEL_OK || ael_matrix_row_major_data(v, &data) != AEL_OK)
+    raise_value_error("could not read the dataset");
+  ael_Value* keep = ael_value_copy(v);
+  if (!keep) throw std::bad_alloc();
+  py::capsule owner(keep, [](void* p) { ael_value_free(static_cast<ael_Value*>(p)); });
+  py::array_t<double> array({static_cast<py::ssize_t>(rows), static_cast<py::ssize_t>(cols)}, data,
+                            owner);
+  py::detail::array_proxy(array.ptr())->flags &= ~py::detail::npy_api::NPY_ARRAY_WRITEABLE_;
   return std::move(array);
 }
 

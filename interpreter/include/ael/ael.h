@@ -231,6 +231,10 @@ AEL_API ael_Status ael_value_field(const ael_Value* value, const char* name, ael
  *  rows * cols, else AEL_ERR_ARGUMENT). */
 AEL_API ael_Status ael_matrix_shape(const ael_Value* matrix, size_t* rows, size_t* cols);
 AEL_API ael_Status ael_matrix_copy(const ael_Value* matrix, double* out, size_t capacity);
+/** The matrix's own storage, without a copy: rows * cols doubles in ROW-major order
+ *  (sample after sample; AEL keeps a dataset that way), valid and unchanged while
+ *  `matrix` (or any copy of the handle) lives. Read-only: values are immutable. */
+AEL_API ael_Status ael_matrix_row_major_data(const ael_Value* matrix, const double** out);
 /** The name of feature (column) `col`; valid while the handle lives. */
 AEL_API ael_Status ael_matrix_column_name(const ael_Value* matrix, size_t col, const char** out);
 

@@ -662,6 +662,15 @@ ael_Status ael_matrix_copy(const ael_Value* matrix, double* out, size_t capacity
   return AEL_OK;
 }
 
+ael_Status ael_matrix_row_major_data(const ael_Value* matrix, const double** out) {
+  if (!matrix || !out) return AEL_ERR_ARGUMENT;
+  const ael::data::Dataset* d = dataset_of(matrix);
+  if (!d) return AEL_ERR_TYPE;
+  // features x samples, column-major: the same bytes as samples x features, row-major.
+  *out = d->matrix().data();
+  return AEL_OK;
+}
+
 ael_Status ael_matrix_column_name(const ael_Value* matrix, size_t col, const char** out) {
   if (!matrix || !out) return AEL_ERR_ARGUMENT;
   const ael::data::Dataset* d = dataset_of(matrix);

@@ -80,6 +80,22 @@ class Matrices(unittest.TestCase):
         self.a["f"] = np.asfortranarray(m.astype(np.int32))
         np.testing.assert_array_equal(self.a["f"], m)
 
+    def test_datasets_come_back_without_a_copy_and_read_only(self):
+        big = np.random.default_rng(1).normal(size=(1000, 8))
+        self.a["big"] = big
+        one, two = self.a["big"], self.a["big"]
+        # Both views share AEL's one buffer: no copy was made on the way out.
+        self.assertEqual(one.ctypes.data, two.ctypes.data)
+        self.assertTrue(one.flags.c_contiguous)
+        self.assertFalse(one.flags.writeable)
+        with self.assertRaises(ValueError):
+            one[0, 0] = 1.0
+        np.testing.assert_array_equal(one, big)
+        # The view keeps the data alive after the global and the interpreter are gone.
+        self.a.run_string("big = 0")
+        self.a.close()
+        np.testing.assert_array_equal(one, big)
+
     def test_the_script_sees_the_values_where_numpy_has_them(self):
         self.a["m"] = np.array([[1.0, 2.0], [3.0, 40.0]])
         self.assertEqual(self.a.eval("(m * 2).cols"), 2)

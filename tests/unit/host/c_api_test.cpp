@@ -148,6 +148,17 @@ TEST(CApi, MatricesAreColumnMajorSamplesByFeatures) {
   double out[6];
   ASSERT_EQ(ael_matrix_copy(r, out, 6), AEL_OK);
   for (int i = 0; i < 6; ++i) EXPECT_EQ(out[i], 2 * data[i]);
+  // The zero-copy view is the same matrix, sample after sample.
+  const double* view = nullptr;
+  ASSERT_EQ(ael_matrix_row_major_data(r, &view), AEL_OK);
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(view[i * 2 + 0], 2 * data[i]);
+    EXPECT_EQ(view[i * 2 + 1], 2 * data[3 + i]);
+  }
+  EXPECT_EQ(ael_matrix_row_major_data(nullptr, &view), AEL_ERR_ARGUMENT);
+  ael_Value* not_matrix = ael_new_int(1);
+  EXPECT_EQ(ael_matrix_row_major_data(not_matrix, &view), AEL_ERR_TYPE);
+  ael_value_free(not_matrix);
   const char* name = nullptr;
   EXPECT_EQ(ael_matrix_column_name(r, 1, &name), AEL_OK);
   EXPECT_STREQ(name, "b");
