@@ -17,6 +17,14 @@ ael_script_test(symreg_housing "exported as C")
 ael_script_test(cube_latent "f5 KL \\+ MMD, annealed")
 ael_script_test(sosae "denoising \\(sigma 0.3\\)")
 
+# The Lua plugin example: a (1+4)-ES written in Lua trains the 4-2-1-2-4 AE.
+add_test(NAME example.lua_plugin
+         COMMAND ${CMAKE_COMMAND} -DAEL=$<TARGET_FILE:ael_cli> -DSCRIPT=examples/lua_plugin/train.ael
+                 "-DARGS=--plugin-path;examples/lua_plugin" "-DEXPECT=ES in Lua, 300 generations"
+                 -P ${CMAKE_CURRENT_SOURCE_DIR}/scripts/run_script.cmake
+         WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+set_tests_properties(example.lua_plugin PROPERTIES LABELS "scripts")
+
 # A new script without a line above is a configure error, not an untested script.
 file(GLOB AEL_SCRIPTS CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/scripts/*.ael)
 foreach(script ${AEL_SCRIPTS})

@@ -1,9 +1,9 @@
 # Runs `ael run --quick SCRIPT` and passes only when it exits 0 AND its output matches
 # EXPECT. (ctest's PASS_REGULAR_EXPRESSION alone ignores the exit code: a script that
 # printed its marker and then crashed would pass.)
-#   cmake -DAEL=... -DSCRIPT=scripts/x.ael -DEXPECT=regex -P run_script.cmake
+#   cmake -DAEL=... -DSCRIPT=scripts/x.ael -DEXPECT=regex [-DARGS=opt;value] -P run_script.cmake
 execute_process(
-  COMMAND ${CMAKE_COMMAND} -E env --unset=AEL_QUICK NO_COLOR=1 ${AEL} run --quick ${SCRIPT}
+  COMMAND ${CMAKE_COMMAND} -E env --unset=AEL_QUICK NO_COLOR=1 ${AEL} run --quick ${ARGS} ${SCRIPT}
   OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE code)
 if(NOT code EQUAL 0)
   message(FATAL_ERROR "${SCRIPT}: exit code ${code}, expected 0\nstdout:\n${out}\nstderr:\n${err}")

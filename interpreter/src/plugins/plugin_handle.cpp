@@ -126,6 +126,16 @@ std::shared_ptr<PluginHandle> PluginHandle::builtin(PluginManifest manifest,
   return handle;
 }
 
+std::shared_ptr<PluginHandle> PluginHandle::scripted(PluginManifest manifest,
+                                                     BuiltinFactory factory, std::string path) {
+  check_manifest(manifest, path);
+  auto handle = std::make_shared<PluginHandle>();
+  handle->manifest_ = std::move(manifest);
+  handle->builtin_ = std::move(factory);
+  handle->path_ = std::move(path);
+  return handle;
+}
+
 namespace {
 // The deleter of every plugin object: destroys the object (its code is in the library),
 // then drops the library reference it holds, which may unload the library.

@@ -36,10 +36,14 @@ class PluginHandle {
                                             std::string_view expected_name = {});
   /// A plugin that lives in the host. Throws ael::Error when the manifest is not sound.
   static std::shared_ptr<PluginHandle> builtin(PluginManifest manifest, BuiltinFactory factory);
+  /// A plugin written in a scripting language (a .lua file): made by `factory`, listed
+  /// with its file. Throws ael::Error when the manifest is not sound.
+  static std::shared_ptr<PluginHandle> scripted(PluginManifest manifest, BuiltinFactory factory,
+                                                std::string path);
 
   const PluginManifest& manifest() const { return manifest_; }
   const std::string& name() const { return manifest_.name; }
-  /// The library file; empty for built-ins.
+  /// The library (or script) file; empty for built-ins.
   const std::string& path() const { return path_; }
   bool is_builtin() const { return path_.empty(); }
 

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "ael/diagnostic.hpp"
+#include "plugins/lua/lua_plugin.hpp"
 
 namespace ael::plugins {
 namespace fs = std::filesystem;
@@ -19,9 +20,11 @@ bool valid_plugin_name(std::string_view name) {
   });
 }
 
-// The plugin name of a file called libael_<name>.so, or "" for any other file.
+// The plugin name of a file called libael_<name>.so or <name>.lua, or "" for any other.
 std::string name_of_file(const fs::path& file) {
   const std::string base = file.filename().string();
+  if (std::string lua_name = lua::plugin_name_of_lua_file(base); !lua_name.empty())
+    return valid_plugin_name(lua_name) ? lua_name : std::string();
   const std::string prefix = "libael_", suffix = ".so";
   if (base.size() <= prefix.size() + suffix.size()) return {};
   if (base.compare(0, prefix.size(), prefix) != 0) return {};
@@ -65,14 +68,19 @@ std::shared_ptr<const PluginHandle> PluginRegistry::find(std::string_view name) 
 std::shared_ptr<const PluginHandle> PluginRegistry::find_locked(std::string_view name) {
   if (auto it = loaded_.find(name); it != loaded_.end()) return it->second;
   if (!valid_plugin_name(name)) return nullptr;
+  // In each folder a compiled plugin comes before a Lua one of the same name.
   for (const SearchFolder& folder : search_path_) {
-    const fs::path candidate = fs::path(folder.path) / plugin_file_name(name);
-    if (!is_file(candidate)) continue;
-    std::error_code ec;
-    const std::string path = fs::absolute(candidate, ec).lexically_normal().string();
-    std::shared_ptr<const PluginHandle> handle = PluginHandle::open(path, name);
-    loaded_[std::string(name)] = handle;
-    return handle;
+    for (const bool lua_file : {false, true}) {
+      const fs::path candidate =
+          fs::path(folder.path) / (lua_file ? std::string(name) + ".lua" : plugin_file_name(name));
+      if (!is_file(candidate)) continue;
+      std::error_code ec;
+      const std::string path = fs::absolute(candidate, ec).lexically_normal().string();
+      std::shared_ptr<const PluginHandle> handle =
+          lua_file ? lua::open_lua_plugin(path, name) : PluginHandle::open(path, name);
+      loaded_[std::string(name)] = handle;
+      return handle;
+    }
   }
   return nullptr;
 }
@@ -83,7 +91,7 @@ std::shared_ptr<const PluginHandle> PluginRegistry::load(std::string_view name) 
   std::string message = "plugin '" + std::string(name) + "' not found";
   const std::string suggestion = closest_name(name, known_names_locked());
   if (!suggestion.empty()) message += "; did you mean '" + suggestion + "'?";
-  message += "\nlooked for " + plugin_file_name(name) + " in:";
+  message += "\nlooked for " + plugin_file_name(name) + " and " + std::string(name) + ".lua in:";
   for (const SearchFolder& folder : search_path_) {
     message += "\n  " + folder.path + " (" + folder.origin + ")";
   }
@@ -99,7 +107,10 @@ std::shared_ptr<const PluginHandle> PluginRegistry::load_file(const std::string&
     if (!handle->is_builtin() && handle->path() == absolute) return handle;
   }
   if (!is_file(absolute)) throw Error("plugin file '" + path + "' does not exist");
-  std::shared_ptr<const PluginHandle> handle = PluginHandle::open(absolute);
+  std::shared_ptr<const PluginHandle> handle =
+      lua::plugin_name_of_lua_file(fs::path(absolute).filename().string()).empty()
+          ? PluginHandle::open(absolute)
+          : lua::open_lua_plugin(absolute);
   const std::string& name = handle->name();
   if (auto it = loaded_.find(name); it != loaded_.end()) {
     const std::string where = it->second->is_builtin() ? "built in" : "from " + it->second->path();

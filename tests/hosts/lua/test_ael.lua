@@ -153,6 +153,15 @@ case("function values are callable and keep their interpreter", function()
   raises(function() add(1) end, "add")
 end)
 
+case("a Lua plugin runs inside the stock lua5.4 too", function()
+  -- libael's Lua and the lua5.4 executable's are the same C Lua: a plugin state and the
+  -- host state live side by side.
+  local a = ael.open{seed = 1, threads = 1, quick = true, plugin_path = "../../../examples/lua_plugin"}
+  a:run_file("../../../examples/lua_plugin/train.ael")
+  local ok, err = pcall(a.eval, a, "one_plus_one(sigmaa: 1)")
+  assert(not ok and tostring(err):find("sigma", 1, true), tostring(err))
+end)
+
 case("output goes to the write function", function()
   local seen = {}
   local a = ael.open{write = function(s) seen[#seen + 1] = s end}
