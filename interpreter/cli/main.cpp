@@ -100,7 +100,8 @@ void add_engine_options(CLI::App* cmd, RunOptions& o) {
   cmd->add_flag("--quick", o.quick, "Quick mode: scripts shrink their budgets (also AEL_QUICK=1)");
   cmd->add_option("--threads", o.threads, "Worker threads (default: all cores)")
       ->check(CLI::NonNegativeNumber);
-  cmd->add_option("--plugin-path", o.plugin_path, "Extra folder to search for plugins");
+  cmd->add_option("--plugin-path", o.plugin_path, "Extra folder to search for plugins (repeatable)")
+      ->allow_extra_args(false);
 }
 
 }  // namespace
@@ -129,7 +130,9 @@ int main(int argc, char** argv) {
   std::string plugin_name;
   CLI::App* plugins = app.add_subcommand("plugins", "List plugins, or show one plugin's options");
   plugins->add_option("name", plugin_name, "Plugin to describe");
-  plugins->add_option("--plugin-path", plugin_opts.plugin_path, "Extra folder to search");
+  plugins
+      ->add_option("--plugin-path", plugin_opts.plugin_path, "Extra folder to search (repeatable)")
+      ->allow_extra_args(false);
 
   try {
     app.parse(argc, argv);
