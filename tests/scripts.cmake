@@ -17,10 +17,10 @@ ael_script_test(symreg_housing "exported as C")
 ael_script_test(cube_latent "f5 KL \\+ MMD, annealed")
 ael_script_test(sosae "denoising \\(sigma 0.3\\)")
 
-# The Lua plugin example: a (1+4)-ES written in Lua trains the 4-2-1-2-4 AE.
+# The Lua plugin examples: a (1+4)-ES trains the 4-2-1-2-4 AE; a data source and a callback.
 add_test(NAME example.lua_plugin
          COMMAND ${CMAKE_COMMAND} -DAEL=$<TARGET_FILE:ael_cli> -DSCRIPT=examples/lua_plugin/train.ael
-                 "-DARGS=--plugin-path;examples/lua_plugin" "-DEXPECT=ES in Lua, 300 generations"
+                 "-DARGS=--plugin-path;examples/lua_plugin" "-DEXPECT=stop_below \\(Lua callback\\) ended"
                  -P ${CMAKE_CURRENT_SOURCE_DIR}/scripts/run_script.cmake
          WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
 set_tests_properties(example.lua_plugin PROPERTIES LABELS "scripts")

@@ -48,15 +48,19 @@ namespace ael {
 inline constexpr std::uint32_t kPluginAbiVersion = AEL_PLUGIN_ABI_VERSION;
 
 /// What kind of object a plugin makes. Append-only: values are part of the ABI (a Tuner
-/// family is planned; it will get the next number).
+/// family is planned; it will get the next number). Adding a value is compatible: a
+/// plugin of an older family list still loads.
 enum class PluginFamily : std::uint32_t {
   GradientOptimizer = 1,    ///< ael::GradientOptimizer (ael/optimizer.hpp)
   PopulationOptimizer = 2,  ///< ael::PopulationOptimizer (ael/optimizer.hpp)
   Loss = 3,                 ///< ael::LossPlugin (ael/loss.hpp)
   SymbolicRegressor = 4,    ///< ael::SymbolicRegressor (ael/symreg.hpp)
+  DataSource = 5,           ///< ael::DataSource (ael/data_source.hpp)
+  Callback = 6,             ///< ael::EventCallback (ael/callback.hpp)
 };
 
-/// "gradient optimizer", "population optimizer", "loss", "symbolic regressor"; "unknown"
+/// "gradient optimizer", "population optimizer", "loss", "symbolic regressor", "data
+/// source", "callback"; "unknown"
 /// for a value this host does not know.
 const char* family_name(PluginFamily family);
 /// True for the values listed above.

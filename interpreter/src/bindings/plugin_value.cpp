@@ -1,5 +1,6 @@
 #include "bindings/plugin_value.hpp"
 
+#include "bindings/plugin_families.hpp"
 #include "eval/functions.hpp"
 #include "syntax/symbol.hpp"
 #include "train/schedule.hpp"
@@ -111,10 +112,29 @@ class PluginFunction : public eval::Invocable {
                      "' cannot follow a schedule (it is fixed when the optimizer starts)");
       }
     }
-    return Value(std::make_shared<PluginValue>(handle_, v.options, std::move(scheduled)));
+    switch (handle_->manifest().family) {
+      case PluginFamily::DataSource:
+        return at_call(ctx, call_span, [&] {
+          return generate_from_source(handle_, v.options, ctx.interp.config().seed);
+        });
+      case PluginFamily::Callback:
+        return at_call(ctx, call_span, [&] { return callback_function(handle_, v.options); });
+      default:
+        return Value(std::make_shared<PluginValue>(handle_, v.options, std::move(scheduled)));
+    }
   }
 
  private:
+  // A plugin's failure is the script's error at the call.
+  template <class F>
+  static Value at_call(eval::ExecContext& ctx, const Span& call_span, F&& f) {
+    try {
+      return f();
+    } catch (const Error& e) {
+      ctx.fail(call_span, e.diagnostic().message);
+    }
+  }
+
   const OptionSpec* find_spec(const std::string& option) const {
     for (const OptionSpec& s : handle_->manifest().options.specs()) {
       if (s.name == option) return &s;

@@ -17,6 +17,10 @@ const char* family_name(PluginFamily family) {
       return "loss";
     case PluginFamily::SymbolicRegressor:
       return "symbolic regressor";
+    case PluginFamily::DataSource:
+      return "data source";
+    case PluginFamily::Callback:
+      return "callback";
   }
   return "unknown";
 }
@@ -27,6 +31,8 @@ bool is_known_family(PluginFamily family) {
     case PluginFamily::PopulationOptimizer:
     case PluginFamily::Loss:
     case PluginFamily::SymbolicRegressor:
+    case PluginFamily::DataSource:
+    case PluginFamily::Callback:
       return true;
   }
   return false;

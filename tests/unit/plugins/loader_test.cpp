@@ -132,7 +132,7 @@ TEST(Loader, NotFoundListsEveryFolderSearched) {
   PluginRegistry registry(only({"/nowhere/a", kReal}));
   const std::string message = error_of([&] { registry.load("adamm"); });
   EXPECT_TRUE(contains(message, "plugin 'adamm' not found; did you mean 'adam'?")) << message;
-  EXPECT_TRUE(contains(message, "looked for libael_adamm.so in:")) << message;
+  EXPECT_TRUE(contains(message, "looked for libael_adamm.so and adamm.lua in:")) << message;
   EXPECT_TRUE(contains(message, "/nowhere/a (--plugin-path)")) << message;
   EXPECT_TRUE(contains(message, kReal + " (--plugin-path)")) << message;
 }

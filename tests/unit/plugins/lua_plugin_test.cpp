@@ -282,3 +282,129 @@ assert(m.loss < first, "no progress")
 }
 
 }  // namespace
+
+namespace {
+
+const char* const kSpiral = R"lua(
+return {
+  name = "spiral", family = "data source", version = "1.0.0",
+  description = "points on a noisy spiral",
+  options = {
+    {name = "n", type = "integer", default = 100, min = 1},
+    {name = "noise", type = "number", default = 0.01, min = 0},
+    {name = "seed", type = "integer", default = 0},
+  },
+  create = function(options)
+    return {
+      generate = function(self, rng)
+        local rows = {}
+        for i = 1, options.n do
+          local t = 3 * i / options.n
+          rows[i] = {t * math.cos(t) + rng:normal(0, options.noise),
+                     t * math.sin(t) + rng:normal(0, options.noise)}
+        end
+        return {columns = {"x", "y"}, rows = rows}
+      end,
+    }
+  end,
+}
+)lua";
+
+const char* const kStopAfter = R"lua(
+return {
+  name = "stop_after", family = "callback",
+  options = {{name = "epochs", type = "integer", default = 3, min = 1}},
+  create = function(options)
+    return {
+      seen = 0,
+      on_event = function(self, event)
+        self.seen = self.seen + 1
+        assert(type(event.loss) == "number", "the event has a loss")
+        return event.epoch + 1 >= options.epochs  -- epoch counts from 0
+      end,
+    }
+  end,
+}
+)lua";
+
+struct Session {
+  explicit Session(const std::string& dir) {
+    ael::EngineConfig config;
+    config.plugin_path = {dir};
+    config.write = [](std::string_view) {};
+    interp = std::make_unique<ael::Interpreter>(config);
+  }
+  ael::Result run(const std::string& source) { return interp->run_string(source, "s.ael"); }
+  std::unique_ptr<ael::Interpreter> interp;
+};
+
+std::string first_message(const ael::Result& r) {
+  return r.diagnostics.empty() ? "" : r.diagnostics[0].render();
+}
+
+TEST(LuaDataSource, ADataSourceMakesAReproducibleDataset) {
+  const std::string dir = ael::test::temp_dir("lua-source");
+  write_plugin(dir, "spiral", kSpiral);
+  Session s(dir);
+  const ael::Result r = s.run(R"(
+let d = spiral(n: 50, seed: 3)
+assert(d.rows == 50 and d.cols == 2, "shape")
+assert(sum(d["x"]) == sum(spiral(n: 50, seed: 3)["x"]), "same seed, same data")
+assert(sum(d["x"]) != sum(spiral(n: 50, seed: 4)["x"]), "another seed, other data")
+model A(x: 2) { out = x |> dense(1) |> dense(2) }
+let m = train A on d {
+  loss = mse(out, x); optimizer = adam(lr: 0.01); epochs = 2; seed = 1 }
+)");
+  EXPECT_TRUE(r.ok) << first_message(r);
+  const ael::Result bad = s.run("let d = spiral(n: 0)");
+  ASSERT_FALSE(bad.ok);
+  EXPECT_NE(first_message(bad).find("s.ael:1:"), std::string::npos) << first_message(bad);
+}
+
+TEST(LuaDataSource, RaggedRowsAreAnErrorAtTheCall) {
+  const std::string dir = ael::test::temp_dir("lua-source-bad");
+  std::string text = kSpiral;
+  text.replace(text.find("return {columns"), 15, "rows[2] = {1}; return {columns");
+  write_plugin(dir, "spiral", text);
+  Session s(dir);
+  const ael::Result r = s.run("let a = 1\nlet d = spiral(n: 5)");
+  ASSERT_FALSE(r.ok);
+  const std::string e = first_message(r);
+  EXPECT_NE(e.find("s.ael:2:"), std::string::npos) << e;
+  EXPECT_NE(e.find("row 2 must be a list of 2 numbers"), std::string::npos) << e;
+}
+
+TEST(LuaCallback, ACallbackSeesEventsAndStopsTheRun) {
+  const std::string dir = ael::test::temp_dir("lua-callback");
+  write_plugin(dir, "stop_after", kStopAfter);
+  Session s(dir);
+  const ael::Result r = s.run(R"(
+model A(x: 2) { out = x |> dense(1) |> dense(2) }
+let d = points_on_circle(radius: 1, n: 64, from: 0, to: 1, seed: 1)
+let m = train A on d { loss = mse(out, x); optimizer = adam(lr: 0.01); epochs = 20; seed = 1
+                       on_epoch = stop_after(epochs: 4) }
+let epochs = len(m.history)
+)");
+  ASSERT_TRUE(r.ok) << first_message(r);
+  EXPECT_EQ(s.interp->global("epochs")->as_int(), 4);
+}
+
+TEST(LuaCallback, AnErrorInTheCallbackNamesTheLuaLine) {
+  const std::string dir = ael::test::temp_dir("lua-callback-bad");
+  std::string text = kStopAfter;
+  text.replace(text.find("event.loss"), 10, "event.nope");
+  write_plugin(dir, "stop_after", text);
+  Session s(dir);
+  const ael::Result r = s.run(R"(
+model A(x: 2) { out = x |> dense(1) |> dense(2) }
+let d = points_on_circle(radius: 1, n: 64, from: 0, to: 1, seed: 1)
+let m = train A on d { loss = mse(out, x); optimizer = adam(lr: 0.01); epochs = 3; seed = 1
+                       on_epoch = stop_after() }
+)");
+  ASSERT_FALSE(r.ok);
+  const std::string e = first_message(r);
+  EXPECT_NE(e.find("stop_after.lua:"), std::string::npos) << e;
+  EXPECT_NE(e.find("the event has a loss"), std::string::npos) << e;
+}
+
+}  // namespace

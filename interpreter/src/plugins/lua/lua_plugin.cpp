@@ -2,10 +2,13 @@
 
 #include <cmath>
 #include <limits>
+#include <mutex>
 #include <new>
 #include <type_traits>
 #include <vector>
 
+#include "ael/callback.hpp"
+#include "ael/data_source.hpp"
 #include "ael/diagnostic.hpp"
 #include "ael/optimizer.hpp"
 #include "ael/plugin.hpp"
@@ -154,14 +157,17 @@ OptionSchema read_options(lua_State* L, int table, const std::string& path) {
 PluginFamily read_family(lua_State* L, int table, const std::string& path) {
   const std::string family = required_string(L, table, "family", path);
   if (family == "population optimizer") return PluginFamily::PopulationOptimizer;
-  for (const char* other :
-       {"gradient optimizer", "loss", "symbolic regressor", "data source", "callback"}) {
+  if (family == "data source") return PluginFamily::DataSource;
+  if (family == "callback") return PluginFamily::Callback;
+  for (const char* other : {"gradient optimizer", "loss", "symbolic regressor"}) {
     if (family == other) {
-      bad_plugin(path, "the family '" + family +
-                           "' cannot be written in Lua yet (only 'population optimizer')");
+      bad_plugin(
+          path, "the family '" + family +
+                    "' cannot be written in Lua yet (population optimizer, data source, callback)");
     }
   }
-  bad_plugin(path, "unknown family '" + family + "' (a Lua plugin is a 'population optimizer')");
+  bad_plugin(path,
+             "unknown family '" + family + "' (population optimizer, data source or callback)");
 }
 
 PluginManifest read_manifest(LuaState& state) {
@@ -177,7 +183,7 @@ PluginManifest read_manifest(LuaState& state) {
   m.options = read_options(L, table, state.path());
   StackRestore create(L);
   if (raw_field(L, table, "create") != LUA_TFUNCTION)
-    bad_plugin(state.path(), "'create' must be a function(options) returning the optimizer");
+    bad_plugin(state.path(), "'create' must be a function(options) returning the object");
   return m;
 }
 
@@ -246,7 +252,7 @@ void push_option_value(lua_State* L, const OptionValue& v) {
   }
 }
 
-const char optimizer_key = 0;  // registry key of the optimizer table
+const char optimizer_key = 0;  // registry key of the object create() returned
 
 struct Matrix {
   const double* data;
@@ -268,19 +274,48 @@ void push_columns(lua_State* L, const Matrix& m) {
 
 struct MethodCall {
   const char* method;
-  int kind;  // 0: no arguments, 1: genomes + rng, 2: losses
+  int kind;  // 0: no arguments, 1: genomes + rng, 2: losses, 3: an event record, 4: rng
   Matrix genomes;
   const Rng* rng;
   const double* losses;
   std::int64_t n_losses;
+  const Record* event;
 };
+
+// Scalars and lists of numbers; other fields (models, functions) have no Lua form here.
+void push_event(lua_State* L, const Record& event) {
+  lua_createtable(L, 0, static_cast<int>(event.size()));
+  for (const auto& [name, value] : event.fields()) {
+    if (value.is_int()) {
+      lua_pushinteger(L, static_cast<lua_Integer>(value.as_int()));
+    } else if (value.is_float()) {
+      lua_pushnumber(L, value.as_number());
+    } else if (value.is_bool()) {
+      lua_pushboolean(L, value.as_bool());
+    } else if (value.is_string()) {
+      lua_pushlstring(L, value.as_string().data(), value.as_string().size());
+    } else if (value.is_list()) {
+      const List& items = value.as_list();
+      lua_createtable(L, static_cast<int>(items.size()), 0);
+      lua_Integer i = 0;
+      for (const Value& item : items) {
+        if (!item.is_number()) continue;
+        lua_pushnumber(L, item.as_number());
+        lua_rawseti(L, -2, ++i);
+      }
+    } else {
+      continue;
+    }
+    lua_setfield(L, -2, name.c_str());
+  }
+}
 
 int method_body(lua_State* L, void* data) {
   auto* call = static_cast<MethodCall*>(data);
   lua_rawgetp(L, LUA_REGISTRYINDEX, &optimizer_key);
   const int self = lua_gettop(L);
   if (lua_getfield(L, self, call->method) != LUA_TFUNCTION)
-    return luaL_error(L, "the optimizer has no method '%s'", call->method);
+    return luaL_error(L, "the object create() returned has no method '%s'", call->method);
   lua_pushvalue(L, self);
   int nargs = 1;
   if (call->kind == 1) {
@@ -294,103 +329,18 @@ int method_body(lua_State* L, void* data) {
       lua_rawseti(L, -2, i + 1);
     }
     nargs += 1;
+  } else if (call->kind == 3) {
+    push_event(L, *call->event);
+    nargs += 1;
+  } else if (call->kind == 4) {
+    push_rng(L, *call->rng);
+    nargs += 1;
   }
   lua_call(L, nargs, 1);
   return 1;
 }
 
-}  // namespace
-
-// ------------------------------------------------------------------ the optimizer
-
-namespace {
-
-class LuaPopulationOptimizer final : public PopulationOptimizer {
- public:
-  LuaPopulationOptimizer(const std::string& path, const Options& options)
-      : state_(std::make_unique<LuaState>(path)) {
-    state_->load_plugin_table();
-    create(options);
-    population_ = read_population();
-  }
-
-  Eigen::Index population_size() const override { return population_; }
-
-  void initialize(const Eigen::Ref<const Eigen::MatrixXd>& initial, std::uint64_t seed) override {
-    const Eigen::MatrixXd genomes = initial;  // contiguous
-    dim_ = genomes.rows();
-    const Rng rng = Rng::stream(seed, {0x4C7561 /* "Lua" */});
-    MethodCall call{"initialize", 1,       {genomes.data(), genomes.rows(), genomes.cols()},
-                    &rng,         nullptr, 0};
-    run(call);
-    generation_ = 0;
-    best_loss_ = std::numeric_limits<double>::infinity();
-    best_.resize(0);
-    asked_.resize(0, 0);
-  }
-
-  void ask(Eigen::MatrixXd& candidates) override {
-    if (asked_.cols() == 0) {
-      MethodCall call{"ask", 0, {nullptr, 0, 0}, nullptr, nullptr, 0};
-      lua_State* L = state_->get();
-      StackRestore keep(L);
-      state_->protected_call(method_body, &call, "ask()");
-      asked_ = read_genomes(L, lua_gettop(L));
-    }
-    candidates = asked_;
-  }
-
-  void tell(const Eigen::Ref<const Eigen::VectorXd>& losses) override {
-    if (asked_.cols() == 0) throw Error("tell() before ask()");
-    if (losses.size() != asked_.cols()) {
-      throw Error("tell() got " + std::to_string(losses.size()) + " losses for " +
-                  std::to_string(asked_.cols()) + " genomes");
-    }
-    const Eigen::VectorXd copy = losses;
-    MethodCall call{"tell", 2, {nullptr, 0, 0}, nullptr, copy.data(), copy.size()};
-    run(call);
-    Eigen::Index at = 0;
-    const double min = copy.minCoeff(&at);
-    if (min < best_loss_) {
-      best_loss_ = min;
-      best_ = asked_.col(at);
-    }
-    asked_.resize(0, 0);
-    ++generation_;
-  }
-
-  std::int64_t generation() const override { return generation_; }
-  Eigen::VectorXd best() const override { return best_; }
-  double best_loss() const override { return best_loss_; }
-
-  OptimizerState save_state() const override {
-    throw Error(state_->path() +
-                ": a Lua optimizer's state cannot be saved (checkpoints are not "
-                "supported for Lua plugins)");
-  }
-  void load_state(const OptimizerState&) override {
-    throw Error(state_->path() +
-                ": a Lua optimizer's state cannot be restored (checkpoints are "
-                "not supported for Lua plugins)");
-  }
-
- private:
-  void create(const Options& options);
-  Eigen::Index read_population();
-  Eigen::MatrixXd read_genomes(lua_State* L, int index) const;
-  void run(MethodCall& call) {
-    StackRestore keep(state_->get());
-    state_->protected_call(method_body, &call, (std::string(call.method) + "()").c_str());
-  }
-
-  std::unique_ptr<LuaState> state_;
-  Eigen::Index population_ = 1;
-  Eigen::Index dim_ = 0;
-  Eigen::MatrixXd asked_;
-  Eigen::VectorXd best_;
-  double best_loss_ = std::numeric_limits<double>::infinity();
-  std::int64_t generation_ = 0;
-};
+// ------------------------------------------------------------------ Lua objects
 
 struct CreateArgs {
   const Options* options;
@@ -409,57 +359,258 @@ int create_with_options(lua_State* L, void* data) {
   }
   lua_call(L, 1, 1);
   if (lua_type(L, -1) != LUA_TTABLE)
-    return luaL_error(L, "%s: create() must return the optimizer (a table)", args->path);
+    return luaL_error(L, "%s: create() must return a table (the object)", args->path);
   lua_rawsetp(L, LUA_REGISTRYINDEX, &optimizer_key);
   return 0;
 }
 
-}  // namespace
-
-void LuaPopulationOptimizer::create(const Options& options) {
-  StackRestore keep(state_->get());
-  CreateArgs args{&options, state_->path().c_str()};
-  state_->protected_call(create_with_options, &args, "create()");
-}
-
-Eigen::Index LuaPopulationOptimizer::read_population() {
-  lua_State* L = state_->get();
-  StackRestore keep(L);
-  lua_rawgetp(L, LUA_REGISTRYINDEX, &optimizer_key);
-  raw_field(L, -1, "population");
-  if (!lua_isinteger(L, -1) || lua_tointeger(L, -1) < 1) {
-    throw Error(state_->path() +
-                ": the optimizer create() returns needs 'population', an "
-                "integer >= 1 (genomes per ask())");
+// What every family's adapter shares: a Lua state of its own holding the plugin file and
+// the object create(options) returned, and protected method calls on that object.
+class LuaObject {
+ public:
+  LuaObject(const std::string& path, const Options& options)
+      : state_(std::make_unique<LuaState>(path)) {
+    state_->load_plugin_table();
+    StackRestore keep(state_->get());
+    CreateArgs args{&options, state_->path().c_str()};
+    state_->protected_call(create_with_options, &args, "create()");
   }
-  return static_cast<Eigen::Index>(lua_tointeger(L, -1));
+
+  lua_State* L() const { return state_->get(); }
+  const std::string& path() const { return state_->path(); }
+
+  /// Calls the method; its one result is left on the stack (restore the stack after).
+  void call(MethodCall& call) {
+    state_->protected_call(method_body, &call, (std::string(call.method) + "()").c_str());
+  }
+  /// Pushes the object's field (never raises).
+  int push_field(const char* name) const {
+    lua_rawgetp(L(), LUA_REGISTRYINDEX, &optimizer_key);
+    const int type = raw_field(L(), -1, name);
+    lua_remove(L(), -2);
+    return type;
+  }
+
+ private:
+  std::unique_ptr<LuaState> state_;
+};
+
+MethodCall method(const char* name, int kind) {
+  return MethodCall{name, kind, {nullptr, 0, 0}, nullptr, nullptr, 0, nullptr};
 }
 
-Eigen::MatrixXd LuaPopulationOptimizer::read_genomes(lua_State* L, int index) const {
-  const std::string where = state_->path() + ": ask()";
+// ------------------------------------------------------------------ population optimizer
+
+class LuaPopulationOptimizer final : public PopulationOptimizer {
+ public:
+  LuaPopulationOptimizer(const std::string& path, const Options& options) : lua_(path, options) {
+    StackRestore keep(lua_.L());
+    lua_.push_field("population");
+    if (!lua_isinteger(lua_.L(), -1) || lua_tointeger(lua_.L(), -1) < 1) {
+      throw Error(path +
+                  ": the optimizer create() returns needs 'population', an integer >= 1 "
+                  "(genomes per ask())");
+    }
+    population_ = static_cast<Eigen::Index>(lua_tointeger(lua_.L(), -1));
+  }
+
+  Eigen::Index population_size() const override { return population_; }
+
+  void initialize(const Eigen::Ref<const Eigen::MatrixXd>& initial, std::uint64_t seed) override {
+    const Eigen::MatrixXd genomes = initial;  // contiguous
+    dim_ = genomes.rows();
+    const Rng rng = Rng::stream(seed, {0x4C7561 /* "Lua" */});
+    MethodCall call = method("initialize", 1);
+    call.genomes = {genomes.data(), genomes.rows(), genomes.cols()};
+    call.rng = &rng;
+    StackRestore keep(lua_.L());
+    lua_.call(call);
+    generation_ = 0;
+    best_loss_ = std::numeric_limits<double>::infinity();
+    best_.resize(0);
+    asked_.resize(0, 0);
+  }
+
+  void ask(Eigen::MatrixXd& candidates) override {
+    if (asked_.cols() == 0) {
+      MethodCall call = method("ask", 0);
+      StackRestore keep(lua_.L());
+      lua_.call(call);
+      asked_ = read_genomes(lua_gettop(lua_.L()));
+    }
+    candidates = asked_;
+  }
+
+  void tell(const Eigen::Ref<const Eigen::VectorXd>& losses) override {
+    if (asked_.cols() == 0) throw Error("tell() before ask()");
+    if (losses.size() != asked_.cols()) {
+      throw Error("tell() got " + std::to_string(losses.size()) + " losses for " +
+                  std::to_string(asked_.cols()) + " genomes");
+    }
+    const Eigen::VectorXd copy = losses;
+    MethodCall call = method("tell", 2);
+    call.losses = copy.data();
+    call.n_losses = copy.size();
+    {
+      StackRestore keep(lua_.L());
+      lua_.call(call);
+    }
+    Eigen::Index at = 0;
+    const double min = copy.minCoeff(&at);
+    if (min < best_loss_) {
+      best_loss_ = min;
+      best_ = asked_.col(at);
+    }
+    asked_.resize(0, 0);
+    ++generation_;
+  }
+
+  std::int64_t generation() const override { return generation_; }
+  Eigen::VectorXd best() const override { return best_; }
+  double best_loss() const override { return best_loss_; }
+
+  OptimizerState save_state() const override {
+    throw Error(lua_.path() +
+                ": a Lua optimizer's state cannot be saved (checkpoints are not "
+                "supported for Lua plugins)");
+  }
+  void load_state(const OptimizerState&) override {
+    throw Error(lua_.path() +
+                ": a Lua optimizer's state cannot be restored (checkpoints are "
+                "not supported for Lua plugins)");
+  }
+
+ private:
+  Eigen::MatrixXd read_genomes(int index) const;
+
+  LuaObject lua_;
+  Eigen::Index population_ = 1;
+  Eigen::Index dim_ = 0;
+  Eigen::MatrixXd asked_;
+  Eigen::VectorXd best_;
+  double best_loss_ = std::numeric_limits<double>::infinity();
+  std::int64_t generation_ = 0;
+};
+
+// A list of `dim` numbers at `index` into `out` (non-raising reads); false if it is not.
+bool read_numbers(lua_State* L, int index, Eigen::Index dim, double* out) {
+  if (lua_type(L, index) != LUA_TTABLE || static_cast<Eigen::Index>(lua_rawlen(L, index)) != dim)
+    return false;
+  for (Eigen::Index r = 0; r < dim; ++r) {
+    const bool number = lua_rawgeti(L, index, r + 1) == LUA_TNUMBER;
+    out[r] = lua_tonumber(L, -1);
+    lua_pop(L, 1);
+    if (!number) return false;
+  }
+  return true;
+}
+
+Eigen::MatrixXd LuaPopulationOptimizer::read_genomes(int index) const {
+  lua_State* L = lua_.L();
+  const std::string where = lua_.path() + ": ask()";
   if (lua_type(L, index) != LUA_TTABLE) throw Error(where + " must return a list of genomes");
   const auto n = static_cast<Eigen::Index>(lua_rawlen(L, index));
   if (n < 1) throw Error(where + " returned no genomes");
   Eigen::MatrixXd out(dim_, n);
   for (Eigen::Index c = 0; c < n; ++c) {
     StackRestore keep(L);
-    if (lua_rawgeti(L, index, c + 1) != LUA_TTABLE ||
-        static_cast<Eigen::Index>(lua_rawlen(L, -1)) != dim_) {
+    lua_rawgeti(L, index, c + 1);
+    if (!read_numbers(L, -1, dim_, out.col(c).data())) {
       throw Error(where + ": genome " + std::to_string(c + 1) + " must be a list of " +
                   std::to_string(dim_) + " numbers");
-    }
-    for (Eigen::Index r = 0; r < dim_; ++r) {
-      lua_rawgeti(L, -1, r + 1);
-      if (lua_type(L, -1) != LUA_TNUMBER) {
-        throw Error(where + ": genome " + std::to_string(c + 1) + ", entry " +
-                    std::to_string(r + 1) + " is not a number");
-      }
-      out(r, c) = lua_tonumber(L, -1);
-      lua_pop(L, 1);
     }
   }
   return out;
 }
+
+// ------------------------------------------------------------------ data source
+
+class LuaDataSource final : public DataSource {
+ public:
+  LuaDataSource(const std::string& path, const Options& options) : lua_(path, options) {}
+
+  // generate(self, rng) returns a list of rows, or {columns = {...}, rows = {...}}.
+  Eigen::MatrixXd generate(Rng& rng, std::vector<std::string>& names) override {
+    MethodCall call = method("generate", 4);
+    call.rng = &rng;
+    lua_State* L = lua_.L();
+    StackRestore keep(L);
+    lua_.call(call);
+    const int result = lua_gettop(L);
+    const std::string where = lua_.path() + ": generate()";
+    if (lua_type(L, result) != LUA_TTABLE)
+      throw Error(where + " must return a list of rows or {columns = ..., rows = ...}");
+    int rows = result;
+    if (raw_field(L, result, "rows") == LUA_TTABLE) {
+      rows = lua_gettop(L);
+      read_names(result, names, where);
+    }
+    return read_rows(rows, where);
+  }
+
+ private:
+  void read_names(int table, std::vector<std::string>& names, const std::string& where) const {
+    lua_State* L = lua_.L();
+    StackRestore keep(L);
+    if (raw_field(L, table, "columns") != LUA_TTABLE) return;
+    const lua_Unsigned n = lua_rawlen(L, -1);
+    for (lua_Unsigned i = 1; i <= n; ++i) {
+      if (lua_rawgeti(L, -1, static_cast<lua_Integer>(i)) != LUA_TSTRING)
+        throw Error(where + ": column names must be strings");
+      names.push_back(string_at(L, -1));
+      lua_pop(L, 1);
+    }
+  }
+
+  Eigen::MatrixXd read_rows(int index, const std::string& where) const {
+    lua_State* L = lua_.L();
+    const auto n = static_cast<Eigen::Index>(lua_rawlen(L, index));
+    if (n < 1) throw Error(where + " returned no rows");
+    Eigen::Index dim = 0;
+    {
+      StackRestore keep(L);
+      if (lua_rawgeti(L, index, 1) == LUA_TTABLE)
+        dim = static_cast<Eigen::Index>(lua_rawlen(L, -1));
+    }
+    if (dim < 1) throw Error(where + ": row 1 must be a non-empty list of numbers");
+    Eigen::MatrixXd out(dim, n);  // one sample per column while reading
+    for (Eigen::Index c = 0; c < n; ++c) {
+      StackRestore keep(L);
+      lua_rawgeti(L, index, c + 1);
+      if (!read_numbers(L, -1, dim, out.col(c).data())) {
+        throw Error(where + ": row " + std::to_string(c + 1) + " must be a list of " +
+                    std::to_string(dim) + " numbers (like row 1)");
+      }
+    }
+    return out.transpose();
+  }
+
+  LuaObject lua_;
+};
+
+// ------------------------------------------------------------------ callback
+
+class LuaCallback final : public EventCallback {
+ public:
+  LuaCallback(const std::string& path, const Options& options) : lua_(path, options) {}
+
+  // on_event(self, event) returns true (or "stop") to stop the run.
+  bool on_event(const Record& event) override {
+    std::lock_guard<std::mutex> lock(mutex_);  // parallel runs may share the callback
+    MethodCall call = method("on_event", 3);
+    call.event = &event;
+    lua_State* L = lua_.L();
+    StackRestore keep(L);
+    lua_.call(call);
+    return lua_toboolean(L, -1) != 0;
+  }
+
+ private:
+  std::mutex mutex_;
+  LuaObject lua_;
+};
+
+}  // namespace
 
 std::string plugin_name_of_lua_file(const std::string& filename) {
   const std::string suffix = ".lua";
@@ -477,8 +628,16 @@ std::shared_ptr<PluginHandle> open_lua_plugin(const std::string& path,
     throw Error("Lua plugin " + path + " declares the plugin '" + manifest.name + "', not '" +
                 std::string(expected_name) + "' (the name must match the file name)");
   }
-  BuiltinFactory factory = [path](const Options& options) -> std::unique_ptr<PluginObject> {
-    return std::make_unique<LuaPopulationOptimizer>(path, options);
+  const PluginFamily family = manifest.family;
+  BuiltinFactory factory = [path, family](const Options& options) -> std::unique_ptr<PluginObject> {
+    switch (family) {
+      case PluginFamily::DataSource:
+        return std::make_unique<LuaDataSource>(path, options);
+      case PluginFamily::Callback:
+        return std::make_unique<LuaCallback>(path, options);
+      default:
+        return std::make_unique<LuaPopulationOptimizer>(path, options);
+    }
   };
   return PluginHandle::scripted(std::move(manifest), std::move(factory), path);
 }

@@ -26,8 +26,9 @@
 // b]), rng:normal([mean, sd]), rng:integer(n) in 1..n): same seed, same run.
 // math.random is disabled for that reason.
 //
-// Only the population optimizer family can be written in Lua so far; a file declaring
-// another family is refused with an error saying so.
+// Data sources (`generate(self, rng)` -> rows, or {columns = ..., rows = ...}) and run
+// callbacks (`on_event(self, event)` -> true to stop) are written the same way (see
+// docs/plugins.md); a file declaring another family is refused with an error saying so.
 #pragma once
 
 #include <memory>
