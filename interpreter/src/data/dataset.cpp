@@ -9,6 +9,7 @@
 #include "ael/random.hpp"
 #include "data/random_order.hpp"
 #include "io/number_text.hpp"
+#include "util/memory_budget.hpp"
 
 namespace ael::data {
 namespace {
@@ -251,6 +252,13 @@ std::vector<std::string> numbered_names(const std::string& prefix, Index count) 
   names.reserve(static_cast<std::size_t>(count));
   for (Index i = 0; i < count; ++i) names.push_back(prefix + std::to_string(i));
   return names;
+}
+
+void check_sample_count(Eigen::Index n, Eigen::Index features, const char* what) {
+  if (n < 0) throw Error(std::string(what) + ": n must be >= 0, got " + std::to_string(n));
+  // Twice the dataset: generators build the points, then the labelled or shuffled copy.
+  require_memory(2.0 * static_cast<double>(n) * static_cast<double>(features + 1) * sizeof(double),
+                 std::string(what) + "(n: " + std::to_string(n) + ")");
 }
 
 }  // namespace ael::data

@@ -92,6 +92,11 @@ class Dataset {
 /// ael::Error when a label is outside [0, classes).
 Eigen::MatrixXd one_hot_matrix(const std::vector<int>& labels, int classes);
 
+/// The one check every generator makes before allocating: n >= 0, and n samples of
+/// `features` numbers (with room for the generator's temporaries) fit in this machine's
+/// memory. Throws ael::Error naming the generator (`what`).
+void check_sample_count(Eigen::Index n, Eigen::Index features, const char* what);
+
 /// "p0", "p1", ... (`prefix` + index), for wide data such as image pixels.
 std::vector<std::string> numbered_names(const std::string& prefix, Index count);
 

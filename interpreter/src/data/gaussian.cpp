@@ -10,6 +10,7 @@
 #include "ael/random.hpp"
 #include "data/random_order.hpp"
 #include "io/number_text.hpp"
+#include "util/memory_budget.hpp"
 
 namespace ael::data {
 namespace {
@@ -28,11 +29,19 @@ void check_symmetric(const Eigen::MatrixXd& c) {
   }
 }
 
+// A dim x dim covariance, its factor and a temporary, then n samples: refused before any
+// of it is allocated when it cannot fit.
+void check_gaussian_size(Index dim, Index n, const char* what) {
+  require_memory(3.0 * static_cast<double>(dim) * static_cast<double>(dim) * sizeof(double),
+                 std::string(what) + "(dim: " + std::to_string(dim) + ")");
+  check_sample_count(n, dim, what);
+}
+
 Eigen::MatrixXd draw(const Eigen::VectorXd& mean, const Eigen::MatrixXd& factor, Index n,
                      Rng& rng) {
-  if (n < 0) throw Error("gaussian: n must be >= 0, got " + std::to_string(n));
   // One sample at a time, so sample j depends only on the first j draws of the stream.
   const Index d = mean.size();
+  check_sample_count(n, d, "gaussian");
   Eigen::MatrixXd x(d, n);
   Eigen::VectorXd z(d);
   for (Index j = 0; j < n; ++j) {
@@ -90,6 +99,7 @@ Dataset correlated_gaussian(Index dim, double rho, Index n, std::uint64_t seed) 
                 io::number_text(lowest, 6) + ", 1] for dim " + std::to_string(dim) +
                 " (otherwise the covariance is not positive semi-definite)");
   }
+  check_gaussian_size(dim, n, "correlated_gaussian");
   Eigen::MatrixXd c = Eigen::MatrixXd::Constant(dim, dim, rho);
   c.diagonal().setOnes();
   return gaussian(Eigen::VectorXd::Zero(dim), c, n, seed);
@@ -99,6 +109,7 @@ GaussianParameters paper_gaussian_draw(Index dim, Rng& rng) {
   if (dim < 1) {
     throw Error("correlated_gaussian_paper: dim must be >= 1, got " + std::to_string(dim));
   }
+  check_gaussian_size(dim, 0, "correlated_gaussian_paper");
   Eigen::MatrixXd c(dim, dim);
   for (Index i = 0; i < dim; ++i) {
     for (Index j = 0; j < dim; ++j) c(i, j) = rng.uniform();
@@ -132,6 +143,7 @@ GaussianParameters paper_gaussian_parameters_numpy(Index dim, std::uint32_t nump
     throw Error("correlated_gaussian_paper: dim must be >= 1, got " + std::to_string(dim));
   }
   // Not an ael::Rng on purpose: the point is to reproduce numpy's numbers exactly.
+  check_gaussian_size(dim, 0, "correlated_gaussian_paper");
   std::mt19937 mt(numpy_seed);
   const auto random_sample = [&mt] {
     const std::uint32_t a = mt() >> 5, b = mt() >> 6;

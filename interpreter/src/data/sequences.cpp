@@ -17,6 +17,7 @@ SequenceData one_hot_sequences(Index n, Index length, int classes, std::uint64_t
   if (classes < 1) {
     throw Error("one_hot_sequences: classes must be >= 1, got " + std::to_string(classes));
   }
+  check_sample_count(n, length * (classes + 1), "one_hot_sequences");
   Rng rng = Rng::stream(seed, {stream_key("one_hot_sequences")});
   SequenceData out;
   out.classes.resize(length, n);

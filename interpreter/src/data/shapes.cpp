@@ -11,10 +11,6 @@
 namespace ael::data {
 namespace {
 
-void check_count(Index n, const char* what) {
-  if (n < 0) throw Error(std::string(what) + ": n must be >= 0, got " + std::to_string(n));
-}
-
 void check_finite(double v, const char* what, const char* name) {
   if (!std::isfinite(v)) throw Error(std::string(what) + ": " + name + " must be a finite number");
 }
@@ -23,7 +19,7 @@ void check_finite(double v, const char* what, const char* name) {
 
 Dataset points_on_line(double slope, Index n, std::pair<double, double> x_range,
                        std::uint64_t seed) {
-  check_count(n, "points_on_line");
+  check_sample_count(n, 2, "points_on_line");
   check_finite(slope, "points_on_line", "slope");
   const auto [lo, hi] = x_range;
   if (!(std::isfinite(lo) && std::isfinite(hi) && lo < hi)) {
@@ -42,7 +38,7 @@ Dataset points_on_line(double slope, Index n, std::pair<double, double> x_range,
 
 Dataset points_on_circle(double radius, Index n, double angle_from, double angle_to,
                          const Eigen::Vector2d& center, std::uint64_t seed) {
-  check_count(n, "points_on_circle");
+  check_sample_count(n, 2, "points_on_circle");
   if (!(std::isfinite(radius) && radius > 0)) {
     throw Error("points_on_circle: radius must be a positive number, got " +
                 io::number_text(radius));
@@ -64,7 +60,7 @@ Dataset points_on_circle(double radius, Index n, double angle_from, double angle
 }
 
 Dataset cube_surface(Index n, double half_side, std::uint64_t seed) {
-  check_count(n, "cube_surface");
+  check_sample_count(n, 3, "cube_surface");
   if (!(std::isfinite(half_side) && half_side > 0)) {
     throw Error("cube_surface: half_side must be a positive number, got " +
                 io::number_text(half_side));

@@ -15,10 +15,6 @@ namespace {
 
 constexpr double kPi = 3.14159265358979323846;
 
-void check_count(Index n, const char* what) {
-  if (n < 0) throw Error(std::string(what) + ": n must be >= 0, got " + std::to_string(n));
-}
-
 void check_noise(double noise, const char* what) {
   if (!(std::isfinite(noise) && noise >= 0)) {
     throw Error(std::string(what) + ": noise must be a finite number >= 0, got " +
@@ -65,7 +61,7 @@ double half_turn(Index i, Index count) {
 }  // namespace
 
 Dataset two_moons(Index n, double noise, bool labels, std::uint64_t seed) {
-  check_count(n, "two_moons");
+  check_sample_count(n, 2, "two_moons");
   check_noise(noise, "two_moons");
   Rng rng = Rng::stream(seed, {stream_key("two_moons")});
   const Index outer = n / 2;
@@ -104,9 +100,9 @@ Eigen::MatrixXd random_centers(Index k, Index dim, double low, double high, std:
 
 Dataset gaussian_mixture(Index n, const Eigen::MatrixXd& centers, const Eigen::VectorXd& stds,
                          bool labels, std::uint64_t seed) {
-  check_count(n, "gaussian_mixture");
   const Index k = centers.rows();
   const Index dim = centers.cols();
+  check_sample_count(n, dim, "gaussian_mixture");
   if (k < 1 || dim < 1) throw Error("gaussian_mixture: needs at least one center");
   if (!centers.allFinite()) throw Error("gaussian_mixture: centers must be finite numbers");
   if (stds.size() != k) {
@@ -135,7 +131,7 @@ Dataset gaussian_mixture(Index n, const Eigen::MatrixXd& centers, const Eigen::V
 }
 
 Dataset swiss_roll(Index n, double noise, bool labels, std::uint64_t seed) {
-  check_count(n, "swiss_roll");
+  check_sample_count(n, 3, "swiss_roll");
   check_noise(noise, "swiss_roll");
   Rng rng = Rng::stream(seed, {stream_key("swiss_roll")});
   Eigen::MatrixXd points(3, n);
@@ -150,7 +146,7 @@ Dataset swiss_roll(Index n, double noise, bool labels, std::uint64_t seed) {
 }
 
 Dataset s_curve(Index n, double noise, bool labels, std::uint64_t seed) {
-  check_count(n, "s_curve");
+  check_sample_count(n, 3, "s_curve");
   check_noise(noise, "s_curve");
   Rng rng = Rng::stream(seed, {stream_key("s_curve")});
   Eigen::MatrixXd points(3, n);

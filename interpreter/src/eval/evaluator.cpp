@@ -14,6 +14,7 @@
 #include "eval/operators.hpp"
 #include "eval/sequence.hpp"
 #include "util/interrupt.hpp"
+#include "util/memory_budget.hpp"
 #include "util/stack_guard.hpp"
 #include "util/thread_pool.hpp"
 
@@ -178,9 +179,21 @@ void rethrow_first_element_error(ExecContext& ctx, const Comprehension& c, Items
   }
 }
 
+// A list of n items is estimated before it is made: a range like 0..1e11 is cheap to
+// write and would otherwise be allocated (and the process killed) item by item.
+void require_list_memory(ExecContext& ctx, std::size_t n, const Span& span) {
+  try {
+    require_memory(static_cast<double>(n) * (2.0 * sizeof(Value) + 1.0),
+                   "a list of " + std::to_string(n) + " items");
+  } catch (const Error& e) {
+    ctx.fail(span, e.diagnostic().message);
+  }
+}
+
 Value eval_comprehension(ExecContext& ctx, const Comprehension& c, const EnvPtr& env) {
   const Value source = eval_expr(ctx, *c.iterable, env);
   Items items = items_of(ctx, source, c.iterable->span);
+  require_list_memory(ctx, items.size, c.iterable->span);
   std::vector<Value> results(items.size);
   std::vector<char> keep(items.size, 1);
 
@@ -529,6 +542,7 @@ void bind_pattern(ExecContext& ctx, const Pattern& pattern, const Value& value, 
 
 std::vector<Value> iterate(ExecContext& ctx, const Value& value, const Span& span) {
   Items items = items_of(ctx, value, span);
+  require_list_memory(ctx, items.size, span);
   std::vector<Value> out;
   out.reserve(items.size);
   for (std::size_t i = 0; i < items.size; ++i) out.push_back(items.at(i));
