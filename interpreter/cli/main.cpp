@@ -16,6 +16,7 @@
 #include <iostream>
 
 #include "ael/ael.hpp"
+#include "cli/doc_command.hpp"
 #include "cli/plugins_command.hpp"
 #include "cli/repl.hpp"
 
@@ -134,6 +135,14 @@ int main(int argc, char** argv) {
       ->add_option("--plugin-path", plugin_opts.plugin_path, "Extra folder to search (repeatable)")
       ->allow_extra_args(false);
 
+  RunOptions doc_opts;
+  std::string doc_name;
+  CLI::App* doc = app.add_subcommand(
+      "doc", "Show a builtin's or plugin's help; without a name, the whole reference (Markdown)");
+  doc->add_option("name", doc_name, "Builtin or plugin");
+  doc->add_option("--plugin-path", doc_opts.plugin_path, "Extra folder to search (repeatable)")
+      ->allow_extra_args(false);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -144,6 +153,7 @@ int main(int argc, char** argv) {
   if (*run) return run_script(run_opts, false);
   if (*check) return run_script(check_opts, true);
   if (*plugins) return ael::cli::plugins_command(plugin_opts.plugin_path, plugin_name);
+  if (*doc) return ael::cli::doc_command(doc_opts.plugin_path, doc_name);
   ael::cli::ReplOptions ro;
   ro.config = make_config(*repl ? repl_opts : RunOptions{});
   ro.interactive = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);

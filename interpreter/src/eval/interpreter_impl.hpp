@@ -33,6 +33,9 @@ struct Interpreter::Impl {
   /// Builtins (the root scope) and the program's top-level scope.
   eval::EnvPtr builtins;
   eval::EnvPtr globals;
+  /// Every builtin name with the reference section it was registered under ("math",
+  /// "data", ...), in registration order: the generated reference (eval/reference.hpp).
+  std::vector<std::pair<std::string, std::string>> builtin_sections;
 
   std::unique_ptr<eval::ModuleLoader> modules;
   /// Plugins found through EngineConfig::plugin_path, AEL_PLUGIN_PATH, the build tree and

@@ -18,10 +18,13 @@ class BuiltinTable {
   void add(const std::string& name, Signature signature, NativeFn fn, std::string doc = {});
   void value(const std::string& name, Value value);
   Interpreter::Impl& interpreter() { return interp_; }
+  /// The reference section the following registrations belong to.
+  void section(std::string title) { section_ = std::move(title); }
 
  private:
   Interpreter::Impl& interp_;
   Env& env_;
+  std::string section_ = "core";
 };
 
 /// The evaluator context of the thread running a native call.

@@ -12,6 +12,7 @@
 #include "eval/format_limits.hpp"
 #include "eval/functions.hpp"
 #include "eval/interpreter_impl.hpp"
+#include "eval/reference.hpp"
 #include "eval/sequence.hpp"
 #include "eval/type_info.hpp"
 
@@ -26,10 +27,12 @@ void BuiltinTable::add(const std::string& name, Signature signature, NativeFn fn
     throw Error("internal error: builtin '" + name + "' is defined twice");
   env_.define(intern(name), std::make_shared<NativeFunction>(name, std::move(signature),
                                                              std::move(fn), std::move(doc)));
+  interp_.builtin_sections.emplace_back(name, section_);
 }
 
 void BuiltinTable::value(const std::string& name, Value value) {
   env_.define(intern(name), std::move(value));
+  interp_.builtin_sections.emplace_back(name, section_);
 }
 
 ExecContext& context_of(const Args& args) {
@@ -51,15 +54,26 @@ Signature sig(std::initializer_list<ParamSpec> params, bool variadic) {
 }
 
 void register_all_builtins(BuiltinTable& table) {
+  // Sections of the generated reference (docs/reference.md, `ael doc`).
+  table.section("Core");
   register_core_builtins(table);
+  table.section("Math");
   register_math_builtins(table);
+  table.section("Collections");
   register_collection_builtins(table);
+  table.section("Strings");
   register_string_builtins(table);
+  table.section("Random numbers");
   register_random_builtins(table);
+  table.section("Schedules");
   register_schedule_builtins(table);
+  table.section("Data");
   bindings::register_data_builtins(table);
+  table.section("Layers and losses");
   model::register_layer_builtins(table);
+  table.section("Models");
   model::register_model_builtins(table);
+  table.section("Symbolic regression");
   bindings::register_symreg_builtins(table);
 }
 
@@ -136,6 +150,17 @@ double seconds_since_start() {
 
 void register_core_builtins(BuiltinTable& t) {
   Interpreter::Impl& interp = t.interpreter();
+
+  t.add(
+      "help", sig({"x"}),
+      [&interp](Args& a) {
+        const std::string text =
+            a[0].is_string() ? help_text(interp, a.string(0)) : help_text(interp, a[0]);
+        if (text.empty()) a.fail(0, "no builtin or plugin named '" + a.string(0) + "'");
+        interp.write(text);
+        return Value();
+      },
+      "Prints the signature and doc of a function, or a plugin's options (a value or a name).");
 
   t.add(
       "print", sig({}, true),
