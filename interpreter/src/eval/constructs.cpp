@@ -6,6 +6,7 @@
 #include <cmath>
 #include <filesystem>
 #include <map>
+#include <thread>
 
 #include "bindings/dataset_value.hpp"
 #include "bindings/plugin_value.hpp"
@@ -17,6 +18,7 @@
 #include "model/model_value.hpp"
 #include "plugins/registry.hpp"
 #include "syntax/symbol.hpp"
+#include "train/run_manifest.hpp"
 #include "train/trainer.hpp"
 
 namespace ael::eval {
@@ -45,6 +47,12 @@ class Settings {
 
   void add(const std::string& key, Value value, const Span& span) {
     map_[key] = {std::move(value), span};
+  }
+  /// Every setting as the script wrote it (name -> repr), for the run manifest.
+  std::vector<std::pair<std::string, std::string>> reprs() const {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& [key, setting] : map_) out.emplace_back(key, setting.value.repr());
+    return out;
   }
   const Setting* find(const std::string& key) const {
     auto it = map_.find(key);
@@ -377,13 +385,41 @@ Value eval_train(ExecContext& ctx, const Train& t, const EnvPtr& env) {
     model::save_model(m, path);
   };
 
+  // Beside a log, the run manifest: how to get these numbers again, and what came out.
+  train::RunManifest manifest;
+  if (!setup.log_path.empty()) {
+    const SourceFile& script = ctx.interp.impl().sources.file(t.span.file);
+    manifest.script = script.name();
+    manifest.script_text = script.text();
+    manifest.model = def->name();
+    manifest.parameters = static_cast<std::int64_t>(setup.spec.params.size);
+    manifest.seed = setup.seed;
+    manifest.threads = ctx.interp.config().threads > 0
+                           ? ctx.interp.config().threads
+                           : static_cast<int>(std::thread::hardware_concurrency());
+    manifest.settings = s.reprs();
+    manifest.started = train::utc_now_iso8601();
+  }
+  const auto write_manifest = [&](const Record* info, const std::string& error) {
+    if (setup.log_path.empty()) return;
+    try {
+      train::write_manifest(train::manifest_path(setup.log_path), manifest, info, error);
+    } catch (const Error& e) {
+      ctx.interp.impl().warn(ctx.interp.impl().sources.make(
+          Severity::Warning, t.span,
+          "the run manifest was not written: " + e.diagnostic().message));
+    }
+  };
+
   train::TrainResult result;
   try {
     result = train::run_training(setup);
   } catch (Error& e) {
+    write_manifest(nullptr, e.diagnostic().message);
     ctx.locate(e, t.span);
     throw;
   }
+  write_manifest(&result.info, "");
   model::ModelData m{def->name(), std::move(setup.spec), std::move(result.params), setup.f64,
                      std::move(result.info)};
   m.info.set("history", history_dataset(result));
