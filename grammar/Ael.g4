@@ -27,6 +27,10 @@ sep : (NL | ';')+ ;
 
 block : '{' sep? (stmt (sep stmt)*)? sep? '}' ;
 
+// One `for ... in ...` of a comprehension; several nest, the first outermost:
+// [f(a, b) for a in A for b in B if c] is every (a, b) in that order.
+compFor : 'for' pattern (',' pattern)* 'in' expr ;
+
 stmt
     : 'let' pattern '=' expr                                 # letStmt
     | 'fn' name '(' paramList? ')' fnBody                    # fnStmt
@@ -90,8 +94,8 @@ primary
     | name                                                   # nameRef
     | '(' expr ')'                                           # parenExpr
     | '[' (expr (',' expr)* ','?)? ']'                       # listLit
-    | '[' expr 'for' pattern (',' pattern)* 'in' expr ('if' expr)? ']'   # listComp
-    | 'parallel' '[' expr 'for' pattern (',' pattern)* 'in' expr ('if' expr)? ']'  # parallelComp
+    | '[' expr compFor+ ('if' expr)? ']'                     # listComp
+    | 'parallel' '[' expr compFor+ ('if' expr)? ']'          # parallelComp
     | '{' (field (',' field)* ','?)? sep? '}'                # recordLit
     | 'if' expr block ('else' (ifTail | block))?             # ifExpr
     | 'fn' '(' paramList? ')' ('=>' expr | block)            # lambdaExpr

@@ -240,6 +240,18 @@ Value eval_comprehension(ExecContext& ctx, const Comprehension& c, const EnvPtr&
     rethrow_first_element_error(ctx, c, items, errors);
   }
   List out;
+  if (c.flatten) {
+    // The inner clauses' lists, concatenated in order.
+    std::size_t total = 0;
+    for (std::size_t i = 0; i < items.size; ++i) total += keep[i] ? results[i].as_list().size() : 0;
+    require_list_memory(ctx, total, c.span);
+    out.reserve(total);
+    for (std::size_t i = 0; i < items.size; ++i) {
+      if (!keep[i]) continue;
+      for (const Value& v : results[i].as_list()) out.push_back(v);
+    }
+    return out;
+  }
   out.reserve(items.size);
   for (std::size_t i = 0; i < items.size; ++i) {
     if (keep[i]) out.push_back(std::move(results[i]));

@@ -143,6 +143,9 @@ struct Comprehension : Expr {
   ExprPtr iterable;
   ExprPtr condition;
   bool parallel = false;
+  /// An outer clause of a nested comprehension: each element is the inner clause's list,
+  /// and the result is their concatenation (`[e for a in A for b in B]`).
+  bool flatten = false;
 };
 
 struct RecordLit : Expr {

@@ -604,10 +604,10 @@ ExprPtr AstBuilder::primary(P::PrimaryContext* ctx) {
     return e;
   }
   if (auto* c = dynamic_cast<P::ListCompContext*>(ctx)) {
-    return comprehension(ctx, c->expr(), c->pattern(), false);
+    return comprehension(ctx, c->expr(), c->compFor(), false);
   }
   if (auto* c = dynamic_cast<P::ParallelCompContext*>(ctx)) {
-    return comprehension(ctx, c->expr(), c->pattern(), true);
+    return comprehension(ctx, c->expr(), c->compFor(), true);
   }
   if (auto* c = dynamic_cast<P::RecordLitContext*>(ctx)) return record(c);
   if (auto* c = dynamic_cast<P::IfExprContext*>(ctx)) {
@@ -747,17 +747,26 @@ ExprPtr AstBuilder::string_literal(antlr4::tree::TerminalNode* node) {
   return e;
 }
 
+// [e for a in A for b in B if c] becomes the outer comprehension over A whose elements
+// are the inner ones over B (flattened); the condition belongs to the innermost clause.
+// Only the outermost clause of a `parallel` comprehension runs in parallel.
 ExprPtr AstBuilder::comprehension(antlr4::ParserRuleContext* ctx,
                                   const std::vector<P::ExprContext*>& exprs,
-                                  const std::vector<P::PatternContext*>& targets, bool parallel) {
-  auto e = std::make_unique<Comprehension>();
-  e->span = span(ctx);
-  e->parallel = parallel;
-  e->element = expr(exprs.at(0));
-  for (P::PatternContext* t : targets) e->targets.push_back(pattern(t));
-  e->iterable = expr(exprs.at(1));
-  if (exprs.size() > 2) e->condition = expr(exprs.at(2));
-  return e;
+                                  const std::vector<P::CompForContext*>& clauses, bool parallel) {
+  ExprPtr element = expr(exprs.at(0));
+  ExprPtr condition = exprs.size() > 1 ? expr(exprs.at(1)) : nullptr;
+  for (std::size_t i = clauses.size(); i-- > 0;) {
+    auto e = std::make_unique<Comprehension>();
+    e->span = span(ctx);
+    e->parallel = parallel && i == 0;
+    e->flatten = i + 1 < clauses.size();
+    e->element = std::move(element);
+    if (i + 1 == clauses.size()) e->condition = std::move(condition);
+    for (P::PatternContext* t : clauses[i]->pattern()) e->targets.push_back(pattern(t));
+    e->iterable = expr(clauses[i]->expr());
+    element = std::move(e);
+  }
+  return element;
 }
 
 ExprPtr AstBuilder::record(P::RecordLitContext* ctx) {

@@ -53,7 +53,7 @@ class AstBuilder {
   ast::ExprPtr float_literal(antlr4::tree::TerminalNode* node);
   ast::ExprPtr string_literal(antlr4::tree::TerminalNode* node);
   ast::ExprPtr comprehension(antlr4::ParserRuleContext* ctx, const std::vector<P::ExprContext*>& e,
-                             const std::vector<P::PatternContext*>& targets, bool parallel);
+                             const std::vector<P::CompForContext*>& clauses, bool parallel);
   ast::ExprPtr record(P::RecordLitContext* ctx);
   ast::ExprPtr if_expr(antlr4::ParserRuleContext* ctx, P::ExprContext* cond,
                        const std::vector<P::BlockContext*>& blocks, P::IfTailContext* tail);

@@ -95,3 +95,31 @@ TEST(ParallelComprehension, TryKeepsTheOtherElementsOfASweep) {
 
 }  // namespace
 }  // namespace ael::test
+
+namespace ael::test {
+namespace {
+
+TEST(NestedComprehension, ClausesNestLeftToRightAndTheConditionIsInnermost) {
+  Session s;
+  EXPECT_EQ(s.eval("[a * b for a in [1, 2] for b in [3, 4]]").repr(), "[3, 4, 6, 8]");
+  // The inner iterable sees the outer target.
+  EXPECT_EQ(s.eval("[[a, b] for a in 0..3 for b in 0..a if (a + b) % 2 == 1]").repr(),
+            "[[1, 0], [2, 1]]");
+  EXPECT_EQ(s.eval("[x for row in [[1, 2], [], [3]] for x in row]").repr(), "[1, 2, 3]");
+  EXPECT_EQ(s.eval("[a + b + c for a in [100] for b in [10, 20] for c in [1, 2]]").repr(),
+            "[111, 112, 121, 122]");
+}
+
+TEST(NestedComprehension, ParallelGivesTheSequentialResult) {
+  Session s;
+  EXPECT_EQ(s.eval("parallel [a * 10 + b for a in 0..20 for b in 0..a]"),
+            s.eval("[a * 10 + b for a in 0..20 for b in 0..a]"));
+}
+
+TEST(NestedComprehension, ErrorsPointAtTheClause) {
+  Session s;
+  EXPECT_EQ(error_of("[a for a in [1] for b in 5]"), "cannot iterate over a value of type int");
+}
+
+}  // namespace
+}  // namespace ael::test
