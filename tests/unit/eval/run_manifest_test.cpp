@@ -56,7 +56,8 @@ TEST(RunManifest, AFailedRunRecordsItsError) {
   ASSERT_FALSE(r.ok);
   const nlohmann::json m = read_json(dir + "/bad.manifest.json");
   ASSERT_TRUE(m.contains("error"));
-  EXPECT_NE(m["error"].get<std::string>().find("the loss is infinite"), std::string::npos) << m.dump();
+  EXPECT_NE(m["error"].get<std::string>().find("the loss is infinite"), std::string::npos)
+      << m.dump();
   EXPECT_FALSE(m.contains("result"));
 }
 
