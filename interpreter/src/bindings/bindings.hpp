@@ -15,6 +15,8 @@
 namespace ael::bindings {
 
 void register_data_builtins(eval::BuiltinTable& table);
+/// plot (plot_builtins.cpp).
+void register_plot_builtins(eval::BuiltinTable& table);
 /// expr, evaluate, simplify, latex, to_c, to_lua, symreg (symreg_builtins.cpp).
 void register_symreg_builtins(eval::BuiltinTable& table);
 

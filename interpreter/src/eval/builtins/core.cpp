@@ -75,6 +75,8 @@ void register_all_builtins(BuiltinTable& table) {
   model::register_model_builtins(table);
   table.section("Symbolic regression");
   bindings::register_symreg_builtins(table);
+  table.section("Plots");
+  bindings::register_plot_builtins(table);
 }
 
 // ------------------------------------------------------------------ core
