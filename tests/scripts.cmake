@@ -16,6 +16,7 @@ ael_script_test(poal_mae "reconstructed by the MAE")
 ael_script_test(symreg_housing "exported as C")
 ael_script_test(cube_latent "f5 KL \\+ MMD, annealed")
 ael_script_test(sosae "denoising \\(sigma 0.3\\)")
+ael_script_test(hybrid "hybrid chains: figure in")
 
 # The Lua plugin examples: a (1+4)-ES trains the 4-2-1-2-4 AE; a data source and a callback.
 add_test(NAME example.lua_plugin

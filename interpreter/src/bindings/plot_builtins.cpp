@@ -4,6 +4,8 @@
 //   plot(points, "runs/points.png", kind: "scatter") a 2-column dataset, y against x
 //   plot(d, "f.png", x: "epoch", y: ["loss", "validation_loss"], log_y: true)
 //   plot([0.3, 0.2, 0.15], "curve.png")              a list of numbers against its index
+//   plot({adam: m1, de: m2}, "t.png", x: "seconds")  one series per entry (models: their
+//                                                    loss, or best_loss for population runs)
 #include <algorithm>
 #include <set>
 
@@ -34,6 +36,16 @@ std::string default_x(const data::Dataset& d) {
 
 Eigen::VectorXd column(const data::Dataset& d, const std::string& name) {
   return d.matrix().row(d.feature_index(name)).transpose();
+}
+
+// The same, with the series named in the error ("'de': no feature 'loss' ...").
+Eigen::VectorXd column_of(const data::Dataset& d, const std::string& name,
+                          const std::string& series) {
+  try {
+    return column(d, name);
+  } catch (const Error& e) {
+    throw Error("'" + series + "': " + e.diagnostic().message);
+  }
 }
 
 std::vector<std::string> y_names(const Args& a, std::size_t slot, const data::Dataset& d,
@@ -74,19 +86,71 @@ io::PlotSpec from_numbers(const Args& a) {
   return spec;
 }
 
+// The dataset behind a value: itself, or a trained model's history.
+const data::Dataset* series_data(const Args& a, const Value& v) {
+  if (const data::Dataset* d = as_dataset(v)) return d;
+  if (const model::ModelData* m = model::as_model(v)) {
+    const Value* history = m->info.find("history");
+    const data::Dataset* d = history ? as_dataset(*history) : nullptr;
+    if (!d) a.fail(0, "a model without a training history cannot be plotted (train it first)");
+    return d;
+  }
+  return nullptr;
+}
+
+// {name: model or dataset or list, ...}: one series each, the same x and y names for all
+// (a model's default y is its loss, or best_loss for a population run).
+io::PlotSpec from_record(const Args& a) {
+  io::PlotSpec spec;
+  const std::string x = a[3].is_none() ? "" : a.string(3);
+  std::string y = a[2].is_none() ? "" : a.string(2);
+  for (const auto& [name, value] : a.record(0).fields()) {
+    if (value.is_list()) {
+      Eigen::VectorXd ys(static_cast<Eigen::Index>(value.as_list().size()));
+      for (Eigen::Index i = 0; i < ys.size(); ++i) {
+        const Value& item = value.as_list()[static_cast<std::size_t>(i)];
+        if (!item.is_number()) a.fail(0, "'" + name + "' must be a list of numbers");
+        ys(i) = item.as_number();
+      }
+      spec.series.push_back(
+          {name, Eigen::VectorXd::LinSpaced(ys.size(), 0, static_cast<double>(ys.size() - 1)), ys});
+      continue;
+    }
+    const data::Dataset* d = series_data(a, value);
+    if (!d)
+      a.fail(0,
+             "'" + name + "' is a " + value.type_name() + "; plot needs datasets, models or lists");
+    std::string column = y;
+    if (column.empty())
+      column = d->find_feature("loss") ? "loss" : d->find_feature("best_loss") ? "best_loss" : "";
+    if (column.empty()) a.fail(2, "'" + name + "' has no loss column: give y");
+    const std::string xs_name = x.empty() ? default_x(*d) : x;
+    const Eigen::VectorXd xs =
+        xs_name.empty()
+            ? Eigen::VectorXd::LinSpaced(d->samples(), 0, static_cast<double>(d->samples() - 1))
+            : column_of(*d, xs_name, name);
+    spec.series.push_back({name, xs, column_of(*d, column, name)});
+    if (spec.x_label.empty()) spec.x_label = xs_name.empty() ? "index" : xs_name;
+    if (spec.y_label.empty()) spec.y_label = column;
+  }
+  if (spec.series.empty()) a.fail(0, "the record is empty");
+  return spec;
+}
+
 Value plot(Args& a) {
   const std::string& kind = a.string(5);
   if (kind != "line" && kind != "scatter")
     a.fail(5, "kind is \"line\" or \"scatter\", got \"" + kind + "\"");
   const bool scatter = kind == "scatter";
   io::PlotSpec spec;
-  const data::Dataset* d = as_dataset(a[0]);
-  if (const model::ModelData* m = model::as_model(a[0])) {
-    const Value* history = m->info.find("history");
-    d = history ? as_dataset(*history) : nullptr;
-    if (!d) a.fail(0, "this model has no training history to plot (train it first)");
-  }
-  if (d) {
+  const data::Dataset* d = series_data(a, a[0]);
+  if (a[0].is_record()) {
+    try {
+      spec = from_record(a);
+    } catch (const Error& e) {
+      a.fail(0, e.diagnostic().message);
+    }
+  } else if (d) {
     if (d->samples() == 0) a.fail(0, "the dataset is empty");
     spec = from_dataset(a, *d, scatter);
   } else if (a[0].is_list()) {
@@ -124,8 +188,8 @@ void register_plot_builtins(eval::BuiltinTable& t) {
                    {"width", 800},
                    {"height", 500}}),
         plot,
-        "Draws a dataset's columns (y against x), a model's loss curve or a list of numbers "
-        "into a PNG file through gnuplot; returns the file's path.");
+        "Draws a dataset's columns (y against x), a model's loss curve, a list of numbers, or "
+        "a record of them (one series each) into a PNG file through gnuplot; returns the path.");
 }
 
 }  // namespace ael::bindings

@@ -19,7 +19,23 @@ std::string PluginValue::repr() const {
     s += (first ? "" : ", ") + sc.option + ": " + sc.schedule.repr();
     first = false;
   }
+  for (const auto& [key, value] : budget_.fields()) {
+    s += (first ? "" : ", ") + key + ": " + value.repr();
+    first = false;
+  }
   return s + ")";
+}
+
+const std::vector<std::string>& stage_budget_keys() {
+  static const std::vector<std::string> keys = {"epochs",      "batches",    "generations",
+                                                "evaluations", "time_limit", "target_loss"};
+  return keys;
+}
+
+bool is_stage_budget_key(const std::string& name) {
+  for (const std::string& k : stage_budget_keys())
+    if (k == name) return true;
+  return false;
 }
 
 namespace {
@@ -48,12 +64,14 @@ std::optional<Value> PluginValue::field(std::string_view name) const {
     if (sc.option == name) return sc.schedule;
   }
   if (const OptionValue* v = options_.find(name)) return option_to_value(*v);
+  if (const Value* v = budget_.find(name)) return *v;
   return std::nullopt;
 }
 
 std::vector<std::string> PluginValue::field_names() const {
   std::vector<std::string> names = {"plugin", "family"};
   for (const Options::Entry& e : options_.entries()) names.push_back(e.name);
+  for (const auto& field : budget_.fields()) names.push_back(field.first);
   return names;
 }
 
@@ -75,6 +93,15 @@ class PluginFunction : public eval::Invocable {
       p.doc = spec.doc;
       signature_.params.push_back(std::move(p));
     }
+    // An optimizer call may also carry its own budget (a chain's stage, see train).
+    for (const std::string& key : stage_budget_keys()) {
+      if (!takes_budget(key)) continue;
+      Param p;
+      p.name = key;
+      p.default_value = Value();
+      p.doc = "this optimizer's own budget (a stage of a chain); default: the train block's";
+      signature_.params.push_back(std::move(p));
+    }
   }
   const std::string& name() const override { return handle_->name(); }
   const Signature& signature() const override { return signature_; }
@@ -88,12 +115,17 @@ class PluginFunction : public eval::Invocable {
     std::vector<OptionArg> options;
     std::vector<Span> spans;
     std::vector<PluginValue::Scheduled> scheduled;
+    Record budget;
     for (const eval::CallArg& a : args) {
       if (a.name == kNoSymbol) {
         ctx.fail(a.span, "options of plugin '" + name() + "' are named, e.g. " + name() + "(" +
                              example_option() + ")");
       }
       const std::string& option = symbol_name(a.name);
+      if (takes_budget(option)) {
+        budget.set(option, a.value);  // checked by the train block that runs the stage
+        continue;
+      }
       options.push_back(OptionArg{option, to_option(ctx, option, a)});
       spans.push_back(a.span);
       if (a.value.object_as<train::Schedule>()) scheduled.push_back({option, a.value});
@@ -120,7 +152,8 @@ class PluginFunction : public eval::Invocable {
       case PluginFamily::Callback:
         return at_call(ctx, call_span, [&] { return callback_function(handle_, v.options); });
       default:
-        return Value(std::make_shared<PluginValue>(handle_, v.options, std::move(scheduled)));
+        return Value(std::make_shared<PluginValue>(handle_, v.options, std::move(scheduled),
+                                                   std::move(budget)));
     }
   }
 
@@ -133,6 +166,11 @@ class PluginFunction : public eval::Invocable {
     } catch (const Error& e) {
       ctx.fail(call_span, e.diagnostic().message);
     }
+  }
+
+  bool takes_budget(const std::string& option) const {
+    return is_optimizer_family(handle_->manifest().family) && is_stage_budget_key(option) &&
+           !find_spec(option);
   }
 
   const OptionSpec* find_spec(const std::string& option) const {

@@ -27,10 +27,11 @@ class PluginValue : public Object {
   };
 
   PluginValue(std::shared_ptr<const plugins::PluginHandle> handle, Options options,
-              std::vector<Scheduled> scheduled = {})
+              std::vector<Scheduled> scheduled = {}, Record budget = {})
       : handle_(std::move(handle)),
         options_(std::move(options)),
-        scheduled_(std::move(scheduled)) {}
+        scheduled_(std::move(scheduled)),
+        budget_(std::move(budget)) {}
 
   std::string type_name() const override { return "plugin"; }
   std::string repr() const override;
@@ -42,6 +43,9 @@ class PluginValue : public Object {
   PluginFamily family() const { return handle_->manifest().family; }
   const Options& options() const { return options_; }
   const std::vector<Scheduled>& scheduled() const { return scheduled_; }
+  /// An optimizer's own budget (`de(generations: 50)`, `adam(epochs: 5)`): the keys of
+  /// stage_budget_keys() given in the call; empty when the train block's budget applies.
+  const Record& budget() const { return budget_; }
 
   /// A fresh object of family interface I configured with the options (throws ael::Error
   /// when the plugin is of another family).
@@ -54,7 +58,18 @@ class PluginValue : public Object {
   std::shared_ptr<const plugins::PluginHandle> handle_;
   Options options_;
   std::vector<Scheduled> scheduled_;
+  Record budget_;
 };
+
+/// The budget settings an optimizer call may carry for its own stage of a chain
+/// (`de(generations: 50) then adam(epochs: 5)`): the train block's budget keys. A plugin
+/// option of the same name stays the plugin's.
+const std::vector<std::string>& stage_budget_keys();
+bool is_stage_budget_key(const std::string& name);
+
+inline bool is_optimizer_family(PluginFamily f) {
+  return f == PluginFamily::GradientOptimizer || f == PluginFamily::PopulationOptimizer;
+}
 
 /// The PluginValue in `v`, or nullptr when `v` is something else.
 const PluginValue* as_plugin(const Value& v);

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "bindings/dataset_value.hpp"
+#include "bindings/optimizer_chain.hpp"
 #include "bindings/plugin_value.hpp"
 #include "eval/evaluator.hpp"
 #include "eval/functions.hpp"
@@ -18,6 +19,7 @@
 #include "model/model_value.hpp"
 #include "plugins/registry.hpp"
 #include "syntax/symbol.hpp"
+#include "train/chain.hpp"
 #include "train/run_manifest.hpp"
 #include "train/trainer.hpp"
 
@@ -202,39 +204,74 @@ std::vector<std::string> trace_loss(ExecContext& ctx, model::TracedModel& traced
   return names;
 }
 
-void set_optimizer(ExecContext& ctx, const Settings& s, train::TrainSetup& setup) {
+// The budget keys of a train block, or of one optimizer call in a chain (read through
+// the same checks, so `de(generations: -1)` fails as `generations = -1` does).
+train::TrainBudget read_budget(const Settings& s) {
+  train::TrainBudget b;
+  b.epochs = s.integer("epochs", 1);
+  b.steps = s.integer("batches", 1);
+  if (auto g = s.integer("generations", 1)) b.steps = g;
+  b.evaluations = s.integer("evaluations", 1);
+  b.time_limit = s.number("time_limit", /*positive=*/true);
+  b.target_loss = s.number("target_loss");
+  return b;
+}
+
+train::Stage stage_of(ExecContext& ctx, const bindings::PluginValue& p, const Span& span) {
+  train::Stage stage;
+  stage.label = p.repr();
+  if (p.family() == PluginFamily::GradientOptimizer) {
+    stage.gradient = p.create<GradientOptimizer>();
+    for (const auto& sc : p.scheduled())
+      stage.scheduled_options.push_back({sc.option, sc.schedule});
+  } else {
+    stage.population = p.create<PopulationOptimizer>();
+  }
+  if (!p.budget().empty()) {
+    Settings own(ctx);
+    for (const auto& [key, value] : p.budget().fields()) own.add(key, value, span);
+    stage.budget = read_budget(own);
+  }
+  return stage;
+}
+
+// `optimizer = adam(...)`, a population plugin, or a chain `a then b`: its stages.
+std::vector<train::Stage> optimizer_stages(ExecContext& ctx, const Settings& s) {
   const Setting* opt = s.find("optimizer");
   try {
     if (!opt) {
-      setup.gradient = ctx.interp.impl().plugins->load("sgd")->create<GradientOptimizer>(
+      train::Stage sgd;
+      sgd.label = "sgd()";
+      sgd.gradient = ctx.interp.impl().plugins->load("sgd")->create<GradientOptimizer>(
           std::vector<OptionArg>{});
-      return;
+      return {sgd};
     }
-    const bindings::PluginValue* p = bindings::as_plugin(opt->value);
-    if (!p)
-      ctx.fail(opt->span, "optimizer must be an optimizer plugin such as adam(lr: 1e-3), got " +
-                              opt->value.type_name());
-    if (p->family() == PluginFamily::GradientOptimizer) {
-      setup.gradient = p->create<GradientOptimizer>();
-      for (const auto& sc : p->scheduled())
-        setup.scheduled_options.push_back({sc.option, sc.schedule});
-    } else if (p->family() == PluginFamily::PopulationOptimizer) {
-      setup.population = p->create<PopulationOptimizer>();
-    } else {
-      ctx.fail(opt->span, "'" + p->name() + "' is a " + family_name(p->family()) +
-                              " plugin, not an optimizer");
+    const std::optional<std::vector<Value>> values = bindings::optimizer_stages(opt->value);
+    if (!values) {
+      const bindings::PluginValue* p = bindings::as_plugin(opt->value);
+      ctx.fail(opt->span, p ? "'" + p->name() + "' is a " + family_name(p->family()) +
+                                  " plugin, not an optimizer"
+                            : "optimizer must be an optimizer plugin such as adam(lr: 1e-3), got " +
+                                  opt->value.type_name());
     }
+    std::vector<train::Stage> stages;
+    for (const Value& v : *values)
+      stages.push_back(stage_of(ctx, *bindings::as_plugin(v), opt->span));
+    return stages;
   } catch (Error& e) {
     ctx.locate(e, opt ? opt->span : Span());
     throw;
   }
 }
 
-void set_encoding(ExecContext& ctx, const Settings& s, train::TrainSetup& setup) {
+void set_encoding(ExecContext& ctx, const Settings& s, const std::vector<train::Stage>& stages,
+                  train::TrainSetup& setup) {
   const Setting* enc = s.find("encoding");
   if (!enc) return;
   if (enc->value.is_string() && enc->value.as_string() == "direct") return;
-  if (!setup.population)
+  bool population = false;
+  for (const train::Stage& st : stages) population = population || st.population != nullptr;
+  if (!population)
     ctx.fail(enc->span, "dct encoding applies to population optimizers (cosyne, de, ea)");
   if (enc->value.is_record()) {
     const Value* k = enc->value.as_record().find("coefficients");
@@ -254,6 +291,22 @@ std::vector<Eigen::MatrixXd> data_for(ExecContext& ctx, const graph::GraphSpec& 
     ctx.locate(e, span);
     throw;
   }
+}
+
+// `on_epoch = fn(r) { ... }`: a script function called with a record; it stops the run by
+// returning true or "stop".
+std::function<bool(const Record&)> callback_setting(ExecContext& ctx, const Settings& s,
+                                                    const std::string& key,
+                                                    const std::string& what) {
+  const Setting* on = s.find(key);
+  if (!on) return {};
+  if (!on->value.is_callable()) ctx.fail(on->span, key + " must be a function of " + what);
+  const Value fn = on->value;
+  const Span span = on->span;
+  return [&ctx, fn, span](const Record& r) {
+    const Value res = call_value(ctx, fn, std::vector<Value>{Value(r)}, span);
+    return (res.is_bool() && res.as_bool()) || (res.is_string() && res.as_string() == "stop");
+  };
 }
 
 void reject_unsupported(ExecContext& ctx, const Train& t) {
@@ -326,11 +379,7 @@ Value eval_train(ExecContext& ctx, const Train& t, const EnvPtr& env) {
   setup.inputs = data_for(ctx, setup.spec, data, t.data->span);
   if (const Setting* v = s.find("validation"))
     setup.validation = data_for(ctx, setup.spec, v->value, v->span);
-  setup.epochs = s.integer("epochs", 1);
-  setup.steps = s.integer("batches", 1);
-  if (auto g = s.integer("generations", 1)) setup.steps = g;
-  setup.time_limit = s.number("time_limit", /*positive=*/true);
-  setup.target_loss = s.number("target_loss");
+  setup.budget = read_budget(s);
   setup.early_stop = s.integer("early_stop", 1);
   if (setup.early_stop && setup.validation.empty()) {
     ctx.fail(s.find("early_stop")->span, "early_stop needs validation data (validation = ...)");
@@ -349,8 +398,8 @@ Value eval_train(ExecContext& ctx, const Train& t, const EnvPtr& env) {
   setup.log_every = s.integer("log_every", 1).value_or(0);
   setup.checkpoint_path = s.path("checkpoint");
   setup.checkpoint_every = s.integer("checkpoint_every", 1).value_or(0);
-  set_optimizer(ctx, s, setup);
-  set_encoding(ctx, s, setup);
+  const std::vector<train::Stage> stages = optimizer_stages(ctx, s);
+  set_encoding(ctx, s, stages, setup);
 
   if (const Setting* r = s.find("resume")) {
     const std::string path = s.path("resume");
@@ -366,16 +415,8 @@ Value eval_train(ExecContext& ctx, const Train& t, const EnvPtr& env) {
       throw;
     }
   }
-  if (const Setting* on = s.find("on_epoch")) {
-    if (!on->value.is_callable())
-      ctx.fail(on->span, "on_epoch must be a function of the epoch's record");
-    const Value fn = on->value;
-    const Span span = on->span;
-    setup.on_epoch = [&ctx, fn, span](const Record& r) {
-      const Value res = call_value(ctx, fn, std::vector<Value>{Value(r)}, span);
-      return (res.is_bool() && res.as_bool()) || (res.is_string() && res.as_string() == "stop");
-    };
-  }
+  setup.on_epoch = callback_setting(ctx, s, "on_epoch", "the epoch's (or generation's) record");
+  const train::StageCallback on_stage = callback_setting(ctx, s, "on_stage", "the stage's record");
   const std::string name = def->name();
   const bool f64 = setup.f64;
   const graph::GraphSpec& spec = setup.spec;
@@ -413,7 +454,7 @@ Value eval_train(ExecContext& ctx, const Train& t, const EnvPtr& env) {
 
   train::TrainResult result;
   try {
-    result = train::run_training(setup);
+    result = train::run_chain(setup, stages, on_stage);
   } catch (Error& e) {
     write_manifest(nullptr, e.diagnostic().message);
     ctx.locate(e, t.span);
@@ -428,8 +469,20 @@ Value eval_train(ExecContext& ctx, const Train& t, const EnvPtr& env) {
   return model::make_model(std::move(m));
 }
 
-Value eval_then(ExecContext& ctx, const ast::Then& then, const EnvPtr&) {
-  ctx.fail(then.span, "optimizer chains ('then') are not supported by this build yet");
+Value eval_then(ExecContext& ctx, const ast::Then& then, const EnvPtr& env) {
+  std::vector<Value> stages;
+  for (const ast::ExprPtr* side : {&then.lhs, &then.rhs}) {
+    const Value v = eval_expr(ctx, **side, env);
+    std::optional<std::vector<Value>> s = bindings::optimizer_stages(v);
+    if (!s) {
+      ctx.fail((*side)->span,
+               "'then' chains optimizers, e.g. de(generations: 50) then "
+               "adam(lr: 1e-3, epochs: 5); got " +
+                   v.type_name());
+    }
+    stages.insert(stages.end(), s->begin(), s->end());
+  }
+  return Value(std::make_shared<bindings::OptimizerChain>(std::move(stages)));
 }
 
 }  // namespace ael::eval

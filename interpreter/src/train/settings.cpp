@@ -14,7 +14,7 @@ const std::vector<std::string>& train_setting_names() {
       "log",       "log_every",  "checkpoint", "checkpoint_every", "resume",
       "precision", "early_stop", "on_epoch",   "time_limit",       "target_loss",
       "progress",  "keep_best",  "encoding",   "generations",      "evaluations",
-      "threads"};
+      "on_stage",  "threads"};
   return names;
 }
 

@@ -127,6 +127,7 @@ class MetricsLog {
   void flush() const {
     if (!path_.empty()) write();
   }
+  void set_rows(std::vector<std::vector<double>> rows) { rows_ = std::move(rows); }
   const std::vector<std::vector<double>>& rows() const { return rows_; }
   const std::vector<std::string>& columns() const { return columns_; }
 
@@ -264,6 +265,13 @@ void apply_scheduled_options(GradientOptimizer& opt, const TrainSetup& setup, st
   }
 }
 
+// Which step budget ended a gradient run at `step` (the smallest one binds).
+StopReason budget_stop(const TrainBudget& b, std::int64_t step, std::int64_t per_epoch) {
+  if (b.evaluations && step == *b.evaluations) return StopReason::Evaluations;
+  if (b.epochs && step == *b.epochs * per_epoch) return StopReason::Epochs;
+  return StopReason::Steps;
+}
+
 // ------------------------------------------------------------------- gradient training
 
 template <class S>
@@ -290,8 +298,10 @@ TrainResult train_gradient(const TrainSetup& setup) {
   BatchFeeder<S> feeder(setup, plan);
   const std::int64_t per_epoch = feeder.batches_per_epoch();
   std::int64_t max_steps = std::numeric_limits<std::int64_t>::max();
-  if (setup.steps) max_steps = *setup.steps;
-  if (setup.epochs) max_steps = std::min(max_steps, *setup.epochs * per_epoch);
+  const TrainBudget& budget = setup.budget;
+  if (budget.steps) max_steps = *budget.steps;
+  if (budget.epochs) max_steps = std::min(max_steps, *budget.epochs * per_epoch);
+  if (budget.evaluations) max_steps = std::min(max_steps, *budget.evaluations);
 
   GradientOptimizer& opt = *setup.gradient;
   plugins::guarded_call(opt, "reset", [&] { opt.reset(g.params().size()); });
@@ -335,10 +345,8 @@ TrainResult train_gradient(const TrainSetup& setup) {
 
     const bool epoch_done = step % per_epoch == 0;
     const bool report_due = setup.log_every > 0 && step % setup.log_every == 0;
-    if (step >= max_steps)
-      stop = setup.epochs && step == *setup.epochs * per_epoch ? StopReason::Epochs
-                                                               : StopReason::Steps;
-    if (setup.time_limit && seconds_since(start) >= *setup.time_limit) stop = StopReason::Time;
+    if (step >= max_steps) stop = budget_stop(budget, step, per_epoch);
+    if (budget.time_limit && seconds_since(start) >= *budget.time_limit) stop = StopReason::Time;
     if (take_interrupt()) stop = StopReason::Interrupted;  // Ctrl-C: log, checkpoint, stop
     if (!epoch_done && !report_due && stop == StopReason::None) continue;
 
@@ -365,7 +373,7 @@ TrainResult train_gradient(const TrainSetup& setup) {
     log.add(row);
     progress.show("[" + setup.model_name + "] epoch " + std::to_string(epoch + 1) + " step " +
                   std::to_string(step) + " loss " + io::number_text(last_loss, 6));
-    if (setup.target_loss && last_loss <= *setup.target_loss && stop == StopReason::None) {
+    if (budget.target_loss && last_loss <= *budget.target_loss && stop == StopReason::None) {
       stop = StopReason::TargetLoss;
     }
     if (setup.on_epoch && setup.on_epoch(record_of(log.columns(), row)) &&
@@ -396,6 +404,7 @@ TrainResult train_gradient(const TrainSetup& setup) {
                       ? best_params
                       : Eigen::VectorXd(g.params().template cast<double>());
   result.info = info_of(last_loss, step, epoch, seconds_since(start), stop);
+  result.info.set("evaluations", Value(step));  // one loss evaluation per step
   if (!setup.validation.empty()) result.info.set("validation_loss", Value(best_validation));
   result.history_columns = log.columns();
   result.history = log.rows();
@@ -470,19 +479,19 @@ TrainResult train_population(const TrainSetup& setup) {
 
   population::PopulationRunConfig config;
   config.seed = setup.seed;
-  if (setup.steps) config.budget.generations = *setup.steps;
-  if (setup.epochs) {
+  const TrainBudget& budget = setup.budget;
+  if (budget.steps) config.budget.generations = *budget.steps;
+  config.budget.evaluations = budget.evaluations;
+  if (budget.epochs) {
     const data::BatchPlan plan(setup.inputs[0].cols(),
                                std::min<Eigen::Index>(setup.batch, setup.inputs[0].cols()),
                                setup.seed);
-    const std::int64_t g = *setup.epochs * plan.batches_per_epoch();
+    const std::int64_t g = *budget.epochs * plan.batches_per_epoch();
     config.budget.generations =
         config.budget.generations ? std::min(*config.budget.generations, g) : g;
   }
-  if (setup.time_limit) config.budget.seconds = *setup.time_limit;
-  if (setup.target_loss) config.budget.target_loss = *setup.target_loss;
-  if (!config.budget.any())
-    throw Error("train needs a budget: epochs, batches, time_limit or target_loss");
+  if (budget.time_limit) config.budget.seconds = *budget.time_limit;
+  if (budget.target_loss) config.budget.target_loss = *budget.target_loss;
 
   MetricsLog log(setup.log_path, log_columns(setup, true));
   ProgressLine progress(setup.progress);
@@ -526,13 +535,19 @@ TrainResult train_population(const TrainSetup& setup) {
 
 }  // namespace
 
+void write_log(const std::string& path, const std::vector<std::string>& columns,
+               const std::vector<std::vector<double>>& rows) {
+  MetricsLog log(path, columns);
+  log.set_rows(rows);
+  log.flush();
+}
+
 TrainResult run_training(const TrainSetup& setup) {
   if (setup.inputs.empty() || setup.inputs[0].cols() == 0)
     throw Error("train: the data has no samples");
+  if (!setup.budget.any())
+    throw Error("train needs a budget: epochs, batches, evaluations, time_limit or target_loss");
   if (setup.gradient) {
-    if (!setup.epochs && !setup.steps && !setup.time_limit && !setup.target_loss) {
-      throw Error("train needs a budget: epochs, batches, time_limit or target_loss");
-    }
     return setup.f64 ? train_gradient<double>(setup) : train_gradient<float>(setup);
   }
   if (setup.population) {

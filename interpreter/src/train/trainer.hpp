@@ -39,6 +39,19 @@ struct ScheduledOption {
   Value schedule;
 };
 
+/// When a run stops: the first budget reached. An evaluation is one loss evaluation on a
+/// mini-batch: a gradient step (forward + backward) or one individual of a generation, so
+/// `evaluations` compares gradient and population optimizers at equal cost.
+struct TrainBudget {
+  std::optional<std::int64_t> epochs;
+  std::optional<std::int64_t> steps;  ///< `batches`, or `generations` for populations
+  std::optional<std::int64_t> evaluations;
+  std::optional<double> time_limit;  ///< seconds
+  std::optional<double> target_loss;
+
+  bool any() const { return epochs || steps || evaluations || time_limit || target_loss; }
+};
+
 struct TrainSetup {
   std::string model_name;
   graph::GraphSpec spec;             ///< model + loss; endpoint "loss" is minimised
@@ -53,11 +66,7 @@ struct TrainSetup {
   std::optional<Eigen::VectorXd> initial_params;
   std::uint64_t init_seed = 0;
 
-  // Budget (the first reached stops): epochs, steps (`batches`), seconds, target loss.
-  std::optional<std::int64_t> epochs;
-  std::optional<std::int64_t> steps;
-  std::optional<double> time_limit;
-  std::optional<double> target_loss;
+  TrainBudget budget;
   std::optional<std::int64_t> early_stop;  ///< epochs without validation improvement
   bool keep_best = false;                  ///< return the params of the best validation loss
 
@@ -85,7 +94,7 @@ struct TrainSetup {
 
 struct TrainResult {
   Eigen::VectorXd params;
-  Record info;  ///< loss, validation_loss, steps, epochs, seconds, stop, history (list)
+  Record info;  ///< loss, validation_loss, steps, epochs, evaluations, seconds, stop
   std::vector<std::string> history_columns;
   std::vector<std::vector<double>> history;  ///< one row per record
 };
@@ -93,5 +102,10 @@ struct TrainResult {
 /// Runs the setup. Throws ael::Error on NaN/inf (naming term and step), plugin failures
 /// and bad settings; the last checkpoint written stays valid.
 TrainResult run_training(const TrainSetup& setup);
+
+/// Writes a training log (CSV, or JSONL when the path ends in .jsonl) atomically, as the
+/// trainer does while it runs.
+void write_log(const std::string& path, const std::vector<std::string>& columns,
+               const std::vector<std::vector<double>>& rows);
 
 }  // namespace ael::train

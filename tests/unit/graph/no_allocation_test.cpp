@@ -202,8 +202,8 @@ long training_allocates(std::int64_t steps) {
   setup.spec = b.finish();
   setup.terms = {"recon"};
   setup.inputs = {Eigen::MatrixXd::Random(3, 64 * 100)};
-  setup.epochs = 1;
-  setup.steps = steps;
+  setup.budget.epochs = 1;
+  setup.budget.steps = steps;
   setup.batch = 64;
   setup.seed = 1;
   setup.progress = false;

@@ -54,6 +54,21 @@ TEST(Plot, WritesPngsOfAModelADatasetAndAList) {
   }
 }
 
+TEST(Plot, ARecordDrawsOneSeriesPerEntry) {
+  PlotSession s;
+  ASSERT_TRUE(s.run(std::string(kTrain) +
+                    "let p = train A on d { loss = mse(out, x); optimizer = de(population: 8); "
+                    "batches = 20; batch = 16; seed = 1 }\n"
+                    "let f = plot({adam: m, de: p, list: [1, 2]}, \"cmp.png\", x: \"seconds\")\n")
+                  .ok);
+  EXPECT_TRUE(is_png(s.dir + "/cmp.png"));
+  EXPECT_NE(s.error("plot({adam: m, bad: 3}, \"y.png\")").find("'bad' is a int"),
+            std::string::npos);
+  EXPECT_NE(s.error("plot({adam: m}, \"y.png\", y: \"nope\")").find("'adam': no feature 'nope'"),
+            std::string::npos);
+  EXPECT_NE(s.error("plot({}, \"y.png\")").find("empty"), std::string::npos);
+}
+
 TEST(Plot, BadCallsAreLocatedErrors) {
   PlotSession s;
   ASSERT_TRUE(s.run(kTrain).ok);
