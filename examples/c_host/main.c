@@ -163,7 +163,10 @@ int main(int argc, char** argv) {
   CHECK(ael_run_string(A, "clamp(0.5, hi: -1)", "<host-native>") == AEL_ERR_SCRIPT);
   print_diagnostics(A);
   CHECK(strstr(ael_error_text(A), "^") != NULL); /* the rendered text has a caret */
-  CHECK(ael_get_global(A, "nope", &loss) == AEL_ERR_NOT_FOUND && loss == NULL);
+  {
+    ael_Value* missing = NULL; /* a failed call leaves *out NULL */
+    CHECK(ael_get_global(A, "nope", &missing) == AEL_ERR_NOT_FOUND && missing == NULL);
+  }
   CHECK(ael_get_number(A, "fit", &x) == AEL_ERR_TYPE);
   CHECK(ael_call(A, "c", NULL, 0, NULL) == AEL_ERR_TYPE);
   CHECK(ael_register(A, "bad name", "x", clamp, NULL, NULL) == AEL_ERR_ARGUMENT);

@@ -180,11 +180,30 @@ void count_params(const std::string& spec, HostFunction& fn) {
   }
 }
 
+// {"lr": 3e-4, "fast": True} -> ["lr=0.0003", "fast=true"]: the script's arguments({...})
+// reads each after its default's type, as from `ael run s.ael -- lr=3e-4`.
+std::vector<std::string> argument_list(const py::object& arguments) {
+  std::vector<std::string> out;
+  if (arguments.is_none()) return out;
+  for (const auto& [key, value] : arguments.cast<py::dict>()) {
+    std::string text;
+    if (py::isinstance<py::bool_>(value))
+      text = value.cast<bool>() ? "true" : "false";
+    else
+      text = py::str(value).cast<std::string>();
+    out.push_back(py::str(key).cast<std::string>() + "=" + text);
+  }
+  return out;
+}
+
 class Interpreter : public std::enable_shared_from_this<Interpreter> {
  public:
   Interpreter(std::uint64_t seed, int threads, bool quick, const std::string& plugin_path,
-              const std::string& module_path, py::object write)
+              const std::string& module_path, py::object write, std::vector<std::string> arguments)
       : plugin_path_(plugin_path), module_path_(module_path), write_(std::move(write)) {
+    std::vector<const char*> argv;
+    for (const std::string& a : arguments) argv.push_back(a.c_str());
+    argv.push_back(nullptr);
     check(nullptr, ael_check_version());
     ael_Options o;
     ael_options_init(&o);
@@ -195,6 +214,7 @@ class Interpreter : public std::enable_shared_from_this<Interpreter> {
     o.module_path = module_path_.empty() ? nullptr : module_path_.c_str();
     o.write = &Interpreter::write_output;
     o.write_user = this;
+    o.arguments = argv.data();  // copied by ael_open
     ael_State* A = nullptr;
     const ael_Status status = ael_open(&o, &A);
     if (status != AEL_OK) raise_status(A, status);
@@ -602,13 +622,14 @@ PYBIND11_MODULE(ael, m) {
                                                         "One AEL interpreter: globals, plugins, "
                                                         "random streams of its own.")
       .def(py::init([](std::uint64_t seed, int threads, bool quick, py::object plugin_path,
-                       py::object module_path, py::object write) {
+                       py::object module_path, py::object write, py::object arguments) {
              return std::make_shared<Interpreter>(seed, threads, quick, path_list(plugin_path),
-                                                  path_list(module_path), std::move(write));
+                                                  path_list(module_path), std::move(write),
+                                                  argument_list(arguments));
            }),
            py::kw_only(), py::arg("seed") = 0, py::arg("threads") = 0, py::arg("quick") = false,
            py::arg("plugin_path") = py::none(), py::arg("module_path") = py::none(),
-           py::arg("write") = py::none())
+           py::arg("write") = py::none(), py::arg("arguments") = py::none())
       .def("run_file", &Interpreter::run_file, py::arg("path"))
       .def("run_string", &Interpreter::run_string, py::arg("source"), py::arg("name") = "<string>")
       .def("eval", &Interpreter::eval, py::arg("source"), py::arg("name") = "<eval>")

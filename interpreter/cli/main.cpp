@@ -1,6 +1,6 @@
 // `ael`: the command-line client. A thin layer over the public API (ael/ael.hpp).
 //
-//   ael run FILE [--seed N] [--quick] [--threads N] [--plugin-path DIR]...
+//   ael run FILE [--seed N] [--quick] [--threads N] [--plugin-path DIR]... [-- name=value...]
 //   ael check FILE
 //   ael repl            (also plain `ael` on a terminal)
 //   ael plugins [NAME]
@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <cctype>
 #include <csignal>
 #include <cstdlib>
 #include <filesystem>
@@ -41,7 +42,20 @@ struct RunOptions {
   bool quick = false;
   int threads = 0;
   std::vector<std::string> plugin_path;
+  std::vector<std::string> arguments;  ///< name=value, read by the script's arguments()
 };
+
+// "lr=3e-4" -> {"lr", "3e-4"}; the name must be an identifier.
+bool split_argument(const std::string& text, std::pair<std::string, std::string>& out) {
+  const auto eq = text.find('=');
+  if (eq == std::string::npos || eq == 0) return false;
+  const std::string name = text.substr(0, eq);
+  if (std::isdigit(static_cast<unsigned char>(name[0]))) return false;
+  for (char c : name)
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_')) return false;
+  out = {name, text.substr(eq + 1)};
+  return true;
+}
 
 ael::EngineConfig make_config(const RunOptions& o) {
   ael::EngineConfig config;
@@ -50,6 +64,11 @@ ael::EngineConfig make_config(const RunOptions& o) {
   config.quick = o.quick || (quick_env && std::string(quick_env) != "0" && *quick_env);
   config.threads = o.threads;
   config.plugin_path = o.plugin_path;
+  for (const std::string& text : o.arguments) {
+    std::pair<std::string, std::string> arg;
+    split_argument(text, arg);  // checked by the command line's validator
+    config.arguments.push_back(std::move(arg));
+  }
   config.progress = isatty(STDERR_FILENO);
   return config;
 }
@@ -115,6 +134,16 @@ int main(int argc, char** argv) {
   RunOptions run_opts;
   CLI::App* run = app.add_subcommand("run", "Run a script");
   run->add_option("file", run_opts.file, "Script to run (- reads standard input)")->required();
+  run->add_option("arguments", run_opts.arguments,
+                  "Script arguments after --: name=value ..., read by arguments({...})")
+      ->check(
+          [](const std::string& text) {
+            std::pair<std::string, std::string> arg;
+            return split_argument(text, arg)
+                       ? std::string()
+                       : "script arguments are name=value (e.g. lr=3e-4), got '" + text + "'";
+          },
+          "name=value");
   add_engine_options(run, run_opts);
 
   RunOptions check_opts;

@@ -89,6 +89,9 @@ typedef struct ael_Options {
   const char* module_path; /**< extra module folders, ':'-separated, or NULL */
   ael_WriteFn write;       /**< NULL: stdout */
   void* write_user;        /**< passed to `write` */
+  /** Script arguments: a NULL-terminated array of "name=value" strings (as after `--` on
+   *  `ael run`), read by the script's arguments({...}); NULL for none. */
+  const char* const* arguments;
 } ael_Options;
 
 /** One diagnostic. The strings belong to the state (see the rules above). */

@@ -87,6 +87,10 @@ struct EngineConfig {
   /// Quick mode (`ael run --quick` or AEL_QUICK=1): scripts read it as `quick` to shrink
   /// their budgets for CI.
   bool quick = false;
+  /// Script arguments (`ael run s.ael -- lr=3e-4 epochs=50`) as name/value text pairs;
+  /// the script reads them with `arguments({lr: 1e-3, epochs: 20})`, which types each
+  /// value after its default and rejects names it does not declare.
+  std::vector<std::pair<std::string, std::string>> arguments;
   /// Worker threads for parallel work; 0 means all cores.
   int threads = 0;
   /// Progress lines on stderr (the CLI sets this when stderr is a terminal).

@@ -96,16 +96,51 @@ Interpreter::~Interpreter() {
 
 const EngineConfig& Interpreter::config() const { return impl_->config; }
 
+namespace {
+
+std::string given_arguments(const EngineConfig& config) {
+  std::string list;
+  for (const auto& [name, value] : config.arguments)
+    list += (list.empty() ? "" : " ") + name + "=" + value;
+  return list;
+}
+
+// Script arguments nobody reads would leave the user believing they took effect. A
+// script whose text never mentions arguments() is refused before it runs; one that
+// mentions it and still never called it (a branch not taken) fails when it ends.
+std::optional<Diagnostic> unread_arguments_before(const EngineConfig& config,
+                                                  std::string_view text) {
+  if (config.arguments.empty() || text.find("arguments") != std::string_view::npos) return {};
+  return usage_problem("the script takes no arguments (it never calls arguments({...})); got " +
+                       given_arguments(config));
+}
+
+// The checks apply to the interpreter's first run, the script the arguments are for; a
+// host's later run_string calls (reading results) need not read them again.
+Result run_with_arguments(Interpreter::Impl& impl, std::uint32_t id) {
+  const bool main_script = !impl.ran_once;
+  impl.ran_once = true;
+  if (!main_script) return on_big_stack([&] { return impl.run_source(id, impl.globals, false); });
+  if (auto d = unread_arguments_before(impl.config, impl.sources.file(id).text()))
+    return failure(std::move(*d));
+  Result r = on_big_stack([&] { return impl.run_source(id, impl.globals, false); });
+  if (r.ok && !impl.config.arguments.empty() && !impl.arguments_read) {
+    return failure(usage_problem("the script ended without reading its arguments (" +
+                                 given_arguments(impl.config) + "): call arguments({...})"));
+  }
+  return r;
+}
+
+}  // namespace
+
 Result Interpreter::run_file(const std::string& path) {
   auto text = impl_->config.read_file(path);
   if (!text) return failure(usage_problem("cannot open script '" + path + "'"));
-  const std::uint32_t id = impl_->sources.add(path, std::move(*text));
-  return on_big_stack([&] { return impl_->run_source(id, impl_->globals, false); });
+  return run_with_arguments(*impl_, impl_->sources.add(path, std::move(*text)));
 }
 
 Result Interpreter::run_string(std::string_view source, const std::string& name) {
-  const std::uint32_t id = impl_->sources.add(name, std::string(source));
-  return on_big_stack([&] { return impl_->run_source(id, impl_->globals, false); });
+  return run_with_arguments(*impl_, impl_->sources.add(name, std::string(source)));
 }
 
 Result Interpreter::check_file(const std::string& path) {

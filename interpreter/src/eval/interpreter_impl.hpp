@@ -37,6 +37,10 @@ struct Interpreter::Impl {
   /// "data", ...), in registration order: the generated reference (eval/reference.hpp).
   std::vector<std::pair<std::string, std::string>> builtin_sections;
 
+  /// Set by arguments(): the first run (the script) must read the script arguments.
+  bool arguments_read = false;
+  bool ran_once = false;
+
   std::unique_ptr<eval::ModuleLoader> modules;
   /// Plugins found through EngineConfig::plugin_path, AEL_PLUGIN_PATH, the build tree and
   /// the installed folder; loaded on first use of a name.

@@ -244,6 +244,14 @@ ael_Status ael_open(const ael_Options* options, ael_State** out) {
     config.quick = o.quick != 0;
     config.plugin_path = split_path(o.plugin_path);
     config.module_path = split_path(o.module_path);
+    for (const char* const* a = o.arguments; a && *a; ++a) {
+      const std::string text(*a);
+      const auto eq = text.find('=');
+      if (eq == std::string::npos || eq == 0) {
+        throw ael::Error("script arguments are name=value (e.g. lr=3e-4), got '" + text + "'");
+      }
+      config.arguments.emplace_back(text.substr(0, eq), text.substr(eq + 1));
+    }
     if (o.write) {
       A->write = o.write;
       A->write_user = o.write_user;

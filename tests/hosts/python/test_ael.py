@@ -267,5 +267,19 @@ class Options(unittest.TestCase):
         self.assertRegex(ael.__version__, r"^\d+\.\d+\.\d+")
 
 
+class ScriptArguments(unittest.TestCase):
+    def test_arguments_reach_the_script_typed_after_their_defaults(self):
+        a = ael.Interpreter(arguments={"lr": 3e-4, "epochs": 5, "fast": True})
+        a.run_string("let args = arguments({lr: 1e-3, epochs: 20, fast: false})")
+        self.assertEqual(a.eval("args.epochs"), 5)
+        self.assertAlmostEqual(a.eval("args.lr"), 3e-4)
+        self.assertIs(a.eval("args.fast"), True)
+
+    def test_an_unknown_argument_is_an_error_naming_it(self):
+        a = ael.Interpreter(arguments={"lrr": 1})
+        with self.assertRaises(ael.Error) as caught:
+            a.run_string("let args = arguments({lr: 1e-3})")
+        self.assertIn("unknown script argument 'lrr'", str(caught.exception))
+
 if __name__ == "__main__":
     unittest.main()

@@ -139,5 +139,31 @@ TEST(CliRegression, InvalidUtf8IsAScriptErrorNotAnAbort) {
   EXPECT_NE(r.err.find("source is not valid UTF-8 (byte 0xFD)"), std::string::npos) << r.err;
 }
 
+TEST_F(Cli, ScriptArgumentsAfterTheDoubleDash) {
+  const std::string s = script("args.ael",
+                               "let args = arguments({lr: 1e-3, epochs: 20, name: \"base\"})\n"
+                               "print(args.lr, args.epochs + 1, args.name)\n");
+  const CommandResult given = run_cli("run " + s + " -- lr=3e-4 epochs=5 name=wide");
+  EXPECT_EQ(given.exit_code, 0) << given.err;
+  EXPECT_EQ(given.out, "0.0003 6 wide\n");
+  EXPECT_EQ(run_cli("run " + s).out, "0.001 21 base\n");
+
+  const CommandResult unknown = run_cli("run " + s + " -- lrr=1");
+  EXPECT_EQ(unknown.exit_code, 1);
+  EXPECT_NE(unknown.err.find("args.ael:1:22: error: unknown script argument 'lrr'; did you mean "
+                             "'lr'?"),
+            std::string::npos)
+      << unknown.err;
+  const CommandResult malformed = run_cli("run " + s + " -- lr");
+  EXPECT_EQ(malformed.exit_code, 2);
+  EXPECT_NE(malformed.err.find("script arguments are name=value"), std::string::npos)
+      << malformed.err;
+  const CommandResult unread =
+      run_cli("run " + script("none.ael", "print(\"ran\")\n") + " -- lr=1");
+  EXPECT_EQ(unread.exit_code, 1);
+  EXPECT_EQ(unread.out, "");  // refused before it ran
+  EXPECT_NE(unread.err.find("the script takes no arguments"), std::string::npos) << unread.err;
+}
+
 }  // namespace
 }  // namespace ael::test

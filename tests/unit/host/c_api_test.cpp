@@ -111,8 +111,9 @@ TEST(CApi, ValuesRoundTripAndOutliveTheirState) {
   EXPECT_EQ(ael_value_bool(field, &b), AEL_OK);
   EXPECT_EQ(b, 1);
   EXPECT_EQ(ael_value_kind(items[4]), AEL_NONE);
-  EXPECT_EQ(ael_list_get(list, 5, &field), AEL_ERR_ARGUMENT);  // (frees nothing: field kept)
   ael_value_free(field);
+  EXPECT_EQ(ael_list_get(list, 5, &field), AEL_ERR_ARGUMENT);
+  EXPECT_EQ(field, nullptr);  // a failed call leaves *out NULL
   for (ael_Value* v : items) ael_value_free(v);
   ael_value_free(list);
 }
@@ -276,6 +277,25 @@ TEST(CApi, GlobalNamesMustBeIdentifiers) {
   EXPECT_EQ(ael_set_number(s.A, "not a name", 1), AEL_ERR_ARGUMENT);
   EXPECT_EQ(ael_set_number(s.A, "fine", 1), AEL_OK);
   EXPECT_EQ(ael_set_string(s.A, "s", nullptr), AEL_ERR_ARGUMENT);
+}
+
+TEST(CApi, ScriptArgumentsReachArguments) {
+  const char* const args[] = {"epochs=3", nullptr};
+  ael_Options o;
+  ael_options_init(&o);
+  o.arguments = args;
+  ael_State* A = nullptr;
+  ASSERT_EQ(ael_open(&o, &A), AEL_OK);
+  ASSERT_EQ(ael_run_string(A, "let e = arguments({epochs: 20}).epochs", nullptr), AEL_OK);
+  double e = 0;
+  EXPECT_EQ(ael_get_number(A, "e", &e), AEL_OK);
+  EXPECT_EQ(e, 3);
+  ael_close(A);
+
+  const char* const bad[] = {"epochs", nullptr};
+  o.arguments = bad;
+  EXPECT_NE(ael_open(&o, &A), AEL_OK);
+  EXPECT_EQ(A, nullptr);
 }
 
 }  // namespace

@@ -13,6 +13,7 @@
 #include "eval/functions.hpp"
 #include "eval/interpreter_impl.hpp"
 #include "eval/reference.hpp"
+#include "eval/script_arguments.hpp"
 #include "eval/sequence.hpp"
 #include "eval/type_info.hpp"
 
@@ -240,6 +241,20 @@ void register_core_builtins(BuiltinTable& t) {
         return v ? Value(std::string(v)) : a[1];
       },
       "An environment variable, or `default` when it is not set.");
+
+  t.add(
+      "arguments", sig({"defaults"}),
+      [&interp](Args& a) {
+        interp.arguments_read = true;
+        try {
+          return Value(bind_arguments(a.record(0), interp.config.arguments));
+        } catch (const Error& e) {
+          a.fail(0, e.diagnostic().message);
+        }
+      },
+      "The script's arguments (`ael run s.ael -- lr=3e-4`): the record of defaults with the "
+      "command line's values in their place, each read as its default's type; an unknown "
+      "name is an error.");
 
   t.value("quick", interp.config.quick);
   t.value("seed", static_cast<std::int64_t>(interp.config.seed));
