@@ -781,6 +781,11 @@ ExprPtr AstBuilder::record(P::RecordLitContext* ctx) {
       std::string decoded, message;
       std::size_t offset = 0;
       const std::string raw = f->STRING()->getText();
+      if (raw.find("${") != std::string::npos) {
+        error(field.span,
+              "a record key is a plain string, not interpolated; build keys from values with "
+              "record([[name, value], ...])");
+      }
       if (!decode_escapes(raw.substr(1, raw.size() - 2), decoded, message, offset)) {
         error(field.span, message);
       }

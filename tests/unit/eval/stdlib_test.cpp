@@ -1,5 +1,6 @@
 // The AEL stdlib modules (stdlib/*.ael) through `import std.x`.
 #include "eval_helpers.hpp"
+#include "test_support.hpp"
 
 namespace ael::test {
 namespace {
@@ -68,6 +69,51 @@ TEST(StdStrings, TablesFromListsAndRecords) {
   EXPECT_EQ(s.eval("table([])").as_string(), "");
   EXPECT_EQ(s.error_message("table([[1, 2], [3]])"),
             "table() rows must all have 2 cells, got a row with 1");
+}
+
+TEST(StdSweep, GridIsTheProductWithTheFirstSettingSlowest) {
+  Session s;
+  s.run("from std.sweep import grid");
+  EXPECT_EQ(s.eval("grid({a: [1, 2], b: [\"x\", \"y\"]})").repr(),
+            "[{a: 1, b: \"x\"}, {a: 1, b: \"y\"}, {a: 2, b: \"x\"}, {a: 2, b: \"y\"}]");
+  EXPECT_EQ(s.eval("len(grid({a: 0..3, b: [1, 2], c: [true]}))"), Value(std::int64_t{6}));
+  EXPECT_NE(s.error_message("grid({a: []})").find("setting 'a' has no values"), std::string::npos);
+  EXPECT_NE(s.error_message("grid([1])").find("grid() takes a record of settings"),
+            std::string::npos);
+}
+
+TEST(StdSweep, SweepRunsTheTrialPerPointIndependentOfThreads) {
+  const std::string dir = temp_dir("ael_sweep");
+  const std::string script =
+      "from std.sweep import grid, sweep\n"
+      "model LineAE(x: 2) {\n  code = dense(x, 1)\n  out = dense(code, 2)\n}\n"
+      "let pts = points_on_line(slope: 0.5, n: 200, seed: 1)\n"
+      "fn trial(p) = train LineAE on pts { loss = mse(out, x); optimizer = adam(lr: p.lr); "
+      "epochs = 2; batch = 40; seed = p.seed }.loss\n"
+      "let rows = sweep(trial, grid({lr: [1e-3, 1e-2], seed: [1, 2]}), csv: \"" +
+      dir + "/sweep.csv\")\n";
+  EngineConfig one, two;
+  one.threads = 1;
+  two.threads = 2;
+  Session a(one), b(two);
+  a.run(script);
+  b.run(script);
+  EXPECT_EQ(a.eval("rows"), b.eval("rows"));
+  EXPECT_EQ(a.eval("len(rows)"), Value(std::int64_t{4}));
+  EXPECT_EQ(a.eval("keys(rows[3])").repr(), "[\"lr\", \"seed\", \"result\"]");
+  EXPECT_NE(a.eval("rows[0].result"), a.eval("rows[1].result"));  // the seed took effect
+  const std::string csv = read_text(dir + "/sweep.csv");
+  EXPECT_EQ(csv.substr(0, csv.find('\n')), "lr,seed,result");
+  EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 5);
+}
+
+TEST(Records, RecordFromPairsAndNoInterpolatedKeys) {
+  EXPECT_EQ(repr_of("record([[\"a\", 1], [\"b c\", [2]]])"), "{a: 1, \"b c\": [2]}");
+  EXPECT_EQ(repr_of("let r = {x: 1, y: 2}\nrecord(zip(keys(r), values(r))) == r"), "true");
+  EXPECT_NE(error_of("record([[\"a\", 1], [\"a\", 2]])").find("duplicate field 'a'"),
+            std::string::npos);
+  EXPECT_NE(error_of("record([1])").find("[name, value] pairs"), std::string::npos);
+  EXPECT_NE(error_of("let k = 1\n{\"${k}\": 1}").find("not interpolated"), std::string::npos);
 }
 
 }  // namespace

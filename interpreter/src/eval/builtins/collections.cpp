@@ -315,6 +315,20 @@ void register_collection_builtins(BuiltinTable& t) {
         return Value(std::move(out));
       },
       "A record with the fields of all arguments (later ones win).");
+  t.add(
+      "record", sig({"pairs"}),
+      [](Args& a) {
+        Record out;
+        for (const Value& p : a.list(0)) {
+          if (!p.is_list() || p.as_list().size() != 2 || !p.as_list()[0].is_string())
+            a.fail(0, "record() takes [name, value] pairs (name a string), got " + p.repr());
+          const std::string& name = p.as_list()[0].as_string();
+          if (out.find(name)) a.fail(0, "record(): duplicate field '" + name + "'");
+          out.set(name, p.as_list()[1]);
+        }
+        return Value(std::move(out));
+      },
+      "A record from [name, value] pairs: record(zip(keys(r), values(r))) is r.");
 }
 
 }  // namespace ael::eval
