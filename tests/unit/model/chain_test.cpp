@@ -2,19 +2,14 @@
 #include <gtest/gtest.h>
 
 #include "../eval/eval_helpers.hpp"
+#include "line_model.hpp"
 #include "test_support.hpp"
 
 namespace ael::test {
 namespace {
 
 // 400 points, batch 40: 10 steps per epoch.
-const char* kLine = R"(
-model LineAE(x: 2) {
-  code = dense(x, 1)
-  out = dense(code, 2)
-}
-let pts = points_on_line(slope: 0.5, n: 400, seed: 1)
-)";
+const char* const kLine = kLineModel;
 
 std::string train_with(const std::string& settings) {
   return std::string(kLine) +

@@ -6,18 +6,13 @@
 #include <fstream>
 
 #include "../eval/eval_helpers.hpp"
+#include "line_model.hpp"
 #include "test_support.hpp"
 
 namespace ael::test {
 namespace {
 
-const char* kLine = R"(
-model LineAE(x: 2) {
-  code = dense(x, 1)
-  out = dense(code, 2)
-}
-let pts = points_on_line(slope: 0.5, n: 400, seed: 1)
-)";
+const char* const kLine = kLineModel;
 
 std::string line_train(const std::string& settings) {
   return std::string(kLine) + "let ae = train LineAE on pts {\n  loss = mse(out, x)\n" + settings +
