@@ -512,8 +512,8 @@ static lua_Integer opt_integer_field(lua_State* L, int table, const char* key, l
   return value;
 }
 
-static const char* const option_names[] = {"seed",        "threads", "quick", "plugin_path",
-                                           "module_path", "write",   NULL};
+static const char* const option_names[] = {"seed",        "threads", "quick",     "plugin_path",
+                                           "module_path", "write",   "arguments", NULL};
 
 static void check_option_names(lua_State* L, int table) {
   lua_pushnil(L);
@@ -524,18 +524,73 @@ static void check_option_names(lua_State* L, int table) {
     if (!known) {
       luaL_error(L,
                  "ael.open: unknown option '%s' (seed, threads, quick, plugin_path, "
-                 "module_path, write)",
+                 "module_path, write, arguments)",
                  key ? key : luaL_typename(L, -2));
     }
     lua_pop(L, 1);
   }
 }
 
-/* ael.open{seed=, threads=, quick=, plugin_path=, module_path=, write=} */
+/* arguments = {lr = 3e-4, fast = true} -> a NULL-terminated array of "name=value" strings
+ * (what `ael run s.ael -- lr=3e-4 fast=true` passes), read by the script's arguments({...}).
+ * The strings live in a table pushed on the stack; the array is malloc'ed (caller frees). */
+static const char** script_arguments(lua_State* L, int table) {
+  const char** out;
+  size_t n = 0, i = 0;
+  if (lua_getfield(L, table, "arguments") == LUA_TNIL) {
+    lua_pop(L, 1);
+    lua_newtable(L); /* keeps the stack shape the same for the caller */
+    return NULL;
+  }
+  luaL_checktype(L, -1, LUA_TTABLE);
+  lua_pushnil(L);
+  while (lua_next(L, -2) != 0) {
+    ++n;
+    lua_pop(L, 1);
+  }
+  out = (const char**)malloc((n + 1) * sizeof *out);
+  if (!out) luaL_error(L, "ael.open: out of memory");
+  lua_newtable(L); /* anchors the strings; the arguments table stays below it */
+  lua_pushnil(L);
+  while (lua_next(L, -3) != 0) {
+    char number[64];
+    const char* value;
+    if (lua_type(L, -2) != LUA_TSTRING) {
+      free(out);
+      luaL_error(L, "ael.open: argument names are strings");
+    }
+    if (lua_isboolean(L, -1)) {
+      value = lua_toboolean(L, -1) ? "true" : "false";
+    } else if (lua_isinteger(L, -1)) {
+      snprintf(number, sizeof number, "%lld", (long long)lua_tointeger(L, -1));
+      value = number;
+    } else if (lua_type(L, -1) == LUA_TNUMBER) {
+      snprintf(number, sizeof number, "%.17g", (double)lua_tonumber(L, -1));
+      value = number;
+    } else if (lua_type(L, -1) == LUA_TSTRING) {
+      value = lua_tostring(L, -1);
+    } else {
+      free(out);
+      luaL_error(L, "ael.open: argument '%s' must be a number, boolean or string",
+                 lua_tostring(L, -2));
+      return NULL;
+    }
+    out[i] = lua_pushfstring(L, "%s=%s", lua_tostring(L, -2), value);
+    lua_rawseti(L, -4, (lua_Integer)(i + 1));
+    ++i;
+    lua_pop(L, 1);
+  }
+  out[i] = NULL;
+  lua_remove(L, -2); /* the arguments table; the anchor table stays */
+  return out;
+}
+
+/* ael.open{seed=, threads=, quick=, plugin_path=, module_path=, write=, arguments=} */
 static int ael_lua_open(lua_State* L) {
   ael_Options o;
   State* s;
   ael_Status status;
+  const char** arguments = NULL;
   const int has_options = !lua_isnoneornil(L, 1);
   if (ael_check_version() != AEL_OK) {
     return luaL_error(L, "ael: the module was built for libael %s, this is %s", "0.1",
@@ -552,6 +607,8 @@ static int ael_lua_open(lua_State* L) {
     lua_pop(L, 1);
     o.plugin_path = opt_string_field(L, 1, "plugin_path");
     o.module_path = opt_string_field(L, 1, "module_path");
+    arguments = script_arguments(L, 1);
+    o.arguments = (const char* const*)arguments;
   }
   s = (State*)lua_newuserdatauv(L, sizeof(State), 0);
   memset(s, 0, sizeof *s);
@@ -567,6 +624,7 @@ static int ael_lua_open(lua_State* L) {
   o.write = write_output;
   o.write_user = s;
   status = ael_open(&o, &s->A);
+  free((void*)arguments);
   if (status != AEL_OK) return luaL_error(L, "ael.open failed (status %d)", (int)status);
   return 1;
 }

@@ -195,5 +195,16 @@ case("module path and quick", function()
   eq(type(ael.version), "string")
 end)
 
+case("script arguments are typed after their defaults", function()
+  local a = ael.open{arguments = {lr = 3e-4, epochs = 5, fast = true, name = "wide"}}
+  a:run_string('let args = arguments({lr: 1e-3, epochs: 20, fast: false, name: "x"})')
+  eq(a:eval("args.lr"), 3e-4); eq(a:eval("args.epochs"), 5)
+  eq(a:eval("args.fast"), true); eq(a:eval("args.name"), "wide")
+  raises(function()
+    ael.open{arguments = {lrr = 1}}:run_string("let x = arguments({lr: 1})")
+  end, "unknown script argument 'lrr'")
+  raises(function() ael.open{arguments = {lr = {}}} end, "must be a number, boolean or string")
+end)
+
 print(string.format("%d of %d cases passed", count - failures, count))
 os.exit(failures == 0 and 0 or 1)
