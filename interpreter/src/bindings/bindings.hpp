@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,8 @@ std::string script_path(const Args& a, std::size_t slot);
 const data::Dataset& dataset_arg(const Args& a, std::size_t slot);
 Eigen::Index count_arg(const Args& a, std::size_t slot);
 std::vector<std::string> string_list(const Args& a, std::size_t slot);
+/// The numbers of a list, or std::nullopt when an item is not a number.
+std::optional<Eigen::VectorXd> numbers_of(const List& items);
 Eigen::VectorXd number_vector(const Args& a, std::size_t slot);
 Eigen::MatrixXd number_matrix(const Args& a, std::size_t slot);
 

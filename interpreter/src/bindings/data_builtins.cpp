@@ -69,14 +69,19 @@ std::vector<std::string> string_list(const Args& a, std::size_t slot) {
   return out;
 }
 
-Eigen::VectorXd number_vector(const Args& a, std::size_t slot) {
-  const List& items = a.list(slot);
+std::optional<Eigen::VectorXd> numbers_of(const List& items) {
   Eigen::VectorXd v(static_cast<Eigen::Index>(items.size()));
   for (std::size_t i = 0; i < items.size(); ++i) {
-    if (!items[i].is_number()) a.fail(slot, "expected a list of numbers");
+    if (!items[i].is_number()) return std::nullopt;
     v(static_cast<Eigen::Index>(i)) = items[i].as_number();
   }
   return v;
+}
+
+Eigen::VectorXd number_vector(const Args& a, std::size_t slot) {
+  std::optional<Eigen::VectorXd> v = numbers_of(a.list(slot));
+  if (!v) a.fail(slot, "expected a list of numbers");
+  return *v;
 }
 
 Eigen::MatrixXd number_matrix(const Args& a, std::size_t slot) {

@@ -38,6 +38,11 @@ Eigen::VectorXd column(const data::Dataset& d, const std::string& name) {
   return d.matrix().row(d.feature_index(name)).transpose();
 }
 
+// 0, 1, ..., n-1: the x of a series drawn against its index.
+Eigen::VectorXd index_axis(Eigen::Index n) {
+  return Eigen::VectorXd::LinSpaced(n, 0, static_cast<double>(n - 1));
+}
+
 // The same, with the series named in the error ("'de': no feature 'loss' ...").
 Eigen::VectorXd column_of(const data::Dataset& d, const std::string& name,
                           const std::string& series) {
@@ -68,9 +73,7 @@ io::PlotSpec from_dataset(const Args& a, const data::Dataset& d, bool scatter) {
   // A 2-column dataset drawn as points: the second column against the first.
   if (a[3].is_none() && a[2].is_none() && scatter && d.features() == 2) x = d.names()[0];
   spec.x_label = x.empty() ? "index" : x;
-  Eigen::VectorXd xs =
-      x.empty() ? Eigen::VectorXd::LinSpaced(d.samples(), 0, static_cast<double>(d.samples() - 1))
-                : column(d, x);
+  Eigen::VectorXd xs = x.empty() ? index_axis(d.samples()) : column(d, x);
   for (const std::string& name : y_names(a, 2, d, x))
     spec.series.push_back({name, xs, column(d, name)});
   if (spec.series.size() == 1) spec.y_label = spec.series[0].title;
@@ -81,8 +84,7 @@ io::PlotSpec from_numbers(const Args& a) {
   const Eigen::VectorXd ys = number_vector(a, 0);
   io::PlotSpec spec;
   spec.x_label = "index";
-  spec.series.push_back(
-      {"value", Eigen::VectorXd::LinSpaced(ys.size(), 0, static_cast<double>(ys.size() - 1)), ys});
+  spec.series.push_back({"value", index_axis(ys.size()), ys});
   return spec;
 }
 
@@ -106,14 +108,9 @@ io::PlotSpec from_record(const Args& a) {
   std::string y = a[2].is_none() ? "" : a.string(2);
   for (const auto& [name, value] : a.record(0).fields()) {
     if (value.is_list()) {
-      Eigen::VectorXd ys(static_cast<Eigen::Index>(value.as_list().size()));
-      for (Eigen::Index i = 0; i < ys.size(); ++i) {
-        const Value& item = value.as_list()[static_cast<std::size_t>(i)];
-        if (!item.is_number()) a.fail(0, "'" + name + "' must be a list of numbers");
-        ys(i) = item.as_number();
-      }
-      spec.series.push_back(
-          {name, Eigen::VectorXd::LinSpaced(ys.size(), 0, static_cast<double>(ys.size() - 1)), ys});
+      const std::optional<Eigen::VectorXd> ys = numbers_of(value.as_list());
+      if (!ys) a.fail(0, "'" + name + "' must be a list of numbers");
+      spec.series.push_back({name, index_axis(ys->size()), *ys});
       continue;
     }
     const data::Dataset* d = series_data(a, value);
@@ -126,9 +123,7 @@ io::PlotSpec from_record(const Args& a) {
     if (column.empty()) a.fail(2, "'" + name + "' has no loss column: give y");
     const std::string xs_name = x.empty() ? default_x(*d) : x;
     const Eigen::VectorXd xs =
-        xs_name.empty()
-            ? Eigen::VectorXd::LinSpaced(d->samples(), 0, static_cast<double>(d->samples() - 1))
-            : column_of(*d, xs_name, name);
+        xs_name.empty() ? index_axis(d->samples()) : column_of(*d, xs_name, name);
     spec.series.push_back({name, xs, column_of(*d, column, name)});
     if (spec.x_label.empty()) spec.x_label = xs_name.empty() ? "index" : xs_name;
     if (spec.y_label.empty()) spec.y_label = column;
