@@ -61,3 +61,14 @@ endif()
 # memory forever and hide unload bugs. Plugins opt out (see plugins/CMakeLists.txt).
 include(CheckCXXCompilerFlag)
 check_cxx_compiler_flag(-fno-gnu-unique AEL_HAVE_NO_GNU_UNIQUE)
+
+# ael_link_internal(<target>): links libael's internals (the static ael_internal, whole,
+# so every self-registering object is kept) into a test or benchmark binary, and exports
+# the binary's AEL_API symbols so plugins it loads bind to this copy of the SDK rather than
+# to the libael.so they pull in (see interpreter/CMakeLists.txt).
+function(ael_link_internal target)
+  target_link_libraries(${target} PRIVATE "$<LINK_LIBRARY:WHOLE_ARCHIVE,ael_internal>")
+  # ENABLE_EXPORTS would define <target>_EXPORTS, which differs per binary and so keeps
+  # the test binaries from sharing one precompiled header; one common name does not.
+  set_target_properties(${target} PROPERTIES ENABLE_EXPORTS ON DEFINE_SYMBOL AEL_INTERNAL_EXPORTS)
+endfunction()

@@ -10,7 +10,7 @@
 #include <iostream>
 #include <string>
 
-#include "util/interrupt.hpp"
+#include "ael/ael.hpp"
 
 namespace ael::cli {
 namespace {

@@ -11,6 +11,8 @@
 // terminals. Nothing here throws on script errors; they come back as Diagnostics.
 #pragma once
 
+#include "ael/export.h"
+
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -29,7 +31,7 @@ class Interpreter;
 /// The arguments of a native call, bound to the callee's Signature: slot i is parameter
 /// i (a default when the caller did not pass it). Accessors check types and report
 /// errors at the argument's position in the script.
-class Args {
+class AEL_API Args {
  public:
   virtual ~Args();
 
@@ -58,7 +60,7 @@ class Args {
 };
 
 /// What a run returns: success, or the diagnostics that stopped it.
-struct Result {
+struct AEL_API Result {
   bool ok = true;
   Value value;  ///< value of the last expression statement (REPL, run_string)
   std::vector<Diagnostic> diagnostics;
@@ -69,7 +71,7 @@ struct Result {
 };
 
 /// Host callbacks. Every member has a sensible default (stdout/stderr/the file system).
-struct EngineConfig {
+struct AEL_API EngineConfig {
   /// Text from print() and friends.
   std::function<void(std::string_view)> write;
   /// Warnings and progress lines (the default writes to stderr).
@@ -99,7 +101,7 @@ struct EngineConfig {
   int max_call_depth = 20000;
 };
 
-class Interpreter {
+class AEL_API Interpreter {
  public:
   explicit Interpreter(EngineConfig config = {});
   ~Interpreter();
@@ -138,6 +140,15 @@ class Interpreter {
 
   const EngineConfig& config() const;
 
+  /// The reference of every builtin, layer, loss and plugin function as Markdown
+  /// (`ael doc`, docs/reference.md).
+  std::string reference();
+  /// Help for one builtin, plugin function or plugin (`ael doc NAME`, `help(name)`);
+  /// empty when nothing has that name.
+  std::string help(std::string_view name);
+  /// Every name help() answers for, to suggest one for a typo.
+  std::vector<std::string> help_names();
+
   /// Implementation details; not part of the stable API.
   struct Impl;
   Impl& impl() { return *impl_; }
@@ -149,9 +160,18 @@ class Interpreter {
 
 /// Asks running scripts to stop at the next safe point with an "interrupted" error.
 /// Async-signal-safe: call it from a SIGINT handler.
-void request_interrupt();
+AEL_API void request_interrupt();
+/// True once after a request (and clears it): a REPL asks whether Ctrl-C ended its line
+/// read; long work polls it at safe points.
+AEL_API bool take_interrupt();
+/// Drops a pending request (a REPL calls it before reading a new line).
+AEL_API void clear_interrupt();
+
+/// The plugins on `config`'s plugin path as the `ael plugins` table, or, for a name,
+/// that plugin's functions and options. Throws ael::Error for an unknown name.
+AEL_API std::string plugin_listing(const EngineConfig& config, std::string_view name = {});
 
 /// AEL's version, e.g. "0.1.0".
-const char* version();
+AEL_API const char* version();
 
 }  // namespace ael

@@ -7,12 +7,14 @@
 // several threads (the Lua adapter serialises its calls).
 #pragma once
 
+#include "ael/export.h"
+
 #include "ael/plugin.hpp"
 #include "ael/value.hpp"
 
 namespace ael {
 
-class EventCallback : public PluginObject {
+class AEL_API EventCallback : public PluginObject {
  public:
   static constexpr PluginFamily family = PluginFamily::Callback;
   ~EventCallback() override;

@@ -5,6 +5,8 @@
 // primitives. Plugins use it too, so their messages read like the host's.
 #pragma once
 
+#include "ael/export.h"
+
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -14,11 +16,11 @@ namespace ael {
 
 /// Optimal string alignment distance: insertions, deletions, substitutions and swaps of
 /// two adjacent characters each count as one edit. Byte-wise and case-sensitive.
-std::size_t edit_distance(std::string_view a, std::string_view b);
+AEL_API std::size_t edit_distance(std::string_view a, std::string_view b);
 
 /// The most edits that still read as a typo of a name `length` bytes long: none for one
 /// or two letters (only a case difference), one up to five, two up to eight, then three.
-std::size_t typo_tolerance(std::size_t length);
+AEL_API std::size_t typo_tolerance(std::size_t length);
 
 /// The candidate closest to `name`, compared case-insensitively (a case-only difference
 /// counts as zero edits), or "" when none is within typo_tolerance(name's length).
@@ -26,9 +28,9 @@ std::size_t typo_tolerance(std::size_t length);
 /// sharing the longer prefix with `name` wins, then the one closer in length, then the
 /// earlier one (callers list the innermost scope first): `tahn` suggests `tanh` before
 /// `tan`, and `los` a script's `loss` before the builtin `cos`.
-std::string closest_name(std::string_view name, const std::vector<std::string>& candidates);
+AEL_API std::string closest_name(std::string_view name, const std::vector<std::string>& candidates);
 
 /// "; did you mean 'x'?" or "" — ready to append to a message.
-std::string did_you_mean(std::string_view name, const std::vector<std::string>& candidates);
+AEL_API std::string did_you_mean(std::string_view name, const std::vector<std::string>& candidates);
 
 }  // namespace ael

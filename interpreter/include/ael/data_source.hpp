@@ -6,6 +6,8 @@
 // from the interpreter's seed), so the same call gives the same data.
 #pragma once
 
+#include "ael/export.h"
+
 #include <string>
 #include <vector>
 
@@ -15,7 +17,7 @@
 
 namespace ael {
 
-class DataSource : public PluginObject {
+class AEL_API DataSource : public PluginObject {
  public:
   static constexpr PluginFamily family = PluginFamily::DataSource;
   ~DataSource() override;

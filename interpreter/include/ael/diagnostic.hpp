@@ -10,6 +10,8 @@
 //         |          ^~~~
 #pragma once
 
+#include "ael/export.h"
+
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -18,7 +20,7 @@ namespace ael {
 
 /// A place in a source file. Lines and columns are 1-based; columns count characters.
 /// `end_line`/`end_column` point one past the last character of the span.
-struct SourceLocation {
+struct AEL_API SourceLocation {
   std::string file;  ///< display name ("script.ael", "<repl>", "<string>")
   int line = 0;      ///< 0 when there is no location (e.g. a usage error)
   int column = 0;
@@ -31,12 +33,12 @@ struct SourceLocation {
 enum class Severity { Error, Warning, Note };
 
 /// One frame of the AEL call stack at the time of a runtime error.
-struct StackFrame {
+struct AEL_API StackFrame {
   std::string function;     ///< "f", "<script>", "train", ...
   SourceLocation location;  ///< where the call happened
 };
 
-struct Diagnostic {
+struct AEL_API Diagnostic {
   Severity severity = Severity::Error;
   std::string message;
   SourceLocation location;
@@ -52,7 +54,7 @@ struct Diagnostic {
 /// The exception that carries a Diagnostic out of the interpreter (and out of native
 /// functions: throw `ael::Error("message")` from a host function and the interpreter
 /// fills in the location of the call).
-class Error : public std::runtime_error {
+class AEL_API Error : public std::runtime_error {
  public:
   explicit Error(std::string message);
   explicit Error(Diagnostic diagnostic);

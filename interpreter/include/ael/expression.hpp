@@ -21,6 +21,8 @@
 //   std::string c = ael::to_c_function(e, "f");
 #pragma once
 
+#include "ael/export.h"
+
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -61,7 +63,7 @@ enum class ExprOp : std::uint8_t {
 };
 inline constexpr int kExprOpCount = 21;
 
-struct ExprOpInfo {
+struct AEL_API ExprOpInfo {
   ExprOp op;
   const char* name;  ///< AEL name: "add", "sin", ... (the function-call spelling)
   int arity;         ///< 0 for terminals
@@ -70,17 +72,17 @@ struct ExprOpInfo {
 };
 
 /// Facts about an opcode.
-const ExprOpInfo& expr_op_info(ExprOp op);
+AEL_API const ExprOpInfo& expr_op_info(ExprOp op);
 /// The opcode named `name` ("add", "sin", "pow", ...); std::nullopt when unknown.
 /// Terminals ("constant", "variable") are not names of primitives.
-std::optional<ExprOp> expr_op_from_name(std::string_view name);
+AEL_API std::optional<ExprOp> expr_op_from_name(std::string_view name);
 /// Every non-terminal opcode, in enum order.
-const std::vector<ExprOp>& expr_primitives();
+AEL_API const std::vector<ExprOp>& expr_primitives();
 
 // ------------------------------------------------------------------------------ nodes
 
 /// One postfix node (16 bytes). `size` is maintained by Expression and expr_update_sizes.
-struct ExprNode {
+struct AEL_API ExprNode {
   ExprOp op = ExprOp::Constant;
   std::uint8_t arity = 0;
   std::uint16_t variable = 0;  ///< Variable: input index
@@ -98,23 +100,23 @@ struct ExprNode {
 
 /// Recomputes every node's `size` of a postfix program and checks it is well formed
 /// (arities match the op table, exactly one root). Throws ael::Error when it is not.
-void expr_update_sizes(std::vector<ExprNode>& nodes);
+AEL_API void expr_update_sizes(std::vector<ExprNode>& nodes);
 /// Height of a postfix program: a lone terminal has depth 0 (DEAP's convention).
-int expr_depth(const ExprNode* nodes, std::size_t count);
+AEL_API int expr_depth(const ExprNode* nodes, std::size_t count);
 /// Depth of each node below the root (root 0), in postfix order.
-std::vector<int> expr_node_depths(const ExprNode* nodes, std::size_t count);
+AEL_API std::vector<int> expr_node_depths(const ExprNode* nodes, std::size_t count);
 /// Hash of a postfix program (structure and constants).
-std::size_t expr_hash(const ExprNode* nodes, std::size_t count);
+AEL_API std::size_t expr_hash(const ExprNode* nodes, std::size_t count);
 
 /// A non-owning view of a postfix program, for batch APIs (no copies of GP individuals).
-struct ExprProgram {
+struct AEL_API ExprProgram {
   const ExprNode* nodes = nullptr;
   std::size_t size = 0;
 };
 
 // ------------------------------------------------------------------------- Expression
 
-class Expression {
+class AEL_API Expression {
  public:
   /// The constant 0 over no variables.
   Expression();
@@ -178,7 +180,7 @@ class Expression {
 
 /// Builds an expression in postfix order: push terminals, then apply operators to the
 /// top of the stack. This is how a parse tree is turned into an Expression.
-class ExpressionBuilder {
+class AEL_API ExpressionBuilder {
  public:
   explicit ExpressionBuilder(std::vector<std::string> variables);
 
@@ -209,21 +211,21 @@ class ExpressionBuilder {
 /// Precedence (low to high): + -, * /, unary -, ^ (right-associative); functions use
 /// their AEL names (div, max, min and pow print as / max() min() ^). Parsing the text
 /// back with AEL's parser gives the same tree.
-std::string to_infix(const Expression& expression);
+AEL_API std::string to_infix(const Expression& expression);
 /// LaTeX math (no surrounding $): \frac, \sqrt, ^{...}, \left| \right|, \sin, ...
-std::string to_latex(const Expression& expression);
+AEL_API std::string to_latex(const Expression& expression);
 /// A self-contained C function `double name(double v0, double v1, ...)` (parameters
 /// named after the variables, made into valid C identifiers) plus the static helper
 /// functions that reproduce the protected primitives exactly. Needs <math.h> only.
-std::string to_c_function(const Expression& expression, const std::string& name);
+AEL_API std::string to_c_function(const Expression& expression, const std::string& name);
 /// A C file with several functions sharing one copy of the helpers.
-std::string to_c_file(const std::vector<Expression>& expressions,
-                      const std::vector<std::string>& names);
+AEL_API std::string to_c_file(const std::vector<Expression>& expressions,
+                              const std::vector<std::string>& names);
 /// A Lua chunk that returns the function (`local f = load(code)()`), with local helpers
 /// reproducing the protected primitives.
-std::string to_lua_function(const Expression& expression);
+AEL_API std::string to_lua_function(const Expression& expression);
 /// Shortest decimal text that reads back as the same double ("0.1", "2", "-1.5e-10").
-std::string format_constant(double value);
+AEL_API std::string format_constant(double value);
 
 // ------------------------------------------------------------------ simplification
 
@@ -232,14 +234,14 @@ std::string format_constant(double value);
 /// x+x -> 2*x, constants gathered in + and * chains, abs/square of a negation, pow with
 /// exponent 0, 1, 2, 3, ... (see docs/expressions.md). Assumes finite intermediate values
 /// (x*0 -> 0 even where x would overflow).
-Expression simplify(const Expression& expression);
+AEL_API Expression simplify(const Expression& expression);
 
 // ----------------------------------------------------------------- vectorised evaluation
 
 /// Inputs prepared for vectorised evaluation: each feature's rows contiguous and padded
 /// to whole row batches. Build it once per data set (a transpose of X).
 template <class T>
-class ExprData {
+class AEL_API ExprData {
  public:
   using Matrix = Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic>;
   /// X: features x rows (column-major, the runtime's layout).
@@ -268,7 +270,7 @@ constexpr Eigen::Index expr_batch_rows() {
 /// buffers and, when `threads` > 0, a private thread pool of that size (0: the
 /// process-wide pool). Results never depend on the thread count: each program (or row
 /// batch) is computed by one thread in a fixed order. Not thread-safe itself.
-class ExprEvaluator {
+class AEL_API ExprEvaluator {
  public:
   explicit ExprEvaluator(unsigned threads = 0);
   ~ExprEvaluator();
@@ -313,10 +315,10 @@ class ExprEvaluator {
 /// Values and the Jacobian d value / d constant_k for every row (forward mode over the
 /// postfix program; protected branches have zero derivative). `jacobian` is resized to
 /// rows x constant_count(), constants in postfix order.
-void evaluate_with_jacobian(const Expression& expression, const ExprData<double>& data,
-                            Eigen::VectorXd& values, Eigen::MatrixXd& jacobian);
+AEL_API void evaluate_with_jacobian(const Expression& expression, const ExprData<double>& data,
+                                    Eigen::VectorXd& values, Eigen::MatrixXd& jacobian);
 
-struct ConstantFitResult {
+struct AEL_API ConstantFitResult {
   Expression expression;  ///< with the fitted constants
   double mse_before = 0;
   double mse_after = 0;
@@ -325,8 +327,9 @@ struct ConstantFitResult {
 
 /// A few Levenberg–Marquardt steps on the constants of `expression` minimising the MSE
 /// against y (rows values). Never returns a worse expression than the input.
-ConstantFitResult optimize_constants(const Expression& expression, const ExprData<double>& data,
-                                     const double* y, int max_iterations = 5);
+AEL_API ConstantFitResult optimize_constants(const Expression& expression,
+                                             const ExprData<double>& data, const double* y,
+                                             int max_iterations = 5);
 
 }  // namespace ael
 

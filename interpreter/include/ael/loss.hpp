@@ -9,6 +9,8 @@
 // LossPlugin object (and with it the library) alive for as long as the ops are registered.
 #pragma once
 
+#include "ael/export.h"
+
 #include <string>
 #include <vector>
 
@@ -20,14 +22,14 @@ namespace ael {
 class OpRegistry;
 
 /// A script-level function a loss plugin provides.
-struct LossFunction {
+struct AEL_API LossFunction {
   std::string name;                 ///< the script name ("mmd")
   std::vector<std::string> inputs;  ///< positional tensor arguments ("x", "y")
   OptionSchema options;             ///< named options after the inputs
   std::string doc;                  ///< one line for `ael plugins NAME`
 };
 
-class LossPlugin : public PluginObject {
+class AEL_API LossPlugin : public PluginObject {
  public:
   static constexpr PluginFamily family = PluginFamily::Loss;
   ~LossPlugin() override;

@@ -26,6 +26,8 @@
 // workspace_size), and *accumulate* into input gradients (a node may feed several others).
 #pragma once
 
+#include "ael/export.h"
+
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -58,7 +60,7 @@ class Graph;
 using AttrValue = std::variant<std::int64_t, double, std::string, std::vector<double>>;
 
 /// Named attribute values of one node, in insertion order.
-class Attrs {
+class AEL_API Attrs {
  public:
   Attrs() = default;
   Attrs(std::initializer_list<std::pair<std::string, AttrValue>> items);
@@ -88,14 +90,14 @@ class Attrs {
 };
 
 /// "int", "real", "string", "list".
-const char* attr_type_name(const AttrValue& value);
+AEL_API const char* attr_type_name(const AttrValue& value);
 /// How an attribute value prints in messages and in `:explain`.
-std::string attr_repr(const AttrValue& value);
+AEL_API std::string attr_repr(const AttrValue& value);
 
 /// One attribute an op accepts. The default's type is the attribute's type (an integer
 /// given where a real is expected is accepted). The builder fills in defaults, so a saved
 /// graph spells every attribute out.
-struct AttrSpec {
+struct AEL_API AttrSpec {
   std::string name;
   AttrValue default_value = std::int64_t{0};
   bool required = false;
@@ -108,7 +110,7 @@ struct AttrSpec {
 /// What the host tells a run: training or evaluation, and the keys of the random streams.
 /// Stochastic nodes draw from Rng::stream(seed, {node, step}), so a forward pass is a pure
 /// function of (params, inputs, seed, step): repeating it repeats the noise.
-struct RunContext {
+struct AEL_API RunContext {
   bool training = true;
   std::uint64_t seed = 0;
   std::uint64_t step = 0;
@@ -117,7 +119,7 @@ struct RunContext {
 /// A node's storage as the graph planned it: value and (when the node needs one) gradient,
 /// both column-major rows x cols.
 template <class S>
-struct Slot {
+struct AEL_API Slot {
   S* value = nullptr;
   S* grad = nullptr;  ///< nullptr: no gradient flows into this node
   Index rows = 0;
@@ -126,7 +128,7 @@ struct Slot {
 
 /// A kernel's view of its node during one forward or backward call.
 template <class S>
-class KernelContext {
+class AEL_API KernelContext {
  public:
   int arity() const { return arity_; }
   ConstMatrixMap<S> input(int i) const {
@@ -179,7 +181,7 @@ class KernelContext {
 
 /// Forward and backward of one node. Created once per node when a graph is compiled.
 template <class S>
-class Kernel {
+class AEL_API Kernel {
  public:
   virtual ~Kernel();
   /// Scalars of scratch memory needed for batch size `batch` (must not decrease as batch
@@ -194,7 +196,7 @@ extern template class Kernel<float>;
 extern template class Kernel<double>;
 
 /// What a kernel factory knows about its node.
-struct NodeInfo {
+struct AEL_API NodeInfo {
   const std::string& op;
   const Attrs& attrs;
   const std::vector<Shape>& inputs;
@@ -211,7 +213,7 @@ using ShapeFn = std::function<Shape(const std::vector<Shape>& inputs, const Attr
 // ---------------------------------------------------------------------------------------
 // Op definitions and the registry
 
-struct OpDef {
+struct AEL_API OpDef {
   std::string name;
   int min_arity = 1;
   int max_arity = 1;  ///< -1: any number of inputs >= min_arity
@@ -252,7 +254,7 @@ void set_kernels(OpDef& def) {
 
 /// Ops by name. Adding and looking up are thread-safe; an OpDef returned by find() stays
 /// valid until it is removed.
-class OpRegistry {
+class AEL_API OpRegistry {
  public:
   OpRegistry();
   ~OpRegistry();
@@ -277,6 +279,6 @@ class OpRegistry {
 };
 
 /// The process-wide registry: AEL's built-in ops plus whatever plugins register.
-OpRegistry& op_registry();
+AEL_API OpRegistry& op_registry();
 
 }  // namespace ael

@@ -10,6 +10,8 @@
 // checkpoint can be written by the host in any format and a run resumed bit-identically.
 #pragma once
 
+#include "ael/export.h"
+
 #include <cmath>
 #include <cstdint>
 #include <functional>
@@ -25,7 +27,7 @@ namespace ael {
 
 /// An optimizer's complete state, as plain data. Arrays are column-major with a shape.
 /// Seeds and counters go in `integers` (exact), real values in `numbers`.
-struct OptimizerState {
+struct AEL_API OptimizerState {
   struct Array {
     std::string name;
     std::int64_t rows = 0;
@@ -52,7 +54,7 @@ struct OptimizerState {
 
 /// A gradient-based optimizer (SGD, Adam, Adagrad, RMSprop...). Deterministic: the same
 /// sequence of inputs gives bit-identical parameters.
-class GradientOptimizer : public PluginObject {
+class AEL_API GradientOptimizer : public PluginObject {
  public:
   static constexpr PluginFamily family = PluginFamily::GradientOptimizer;
   ~GradientOptimizer() override;
@@ -87,7 +89,7 @@ class GradientOptimizer : public PluginObject {
 ///
 /// Header-only: it adds nothing to the ABI between host and plugins.
 template <class Derived>
-class GradientOptimizerImpl : public GradientOptimizer {
+class AEL_API GradientOptimizerImpl : public GradientOptimizer {
  public:
   void step(Eigen::Ref<Eigen::VectorXf> params,
             const Eigen::Ref<const Eigen::VectorXf>& grads) final {
@@ -106,7 +108,7 @@ class GradientOptimizerImpl : public GradientOptimizer {
 ///
 /// Every random choice derives from `seed` and the generation number (ael::Rng streams),
 /// so save_state/load_state resume a run bit-identically.
-class PopulationOptimizer : public PluginObject {
+class AEL_API PopulationOptimizer : public PluginObject {
  public:
   static constexpr PluginFamily family = PluginFamily::PopulationOptimizer;
   ~PopulationOptimizer() override;
@@ -159,10 +161,10 @@ enum class StopReason {
   Interrupted,  ///< request_interrupt() (Ctrl-C) stopped the run
 };
 
-const char* run_event_name(RunEvent event);
-const char* stop_reason_name(StopReason reason);
+AEL_API const char* run_event_name(RunEvent event);
+AEL_API const char* stop_reason_name(StopReason reason);
 
-struct RunProgress {
+struct AEL_API RunProgress {
   RunEvent event = RunEvent::Begin;
   std::int64_t iteration = 0;    ///< steps or generations completed
   std::int64_t epoch = 0;        ///< epochs completed (gradient training)
@@ -184,7 +186,7 @@ using RunCallback = std::function<RunAction(const RunProgress&)>;
 // term (coupled: g += weight_decay * p). Applied element by element inside the optimizer's
 // update loop, so it costs no extra pass or buffer.
 
-struct GradientTransform {
+struct AEL_API GradientTransform {
   double clip_norm = 0;     ///< 0: off
   double clip_value = 0;    ///< 0: off
   double weight_decay = 0;  ///< L2 coefficient; 0: off

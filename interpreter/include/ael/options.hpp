@@ -13,6 +13,8 @@
 // manifest can be copied out of the plugin and outlive its library.
 #pragma once
 
+#include "ael/export.h"
+
 #include <cstddef>
 #include <cstdint>
 #include <initializer_list>
@@ -38,7 +40,7 @@ enum class OptionType {
 };
 
 /// "number", "integer", "bool", "string", "choice", "list of numbers".
-const char* option_type_name(OptionType type);
+AEL_API const char* option_type_name(OptionType type);
 
 /// A concrete option value. Which alternative is used follows the option's type once
 /// validated: Number -> double, Integer -> int64, Bool -> bool, String/Choice -> string,
@@ -46,10 +48,10 @@ const char* option_type_name(OptionType type);
 using OptionValue = std::variant<bool, std::int64_t, double, std::string, std::vector<double>>;
 
 /// How a value is shown in messages and listings: 0.001, 20, true, 'best1', [1, 2].
-std::string option_value_repr(const OptionValue& value);
+AEL_API std::string option_value_repr(const OptionValue& value);
 
 /// One option a plugin understands.
-struct OptionSpec {
+struct AEL_API OptionSpec {
   std::string name;
   OptionType type = OptionType::Number;
   /// Absent: the option is required (the host reports it when missing).
@@ -109,7 +111,7 @@ struct OptionSpec {
 };
 
 /// One argument as the caller wrote it (name and value, in call order).
-struct OptionArg {
+struct AEL_API OptionArg {
   std::string name;
   OptionValue value;
 };
@@ -117,7 +119,7 @@ struct OptionArg {
 /// A validated, complete set of option values: every option of the schema is present.
 /// Accessors throw ael::Error when the name is not an option or the type differs (a bug
 /// in the plugin, not in the script).
-class Options {
+class AEL_API Options {
  public:
   struct Entry {
     std::string name;
@@ -157,7 +159,7 @@ class Options {
 };
 
 /// One thing wrong with a call's options.
-struct OptionProblem {
+struct AEL_API OptionProblem {
   enum class Kind { UnknownOption, WrongType, OutOfRange, NotAChoice, Duplicate, Missing };
   Kind kind = Kind::UnknownOption;
   std::string option;                   ///< the option name as written by the caller
@@ -167,7 +169,7 @@ struct OptionProblem {
 };
 
 /// The outcome of OptionSchema::validate.
-struct OptionValidation {
+struct AEL_API OptionValidation {
   Options options;  ///< complete when ok()
   std::vector<OptionProblem> problems;
 
@@ -177,7 +179,7 @@ struct OptionValidation {
 };
 
 /// The options a plugin (or a script function it provides) understands.
-class OptionSchema {
+class AEL_API OptionSchema {
  public:
   OptionSchema() = default;
   OptionSchema(std::initializer_list<OptionSpec> specs) : specs_(specs) {}

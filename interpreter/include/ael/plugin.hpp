@@ -23,6 +23,8 @@
 // See docs/plugins.md for a complete example.
 #pragma once
 
+#include "ael/export.h"
+
 #include <boost/config.hpp>
 #include <boost/dll/alias.hpp>
 #include <cstdint>
@@ -62,12 +64,12 @@ enum class PluginFamily : std::uint32_t {
 /// "gradient optimizer", "population optimizer", "loss", "symbolic regressor", "data
 /// source", "callback"; "unknown"
 /// for a value this host does not know.
-const char* family_name(PluginFamily family);
+AEL_API const char* family_name(PluginFamily family);
 /// True for the values listed above.
-bool is_known_family(PluginFamily family);
+AEL_API bool is_known_family(PluginFamily family);
 
 /// What a plugin says about itself.
-struct PluginManifest {
+struct AEL_API PluginManifest {
   std::string name;  ///< the script-level name; the file is libael_<name>.so
   PluginFamily family = PluginFamily::GradientOptimizer;  ///< set by AEL_PLUGIN
   std::string version;      ///< the plugin's own version, e.g. "1.0.0"
@@ -82,7 +84,7 @@ struct PluginObjectAccess;
 /// Base of every object a plugin creates. Each family's interface derives from it and
 /// declares `static constexpr PluginFamily family`. Its destructor is defined in libael
 /// (a key function), so type information and exceptions work across the library boundary.
-class PluginObject {
+class AEL_API PluginObject {
  public:
   virtual ~PluginObject();
   PluginObject() = default;

@@ -12,6 +12,8 @@
 // g++/libstdc++ and clang++/libc++.
 #pragma once
 
+#include "ael/export.h"
+
 #include <cmath>
 #include <cstdint>
 #include <initializer_list>
@@ -37,7 +39,7 @@ inline std::uint64_t mix_key(std::uint64_t seed, std::uint64_t key) {
 
 /// A small, fast, reproducible random generator with the distributions AEL needs.
 /// Satisfies UniformRandomBitGenerator, so it also works with std::shuffle.
-class Rng {
+class AEL_API Rng {
  public:
   using result_type = std::uint64_t;
 

@@ -12,6 +12,8 @@
 // unknown primitive name in a list) as ael::Error. One object can fit many data sets.
 #pragma once
 
+#include "ael/export.h"
+
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -24,7 +26,7 @@
 namespace ael {
 
 /// Statistics of one generation of one target's run (also the progress event).
-struct SymregGeneration {
+struct AEL_API SymregGeneration {
   int target = 0;              ///< target index (row of Y)
   int generation = 0;          ///< 0 is the initial population
   double best_error = 0;       ///< lowest MSE in this generation
@@ -41,13 +43,13 @@ struct SymregGeneration {
 
 /// A point of the complexity/error Pareto front: no other expression found is both
 /// smaller (or equal) and more accurate.
-struct SymregParetoPoint {
+struct AEL_API SymregParetoPoint {
   std::size_t complexity = 0;
   double error = 0;
   Expression expression;
 };
 
-struct SymregTargetResult {
+struct AEL_API SymregTargetResult {
   Expression best;   ///< the most accurate expression found (the hall of fame)
   double error = 0;  ///< its MSE on the training data (float64)
   std::vector<SymregParetoPoint> pareto_front;  ///< ascending complexity
@@ -56,7 +58,7 @@ struct SymregTargetResult {
   std::string stop_reason;  ///< "generations", "target_error", "callback"
 };
 
-struct SymregResult {
+struct AEL_API SymregResult {
   std::vector<SymregTargetResult> targets;  ///< one per row of Y
   double seconds = 0;                       ///< wall time of the whole fit
   double evaluation_seconds = 0;            ///< part of it spent computing fitness
@@ -67,7 +69,7 @@ struct SymregResult {
 /// Progress callback, called after every generation; return true to stop this target.
 using SymregProgress = std::function<bool(const SymregGeneration&)>;
 
-class SymbolicRegressor : public PluginObject {
+class AEL_API SymbolicRegressor : public PluginObject {
  public:
   static constexpr PluginFamily family = PluginFamily::SymbolicRegressor;
   ~SymbolicRegressor() override;

@@ -8,6 +8,8 @@
 // parameters, constants, 1x1 scalars, reductions over the batch.
 #pragma once
 
+#include "ael/export.h"
+
 #include <string>
 #include "ael/eigen.hpp"
 
@@ -26,7 +28,7 @@ using MatrixMap = Eigen::Map<Matrix<S>>;
 template <class S>
 using ConstMatrixMap = Eigen::Map<const Matrix<S>>;
 
-struct Shape {
+struct AEL_API Shape {
   Index rows = 0;
   Index cols = 1;        ///< fixed column count, or the per-sample multiplier when batched
   bool batched = false;  ///< run-time columns are cols * B
@@ -55,7 +57,7 @@ namespace graph {
 /// A shape mismatch found while building a graph. The message names the op and the
 /// shapes ("dense: input has 2 features but the layer expects 3"); the evaluator adds the
 /// script location.
-class ShapeError : public Error {
+class AEL_API ShapeError : public Error {
  public:
   explicit ShapeError(std::string message);
   ~ShapeError() override;

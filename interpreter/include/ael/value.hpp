@@ -6,6 +6,8 @@
 // value can be handed to another thread (parallel comprehensions) without copying.
 #pragma once
 
+#include "ael/export.h"
+
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -25,7 +27,7 @@ class Args;
 using List = std::vector<Value>;
 
 /// Named fields in insertion order (records are small; lookup is a linear scan).
-class Record {
+class AEL_API Record {
  public:
   Record() = default;
   Record(std::initializer_list<std::pair<std::string, Value>> fields);
@@ -43,9 +45,9 @@ class Record {
 
 /// Binary operators as objects see them (see Object::binary).
 enum class BinaryOp { Add, Sub, Mul, Div, Mod, Pow, MatMul, Eq, Ne, Lt, Le, Gt, Ge };
-const char* binary_op_symbol(BinaryOp op);
+AEL_API const char* binary_op_symbol(BinaryOp op);
 
-class Value {
+class AEL_API Value {
  public:
   enum class Kind { None, Bool, Int, Float, String, List, Record, Object };
 
@@ -112,7 +114,7 @@ class Value {
 
 /// Base of every host-defined value. Override what makes sense for the type; the
 /// defaults report "not supported" errors through the interpreter.
-class Object {
+class AEL_API Object {
  public:
   virtual ~Object();
 
@@ -137,7 +139,7 @@ class Object {
 };
 
 /// One parameter of a native function's signature.
-struct Param {
+struct AEL_API Param {
   std::string name;
   std::optional<Value> default_value;  ///< absent: the argument is required
   std::string doc;
@@ -145,14 +147,14 @@ struct Param {
 
 /// How a call's arguments bind: positional first, then by name, then defaults. An
 /// unknown name is an error that suggests the closest parameter name.
-struct Signature {
+struct AEL_API Signature {
   std::vector<Param> params;
   bool variadic = false;  ///< extra positional arguments allowed (Args::rest())
 };
 
 /// Objects that can be called from scripts: closures, native functions, plugin
 /// factories, model definitions (binding hyperparameters).
-class Callable : public Object {
+class AEL_API Callable : public Object {
  public:
   virtual const std::string& name() const = 0;
   virtual const Signature& signature() const = 0;

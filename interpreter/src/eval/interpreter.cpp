@@ -9,8 +9,12 @@
 #include "eval/evaluator.hpp"
 #include "eval/functions.hpp"
 #include "eval/interpreter_impl.hpp"
+#include "eval/reference.hpp"
 #include "eval/type_info.hpp"
+#include "plugins/listing.hpp"
+#include "plugins/registry.hpp"
 #include "syntax/parse.hpp"
+#include "train/sgd.hpp"
 #include "util/interrupt.hpp"
 #include "util/sanitizer.hpp"
 #include "util/stack_guard.hpp"
@@ -95,6 +99,27 @@ Interpreter::~Interpreter() {
 }
 
 const EngineConfig& Interpreter::config() const { return impl_->config; }
+
+std::string Interpreter::reference() { return eval::reference_markdown(*impl_); }
+
+std::string Interpreter::help(std::string_view name) {
+  return eval::help_text(*impl_, std::string(name));
+}
+
+std::vector<std::string> Interpreter::help_names() {
+  std::vector<std::string> names;
+  for (const auto& entry : impl_->builtin_sections) names.push_back(entry.first);
+  for (const std::string& plugin : impl_->plugin_names()) names.push_back(plugin);
+  return names;
+}
+
+std::string plugin_listing(const EngineConfig& config, std::string_view name) {
+  plugins::RegistryConfig registry_config;
+  registry_config.extra_dirs = config.plugin_path;
+  plugins::PluginRegistry registry(registry_config);
+  train::register_sgd(registry);
+  return name.empty() ? plugins::plugin_listing(registry) : plugins::plugin_details(registry, name);
+}
 
 namespace {
 

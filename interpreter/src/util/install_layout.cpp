@@ -34,7 +34,8 @@ bool same_folder(const std::string& a, const std::string& b) {
 }  // namespace
 
 bool running_from_build_tree() {
-  static const bool in_build = same_folder(library_dir(), AEL_BUILD_LIB_DIR);
+  static const bool in_build = same_folder(library_dir(), AEL_BUILD_LIB_DIR) ||
+                               same_folder(library_dir(), AEL_BUILD_BIN_DIR);
   return in_build;
 }
 
