@@ -45,18 +45,6 @@ struct RunOptions {
   std::vector<std::string> arguments;  ///< name=value, read by the script's arguments()
 };
 
-// "lr=3e-4" -> {"lr", "3e-4"}; the name must be an identifier.
-bool split_argument(const std::string& text, std::pair<std::string, std::string>& out) {
-  const auto eq = text.find('=');
-  if (eq == std::string::npos || eq == 0) return false;
-  const std::string name = text.substr(0, eq);
-  if (std::isdigit(static_cast<unsigned char>(name[0]))) return false;
-  for (char c : name)
-    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_')) return false;
-  out = {name, text.substr(eq + 1)};
-  return true;
-}
-
 ael::EngineConfig make_config(const RunOptions& o) {
   ael::EngineConfig config;
   config.seed = o.seed;
@@ -64,11 +52,9 @@ ael::EngineConfig make_config(const RunOptions& o) {
   config.quick = o.quick || (quick_env && std::string(quick_env) != "0" && *quick_env);
   config.threads = o.threads;
   config.plugin_path = o.plugin_path;
-  for (const std::string& text : o.arguments) {
-    std::pair<std::string, std::string> arg;
-    split_argument(text, arg);  // checked by the command line's validator
-    config.arguments.push_back(std::move(arg));
-  }
+  // Each was checked by the command line's validator.
+  for (const std::string& text : o.arguments)
+    config.arguments.push_back(ael::parse_script_argument(text));
   config.progress = isatty(STDERR_FILENO);
   return config;
 }
@@ -138,10 +124,12 @@ int main(int argc, char** argv) {
                   "Script arguments after --: name=value ..., read by arguments({...})")
       ->check(
           [](const std::string& text) {
-            std::pair<std::string, std::string> arg;
-            return split_argument(text, arg)
-                       ? std::string()
-                       : "script arguments are name=value (e.g. lr=3e-4), got '" + text + "'";
+            try {
+              ael::parse_script_argument(text);
+              return std::string();
+            } catch (const ael::Error& e) {
+              return e.diagnostic().message;
+            }
           },
           "name=value");
   add_engine_options(run, run_opts);

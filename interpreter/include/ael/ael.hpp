@@ -171,6 +171,11 @@ AEL_API void clear_interrupt();
 /// that plugin's functions and options. Throws ael::Error for an unknown name.
 AEL_API std::string plugin_listing(const EngineConfig& config, std::string_view name = {});
 
+/// Splits a script argument written `name=value` (as after `--` on `ael run`, or in
+/// ael_Options.arguments); the name must be an identifier, the value may be empty.
+/// Throws ael::Error saying what is wrong.
+AEL_API std::pair<std::string, std::string> parse_script_argument(std::string_view text);
+
 /// AEL's version, e.g. "0.1.0".
 AEL_API const char* version();
 

@@ -126,6 +126,7 @@ class PluginFunction : public eval::Invocable {
         budget.set(option, a.value);  // checked by the train block that runs the stage
         continue;
       }
+      if (const std::string typo = non_schema_typo(option); !typo.empty()) ctx.fail(a.span, typo);
       options.push_back(OptionArg{option, to_option(ctx, option, a)});
       spans.push_back(a.span);
       if (a.value.object_as<train::Schedule>()) scheduled.push_back({option, a.value});

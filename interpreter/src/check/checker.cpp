@@ -568,6 +568,10 @@ class Checker {
       const std::string option = symbol_name(a.name);
       const bool known = schema->find(option) != nullptr;
       if (!known && takes_parameter(fn->signature(), option)) continue;  // a loss's input
+      if (const std::string typo = fn->non_schema_typo(option); !typo.empty()) {
+        error(a.span, typo);
+        continue;
+      }
       const std::optional<OptionValue> literal = literal_option(*a.value);
       if (known && !literal) continue;  // computed: validated when it runs
       const OptionValidation result =

@@ -2,12 +2,26 @@
 
 #include <exception>
 
+#include "ael/closest_name.hpp"
 #include "eval/evaluator.hpp"
 #include "eval/interpreter_impl.hpp"
 #include "util/interrupt.hpp"
 #include "util/stack_guard.hpp"
 
 namespace ael::eval {
+
+std::string Invocable::non_schema_typo(const std::string& option) const {
+  const OptionSchema* schema = option_schema();
+  if (!schema || schema->find(option)) return {};
+  std::vector<std::string> names;
+  for (const Param& p : signature().params) {
+    if (p.name == option) return {};
+    names.push_back(p.name);
+  }
+  const std::string suggestion = closest_name(option, names);
+  if (suggestion.empty() || schema->find(suggestion)) return {};
+  return "unknown option '" + option + "' for " + name() + "; did you mean '" + suggestion + "'?";
+}
 
 // ------------------------------------------------------------------ BoundArgs
 

@@ -65,6 +65,11 @@ class Invocable : public Callable {
   /// `ael check` validates option names and literal values before anything runs; null
   /// for functions whose parameters are their whole signature.
   virtual const OptionSchema* option_schema() const { return nullptr; }
+  /// The error for `option`, which neither the schema nor the signature has, when the
+  /// name closest to it is a parameter outside the schema (an optimizer's own budget
+  /// `epochs` for `epoks`, a loss's input), a suggestion the schema's message cannot
+  /// make; empty otherwise (the schema's message, listing its options, is then better).
+  std::string non_schema_typo(const std::string& option) const;
 };
 
 class NativeFunction : public Invocable {

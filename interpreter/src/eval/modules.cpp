@@ -10,6 +10,7 @@
 #include "eval/evaluator.hpp"
 #include "eval/interpreter_impl.hpp"
 #include "util/install_layout.hpp"
+#include "util/path_list.hpp"
 
 namespace ael::eval {
 namespace fs = std::filesystem;
@@ -43,21 +44,6 @@ std::vector<std::string> stdlib_dirs() {
   return {util::installed_stdlib_dir()};
 }
 
-std::vector<std::string> split_path_list(const char* value) {
-  std::vector<std::string> out;
-  if (!value) return out;
-  std::string s(value);
-  std::size_t start = 0;
-  while (start <= s.size()) {
-    const std::size_t end = s.find(':', start);
-    std::string part = s.substr(start, end == std::string::npos ? std::string::npos : end - start);
-    if (!part.empty()) out.push_back(part);
-    if (end == std::string::npos) break;
-    start = end + 1;
-  }
-  return out;
-}
-
 bool is_std(const std::vector<Symbol>& path) {
   return !path.empty() && symbol_name(path[0]) == "std";
 }
@@ -78,7 +64,7 @@ std::vector<std::string> ModuleLoader::search_dirs(const std::vector<Symbol>& pa
   std::vector<std::string> base;
   base.push_back(interp_.directory_of(span));
   for (const std::string& d : interp_.config.module_path) base.push_back(d);
-  for (const std::string& d : split_path_list(std::getenv("AEL_PATH"))) base.push_back(d);
+  for (const std::string& d : util::split_path_list(std::getenv("AEL_PATH"))) base.push_back(d);
   if (!is_std(path)) return base;
   std::vector<std::string> dirs;
   for (const std::string& d : base) dirs.push_back((fs::path(d) / "stdlib").string());

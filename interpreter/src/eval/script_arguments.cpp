@@ -1,10 +1,12 @@
 #include "eval/script_arguments.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
 
+#include "ael/ael.hpp"
 #include "ael/closest_name.hpp"
 #include "ael/diagnostic.hpp"
 
@@ -92,3 +94,20 @@ Record bind_arguments(const Record& defaults, const ScriptArguments& given) {
 }
 
 }  // namespace ael::eval
+
+namespace ael {
+
+std::pair<std::string, std::string> parse_script_argument(std::string_view text) {
+  const std::size_t eq = text.find('=');
+  const std::string_view name = text.substr(0, eq == std::string_view::npos ? 0 : eq);
+  const bool identifier = !name.empty() && !std::isdigit(static_cast<unsigned char>(name[0])) &&
+                          std::all_of(name.begin(), name.end(), [](char c) {
+                            return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+                          });
+  if (!identifier) {
+    throw Error("script arguments are name=value (e.g. lr=3e-4), got '" + std::string(text) + "'");
+  }
+  return {std::string(name), std::string(text.substr(eq + 1))};
+}
+
+}  // namespace ael

@@ -15,6 +15,7 @@
 #include "ael/ael.hpp"
 #include "bindings/dataset_value.hpp"
 #include "util/memory_budget.hpp"
+#include "util/path_list.hpp"
 
 struct ael_Value {
   ael::Value value;
@@ -101,21 +102,6 @@ ael_Value* wrap(Value v) noexcept {
   } catch (...) {
     return nullptr;
   }
-}
-
-std::vector<std::string> split_path(const char* path) {
-  std::vector<std::string> out;
-  if (!path) return out;
-  std::string s(path);
-  std::size_t start = 0;
-  while (start <= s.size()) {
-    const std::size_t colon = s.find(':', start);
-    const std::size_t end = colon == std::string::npos ? s.size() : colon;
-    if (end > start) out.push_back(s.substr(start, end - start));
-    if (colon == std::string::npos) break;
-    start = colon + 1;
-  }
-  return out;
 }
 
 std::string trim(const std::string& s) {
@@ -242,15 +228,10 @@ ael_Status ael_open(const ael_Options* options, ael_State** out) {
     config.seed = o.seed;
     config.threads = o.threads;
     config.quick = o.quick != 0;
-    config.plugin_path = split_path(o.plugin_path);
-    config.module_path = split_path(o.module_path);
+    config.plugin_path = ael::util::split_path_list(o.plugin_path);
+    config.module_path = ael::util::split_path_list(o.module_path);
     for (const char* const* a = o.arguments; a && *a; ++a) {
-      const std::string text(*a);
-      const auto eq = text.find('=');
-      if (eq == std::string::npos || eq == 0) {
-        throw ael::Error("script arguments are name=value (e.g. lr=3e-4), got '" + text + "'");
-      }
-      config.arguments.emplace_back(text.substr(0, eq), text.substr(eq + 1));
+      config.arguments.push_back(ael::parse_script_argument(*a));
     }
     if (o.write) {
       A->write = o.write;

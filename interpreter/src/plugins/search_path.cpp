@@ -5,6 +5,7 @@
 #include "build_config.hpp"
 #include "plugins/registry.hpp"
 #include "util/install_layout.hpp"
+#include "util/path_list.hpp"
 
 namespace ael::plugins {
 namespace {
@@ -16,17 +17,6 @@ void add_folder(std::vector<SearchFolder>& folders, const std::string& path, con
   if (!seen) folders.push_back({path, origin});
 }
 
-std::vector<std::string> split_path_list(const std::string& list) {
-  std::vector<std::string> parts;
-  std::size_t start = 0;
-  while (start <= list.size()) {
-    const std::size_t end = std::min(list.find(':', start), list.size());
-    if (end > start) parts.push_back(list.substr(start, end - start));
-    start = end + 1;
-  }
-  return parts;
-}
-
 }  // namespace
 
 std::vector<SearchFolder> plugin_search_path(const RegistryConfig& config) {
@@ -34,7 +24,8 @@ std::vector<SearchFolder> plugin_search_path(const RegistryConfig& config) {
   for (const auto& dir : config.extra_dirs) add_folder(folders, dir, "--plugin-path");
   if (config.use_environment) {
     if (const char* env = std::getenv("AEL_PLUGIN_PATH")) {
-      for (const auto& dir : split_path_list(env)) add_folder(folders, dir, "AEL_PLUGIN_PATH");
+      for (const auto& dir : util::split_path_list(env))
+        add_folder(folders, dir, "AEL_PLUGIN_PATH");
     }
   }
   // An installed libael never reads the build tree it came from: that tree may hold

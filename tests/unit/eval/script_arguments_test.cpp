@@ -50,6 +50,21 @@ TEST(ScriptArguments, BadValuesAndUnknownNamesAreErrors) {
             "unknown script argument 'zzzzzz'; the script declares lr, epochs, name, fast, tag");
 }
 
+TEST(ScriptArguments, NameEqualsValueIsSplitOnceForEveryHost) {
+  using Pair = std::pair<std::string, std::string>;
+  EXPECT_EQ(parse_script_argument("lr=3e-4"), (Pair{"lr", "3e-4"}));
+  EXPECT_EQ(parse_script_argument("name=a=b"), (Pair{"name", "a=b"}));
+  EXPECT_EQ(parse_script_argument("_x2="), (Pair{"_x2", ""}));
+  for (const char* bad : {"lr", "=1", "2x=1", "l-r=1", ""}) {
+    try {
+      parse_script_argument(bad);
+      ADD_FAILURE() << "accepted '" << bad << "'";
+    } catch (const Error& e) {
+      EXPECT_NE(e.diagnostic().message.find("name=value"), std::string::npos) << bad;
+    }
+  }
+}
+
 TEST(ScriptArguments, AScriptReadsThemThroughTheEngineConfig) {
   EngineConfig config;
   config.arguments = {{"epochs", "3"}};

@@ -120,6 +120,25 @@ TEST(Chain, AStageBudgetIsCheckedLikeTheBlocks) {
   EXPECT_NE(missing.find("stage 1 (adam()) needs a budget"), std::string::npos) << missing;
 }
 
+TEST(Chain, AMisspeltStageBudgetSuggestsTheBudgetKey) {
+  const std::string script = train_with("optimizer = adam(lr: 0.01, epocs: 2)");
+  Session s;
+  Diagnostic run = s.error(script);
+  EXPECT_EQ(run.message, "unknown option 'epocs' for adam; did you mean 'epochs'?");
+  EXPECT_EQ(run.location.line, 10);
+  EXPECT_EQ(run.location.column, 28);  // at `epocs`
+  // `ael check` says the same before anything runs.
+  Result checked = s.interp().check_string(script);
+  ASSERT_FALSE(checked.ok);
+  ASSERT_FALSE(checked.diagnostics.empty());
+  EXPECT_EQ(checked.diagnostics[0].message, run.message);
+  EXPECT_EQ(checked.diagnostics[0].location.line, 10);
+  // A typo of a plugin option still gets the plugin's own suggestion.
+  EXPECT_NE(
+      error_of(train_with("optimizer = adam(lrr: 0.01, epochs: 1)")).find("did you mean 'lr'"),
+      std::string::npos);
+}
+
 TEST(Chain, OneOptimizerWithItsOwnBudget) {
   Session s;
   s.run(train_with("optimizer = adam(lr: 0.01, epochs: 2)\nseed = 1"));
