@@ -14,12 +14,16 @@ entities=$(printf '%s\n' "$symbols" |
 status=0
 internal='^ael::(ast|bindings|check|data|eval|expr|grammar|io|model|plugins|population|syntax|train|util|detail)::'
 graph_internal='^ael::graph::' # only ShapeError (ael/tensor.hpp) is public there
-leaks=$(printf '%s\n' "$entities" | grep -E "$internal" || true)
-leaks+=$(printf '%s\n' "$entities" | grep -E "$graph_internal" | grep -v '^ael::graph::ShapeError' || true)
-leaks+=$(printf '%s\n' "$entities" | grep -E '^AEL(Parser|Lexer|Visitor|BaseVisitor)' || true)
+# Internal classes nested in public ones, and public functions taking internal types.
+nested_internal='^ael::Interpreter::Impl|[(,<] *(const )?ael::(ast|bindings|check|data|eval|model|plugins|population|syntax|train)::'
+leaks=$'\n'$(printf '%s\n' "$entities" | grep -E "$internal" || true)
+leaks+=$'\n'$(printf '%s\n' "$entities" | grep -E "$graph_internal" | grep -v '^ael::graph::ShapeError' || true)
+leaks+=$'\n'$(printf '%s\n' "$entities" | grep -E "$nested_internal" || true)
+leaks+=$'\n'$(printf '%s\n' "$entities" | grep -E '^AEL(Parser|Lexer|Visitor|BaseVisitor)' || true)
 # The ANTLR runtime's headers mark its classes visible, so their vague-linkage type info
 # lands here; its code must not.
-leaks+=$(printf '%s\n' "$symbols" | grep -E '^antlr4::' || true)
+leaks+=$'\n'$(printf '%s\n' "$symbols" | grep -E '^antlr4::' || true)
+leaks=$(printf '%s\n' "$leaks" | sed '/^$/d')
 if [[ -n "$leaks" ]]; then
   echo "libael exports internal symbols ($(printf '%s\n' "$leaks" | wc -l)), e.g.:"
   printf '%s\n' "$leaks" | head -20

@@ -22,7 +22,7 @@ namespace plugins {
 class PluginRegistry;
 }
 
-struct Interpreter::Impl {
+struct AEL_LOCAL Interpreter::Impl {
   explicit Impl(Interpreter& self, EngineConfig cfg);
   ~Impl();
 
