@@ -5,8 +5,14 @@
 #include <editline/readline.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <string>
 
@@ -23,6 +29,9 @@ const char* kHelp =
     "  :load FILE     run a script file in this session\n"
     "  :type EXPR     the type of an expression\n"
     "  :globals       the names defined in this session\n"
+    "  :time EXPR     evaluate and print how long it took\n"
+    "  :save FILE     write this session's successful entries as a script\n"
+    "Tab completes names: globals, builtins, plugins and keywords.\n"
     "Ctrl-C stops a running computation, or clears the entry being typed; history\n"
     "(the last 1000 entries) is kept in ~/.ael_history.\n";
 
@@ -49,6 +58,7 @@ class Session {
       if (!history_.empty()) read_history(history_.c_str());
       stifle_history(kHistoryEntries);
       catch_interrupts();
+      install_completion();
     }
     std::string entry;
     int entry_line = 1;  // the input line the entry started on (piped input's diagnostics)
@@ -127,8 +137,63 @@ class Session {
     Result r = options_.interactive ? interp_.eval_repl(entry)
                                     : interp_.eval_repl(entry, "<stdin>", first_line);
     report(r);
+    if (r.ok) entries_.push_back(entry);
     if (r.ok && !r.value.is_none()) std::cout << r.value.repr() << "\n";
     std::cout.flush();
+  }
+
+  // Tab completion (libedit's readline interface): names that start with the word typed.
+  // Option names inside a call are not completed.
+  void install_completion() {
+    active_ = this;
+    rl_attempted_completion_function = [](const char* text, int, int) -> char** {
+      rl_attempted_completion_over = 1;  // never fall back to file names
+      return rl_completion_matches(text, [](const char* prefix, int state) -> char* {
+        static std::vector<std::string> matches;
+        static std::size_t next = 0;
+        if (state == 0) {
+          matches = active_ ? active_->completions(prefix) : std::vector<std::string>{};
+          next = 0;
+        }
+        return next < matches.size() ? strdup(matches[next++].c_str()) : nullptr;
+      });
+    };
+  }
+
+  std::vector<std::string> completions(std::string_view prefix) {
+    static const char* const kKeywords[] = {
+        "let",   "fn",     "model",  "train", "on",       "if",   "else", "for",   "in",
+        "while", "return", "import", "from",  "parallel", "then", "true", "false", "none"};
+    std::vector<std::string> names = interp_.global_names();
+    for (std::string& n : interp_.help_names()) names.push_back(std::move(n));
+    for (const char* k : kKeywords) names.emplace_back(k);
+    std::vector<std::string> out;
+    for (std::string& n : names)
+      if (n.compare(0, prefix.size(), prefix) == 0) out.push_back(std::move(n));
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+  }
+
+  // :save writes the session's successful entries, atomically (temp file + rename), so
+  // an existing script is replaced whole or not at all.
+  bool save_session(const std::string& path) {
+    const std::string temp = path + ".ael-tmp-" + std::to_string(getpid());
+    {
+      std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+      out << "# Saved from an AEL " << version() << " REPL session.\n";
+      for (const std::string& e : entries_) out << e;
+      out.flush();
+      if (!out) {
+        std::remove(temp.c_str());
+        return false;
+      }
+    }
+    if (std::rename(temp.c_str(), path.c_str()) != 0) {
+      std::remove(temp.c_str());
+      return false;
+    }
+    return true;
   }
 
   // Returns false to end the session.
@@ -155,6 +220,26 @@ class Session {
         report(r);
         if (r.ok) std::cout << r.value.str() << "\n";
       }
+    } else if (name == ":time") {
+      if (arg.empty()) {
+        std::cerr << "usage: :time EXPRESSION\n";
+        ++failures_;
+      } else {
+        const auto start = std::chrono::steady_clock::now();
+        evaluate(arg + "\n", line_number_);
+        const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+        std::cout << "(" << took.count() << " s)\n";
+      }
+    } else if (name == ":save") {
+      if (arg.empty()) {
+        std::cerr << "usage: :save FILE\n";
+        ++failures_;
+      } else if (save_session(arg)) {
+        std::cout << "saved " << entries_.size() << " entries to " << arg << "\n";
+      } else {
+        std::cerr << "could not write " << arg << ": " << std::strerror(errno) << "\n";
+        ++failures_;
+      }
     } else if (name == ":globals") {
       for (const std::string& g : interp_.global_names()) std::cout << g << "\n";
     } else {
@@ -168,6 +253,8 @@ class Session {
   const ReplOptions& options_;
   Interpreter interp_;
   std::string history_;
+  std::vector<std::string> entries_;         ///< successful entries, for :save
+  static inline Session* active_ = nullptr;  ///< the session tab completion asks
   int failures_ = 0;
   int line_number_ = 0;
 };

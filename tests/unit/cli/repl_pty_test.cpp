@@ -111,6 +111,45 @@ TEST(ReplPty, PromptsValuesAndQuit) {
   EXPECT_EQ(r.wait_exit(), 0) << r.output();
 }
 
+TEST(ReplPty, TabCompletesGlobalsAndBuiltins) {
+  const std::string home = temp_dir("repl-pty-complete");
+  PtyRepl r(home);
+  ASSERT_TRUE(r.wait_for("ael> ")) << r.output();
+  r.send("let velocity_total = 7\n");
+  ASSERT_TRUE(r.wait_for("ael> ")) << r.output();
+  r.send("veloc\t + 1\n");  // completes to velocity_total
+  // libedit redraws the line: the completed rest of the name is echoed after "veloc".
+  ASSERT_TRUE(r.wait_for("ity_total")) << r.output();
+  ASSERT_TRUE(r.wait_for("8")) << r.output();
+  ASSERT_TRUE(r.wait_for("ael> ")) << r.output();
+  r.send("sqr\t(16)\n");  // a builtin
+  ASSERT_TRUE(r.wait_for("4.0")) << r.output();
+  ASSERT_TRUE(r.wait_for("ael> ")) << r.output();
+  r.send(":quit\n");
+  EXPECT_EQ(r.wait_exit(), 0) << r.output();
+}
+
+TEST(ReplPty, TimeAndSaveWriteTheSessionAsAScript) {
+  const std::string home = temp_dir("repl-pty-save");
+  PtyRepl r(home);
+  ASSERT_TRUE(r.wait_for("ael> ")) << r.output();
+  r.send("fn twice(a) = a * 2\n");
+  ASSERT_TRUE(r.wait_for("ael> ")) << r.output();
+  r.send("twice(nope)\n");  // fails: not saved
+  ASSERT_TRUE(r.wait_for("unknown name")) << r.output();
+  ASSERT_TRUE(r.wait_for("ael> ")) << r.output();
+  r.send(":time twice(21)\n");
+  ASSERT_TRUE(r.wait_for(" s)")) << r.output();
+  ASSERT_TRUE(r.wait_for("ael> ")) << r.output();
+  r.send(":save " + home + "/session.ael\n");
+  ASSERT_TRUE(r.wait_for("saved 2 entries")) << r.output();
+  r.send(":quit\n");
+  EXPECT_EQ(r.wait_exit(), 0) << r.output();
+  const std::string saved = read_text(home + "/session.ael");
+  EXPECT_NE(saved.find("fn twice(a) = a * 2\ntwice(21)\n"), std::string::npos) << saved;
+  EXPECT_EQ(saved.find("nope"), std::string::npos) << saved;
+}
+
 TEST(ReplPty, HistoryIsKeptBetweenSessions) {
   const std::string home = temp_dir("repl-pty-history");
   {
