@@ -124,8 +124,8 @@ trainItem
     ;
 
 // Soft keywords: words with a meaning in one construct that stay usable as names
-// elsewhere (e.g. `anneal(from: 0, to: 1)`, `let step = 3`).
-name : IDENT | 'on' | 'by' | 'step' | 'from' | 'as' ;
+// elsewhere (e.g. `anneal(from: 0, to: 1)`, `let step = 3`, `let model = train ...`).
+name : IDENT | 'on' | 'by' | 'step' | 'from' | 'as' | 'model' ;
 
 // ---------------------------------------------------------------- lexer
 

@@ -68,14 +68,15 @@ bool starts_expression(size_t type, const antlr4::dfa::Vocabulary& vocab) {
       break;
   }
   static const std::set<std::string> starters = {
-      "'('",    "'['",     "'{'",    "'-'",        "'+'",  "'not'", "'if'",   "'fn'",   "'train'",
-      "'true'", "'false'", "'none'", "'parallel'", "'on'", "'by'",  "'step'", "'from'", "'as'"};
+      "'('",  "'['",     "'{'",    "'-'",     "'+'",    "'not'",      "'if'",
+      "'fn'", "'train'", "'true'", "'false'", "'none'", "'parallel'", "'on'",
+      "'by'", "'step'",  "'from'", "'as'",    "'model'"};
   return starters.count(vocab.getLiteralName(type)) > 0;
 }
 
 // Words that are keywords in one construct and names everywhere else (grammar rule `name`).
 bool is_soft_keyword(size_t type, const antlr4::dfa::Vocabulary& vocab) {
-  static const std::set<std::string> soft = {"'on'", "'by'", "'step'", "'from'", "'as'"};
+  static const std::set<std::string> soft = {"'on'", "'by'", "'step'", "'from'", "'as'", "'model'"};
   return soft.count(vocab.getLiteralName(type)) > 0;
 }
 

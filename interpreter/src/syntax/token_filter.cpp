@@ -31,14 +31,14 @@ struct Classes {
     const antlr4::dfa::Vocabulary& vocab = lexer.getVocabulary();
     of.assign(vocab.getMaxTokenType() + 2, 0);
     const std::unordered_set<std::string> enders = {
-        "')'",     "']'",        "'}'",  "'true'", "'false'", "'none'", "'return'",
-        "'break'", "'continue'", "'on'", "'by'",   "'step'",  "'from'", "'as'"};
+        "')'",        "']'",  "'}'",  "'true'", "'false'", "'none'", "'return'", "'break'",
+        "'continue'", "'on'", "'by'", "'step'", "'from'",  "'as'",   "'model'"};
     const std::unordered_set<std::string> continuations = {
         "'|>'", "'.'",  "'else'", "'then'", "'and'", "'or'", "'*'",  "'/'",
         "'%'",  "'@'",  "'^'",    "'=='",   "'!='",  "'<'",  "'<='", "'>'",
         "'>='", "'..'", "'..='",  "'=>'",   "','",   "'by'"};
-    const std::unordered_set<std::string> statement_only = {
-        "'let'", "'import'", "'model'", "'while'", "'return'", "'break'", "'continue'"};
+    const std::unordered_set<std::string> statement_only = {"'let'",    "'import'", "'while'",
+                                                            "'return'", "'break'",  "'continue'"};
     for (size_t t = 1; t <= vocab.getMaxTokenType(); ++t) {
       const std::string lit = vocab.getLiteralName(t);
       if (statement_only.count(lit)) of[t] |= kStatementOnly;

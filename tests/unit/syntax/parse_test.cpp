@@ -109,6 +109,18 @@ TEST(ParseValid, SoftKeywordsAreNames) {
   EXPECT_EQ(p.count(), 4u);
 }
 
+TEST(ParseValid, ModelIsANameOutsideItsDeclaration) {
+  // `let model = train ...` is what a new user writes first; a statement starting
+  // `model Name` still declares a model.
+  Parsed p = parse(
+      "model AE(x: 2) {\n  out = dense(x, 2)\n}\nlet model = 1\nlet r = {model: model}\n"
+      "fn f(model) = model\nlet xs = [1,\n  model]\nr.model");
+  ASSERT_TRUE(p.out.ok()) << p.first_error();
+  EXPECT_EQ(p.count(), 6u);
+  EXPECT_EQ(p.stmt(0).kind, ast::StmtKind::Model);
+  EXPECT_EQ(p.stmt(1).kind, ast::StmtKind::Let);
+}
+
 TEST(ParseValid, TrainBlock) {
   Parsed p =
       parse("train M on data {\n  loss = mse(out, x)\n  encoder by adam(lr: 0.1)\n  epochs = 3\n}");
