@@ -68,16 +68,9 @@ bool starts_expression(size_t type, const antlr4::dfa::Vocabulary& vocab) {
       break;
   }
   static const std::set<std::string> starters = {
-      "'('",  "'['",     "'{'",    "'-'",     "'+'",    "'not'",      "'if'",
-      "'fn'", "'train'", "'true'", "'false'", "'none'", "'parallel'", "'on'",
-      "'by'", "'step'",  "'from'", "'as'",    "'model'"};
-  return starters.count(vocab.getLiteralName(type)) > 0;
-}
-
-// Words that are keywords in one construct and names everywhere else (grammar rule `name`).
-bool is_soft_keyword(size_t type, const antlr4::dfa::Vocabulary& vocab) {
-  static const std::set<std::string> soft = {"'on'", "'by'", "'step'", "'from'", "'as'", "'model'"};
-  return soft.count(vocab.getLiteralName(type)) > 0;
+      "'('",  "'['",     "'{'",    "'-'",     "'+'",    "'not'",     "'if'",
+      "'fn'", "'train'", "'true'", "'false'", "'none'", "'parallel'"};
+  return starters.count(vocab.getLiteralName(type)) > 0 || is_soft_keyword(type);
 }
 
 std::string describe_expected(const antlr4::misc::IntervalSet& expected,
@@ -96,7 +89,7 @@ std::string describe_expected(const antlr4::misc::IntervalSet& expected,
       continue;
     }
     if (expression && starts_expression(type, vocab)) continue;
-    if (type == AelLexer::IDENT || is_soft_keyword(type, vocab)) {
+    if (type == AelLexer::IDENT || is_soft_keyword(type)) {
       name = true;
       continue;
     }

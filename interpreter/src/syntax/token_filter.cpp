@@ -17,6 +17,7 @@ enum TokenClass : unsigned {
   kOpens = 1u << 2,
   kCloses = 1u << 3,
   kStatementOnly = 1u << 4,  // can only start a statement: never inside ( or [
+  kSoftKeyword = 1u << 5,
 };
 
 // Literal tokens are classified by their text through the generated vocabulary, so the
@@ -43,6 +44,9 @@ struct Classes {
       const std::string lit = vocab.getLiteralName(t);
       if (statement_only.count(lit)) of[t] |= kStatementOnly;
       if (enders.count(lit)) of[t] |= kEndsStatement;
+      for (const std::string& soft : soft_keyword_literals()) {
+        if (lit == soft) of[t] |= kEndsStatement | kSoftKeyword;  // a name ends a statement
+      }
       if (continuations.count(lit)) of[t] |= kContinuesLine;
       if (lit == "'('") lparen = t;
       if (lit == "'['") lbracket = t;
@@ -66,6 +70,14 @@ const Classes& classes() {
 }  // namespace
 
 bool can_end_statement(size_t token_type) { return classes().has(token_type, kEndsStatement); }
+
+const std::vector<std::string>& soft_keyword_literals() {
+  static const std::vector<std::string> words = {"'on'",   "'by'", "'step'",
+                                                 "'from'", "'as'", "'model'"};
+  return words;
+}
+
+bool is_soft_keyword(size_t token_type) { return classes().has(token_type, kSoftKeyword); }
 
 bool continues_line(size_t token_type) { return classes().has(token_type, kContinuesLine); }
 

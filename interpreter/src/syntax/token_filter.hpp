@@ -68,6 +68,12 @@ class TokenFilter : public antlr4::TokenSource {
 
 /// True for tokens after which a newline may end a statement.
 bool can_end_statement(size_t token_type);
+/// The soft keywords (grammar rule `name`: keywords in one construct, names elsewhere),
+/// as ANTLR literal names ("'model'"). The one list the filter and the error messages
+/// read; tests/unit/syntax checks it against the grammar.
+const std::vector<std::string>& soft_keyword_literals();
+/// True for a soft keyword's token type.
+bool is_soft_keyword(size_t token_type);
 /// True for tokens that continue the previous line when they start a new one.
 bool continues_line(size_t token_type);
 

@@ -1,6 +1,12 @@
 // Valid programs build the expected AST; invalid ones give located, readable errors.
 #include "parse_helpers.hpp"
 
+#include <algorithm>
+#include <cctype>
+
+#include "AelLexer.h"
+#include "syntax/token_filter.hpp"
+
 namespace ael::test {
 namespace {
 
@@ -119,6 +125,25 @@ TEST(ParseValid, ModelIsANameOutsideItsDeclaration) {
   EXPECT_EQ(p.count(), 6u);
   EXPECT_EQ(p.stmt(0).kind, ast::StmtKind::Model);
   EXPECT_EQ(p.stmt(1).kind, ast::StmtKind::Let);
+}
+
+// The filter's and the messages' list of soft keywords agrees with the grammar: every
+// keyword of the vocabulary parses as a name exactly when the list has it.
+TEST(ParseValid, TheSoftKeywordListIsTheGrammars) {
+  antlr4::ANTLRInputStream empty("");
+  grammar::AelLexer lexer(&empty);
+  const antlr4::dfa::Vocabulary& vocab = lexer.getVocabulary();
+  const std::vector<std::string>& soft = syntax::soft_keyword_literals();
+  int keywords = 0;
+  for (size_t t = 1; t <= vocab.getMaxTokenType(); ++t) {
+    const std::string lit = vocab.getLiteralName(t);
+    if (lit.size() < 3 || !std::isalpha(static_cast<unsigned char>(lit[1]))) continue;
+    ++keywords;
+    const std::string word = lit.substr(1, lit.size() - 2);
+    const bool listed = std::find(soft.begin(), soft.end(), lit) != soft.end();
+    EXPECT_EQ(parse("let " + word + " = 1").out.ok(), listed) << word;
+  }
+  EXPECT_GT(keywords, 20);
 }
 
 TEST(ParseValid, TrainBlock) {
