@@ -27,7 +27,9 @@ AEL_API std::size_t typo_tolerance(std::size_t length);
 /// Candidates equal to `name` are skipped. Among equally distant candidates the one
 /// sharing the longer prefix with `name` wins, then the one closer in length, then the
 /// earlier one (callers list the innermost scope first): `tahn` suggests `tanh` before
-/// `tan`, and `los` a script's `loss` before the builtin `cos`.
+/// `tan`, and `los` a script's `loss` before the builtin `cos`. A name other frameworks use
+/// (`learning_rate`, `lrate`, `batch_size`, `num_epochs`, `pop_size`...) suggests AEL's
+/// (`lr`, `batch`, `epochs`, `population`) when that is a candidate.
 AEL_API std::string closest_name(std::string_view name, const std::vector<std::string>& candidates);
 
 /// "; did you mean 'x'?" or "" — ready to append to a message.

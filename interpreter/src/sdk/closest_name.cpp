@@ -49,8 +49,46 @@ std::size_t typo_tolerance(std::size_t length) {
   return std::min<std::size_t>(3, std::max<std::size_t>(1, length / 3));
 }
 
+namespace {
+
+// Names other frameworks use for AEL's (PyTorch, Keras, DEAP, pagmo): too far apart to
+// read as typos, but what a newcomer types first.
+const std::vector<std::pair<const char*, const char*>>& synonyms() {
+  static const std::vector<std::pair<const char*, const char*>> table = {
+      {"lrate", "lr"},
+      {"learning_rate", "lr"},
+      {"learningrate", "lr"},
+      {"eta", "lr"},
+      {"batch_size", "batch"},
+      {"batchsize", "batch"},
+      {"n_epochs", "epochs"},
+      {"num_epochs", "epochs"},
+      {"nb_epoch", "epochs"},
+      {"max_epochs", "epochs"},
+      {"pop_size", "population"},
+      {"popsize", "population"},
+      {"population_size", "population"},
+      {"np", "population"},
+      {"ngen", "generations"},
+      {"n_generations", "generations"},
+      {"num_generations", "generations"},
+      {"max_generations", "generations"}};
+  return table;
+}
+
+std::string synonym_in(const std::string& key, const std::vector<std::string>& candidates) {
+  for (const auto& [other, ours] : synonyms()) {
+    if (key != other) continue;
+    if (std::find(candidates.begin(), candidates.end(), ours) != candidates.end()) return ours;
+  }
+  return {};
+}
+
+}  // namespace
+
 std::string closest_name(std::string_view name, const std::vector<std::string>& candidates) {
   const std::string key = lower(name);
+  if (std::string synonym = synonym_in(key, candidates); !synonym.empty()) return synonym;
   const std::size_t limit = typo_tolerance(name.size());
   // Rank by (distance, -shared prefix, length gap); the first of equals stays.
   using Rank = std::tuple<std::size_t, std::ptrdiff_t, std::size_t>;

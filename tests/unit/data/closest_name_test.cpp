@@ -51,6 +51,17 @@ TEST(ClosestName, ShortNamesOnlyMatchCaseDifferences) {
   EXPECT_EQ(closest_name("lr", {"l1"}), "");
 }
 
+TEST(ClosestName, OtherFrameworksNamesSuggestAels) {
+  const std::vector<std::string> adam = {"lr", "beta1", "beta2", "eps"};
+  EXPECT_EQ(closest_name("lrate", adam), "lr");
+  EXPECT_EQ(closest_name("Learning_Rate", adam), "lr");
+  EXPECT_EQ(closest_name("batch_size", {"batch", "epochs", "seed"}), "batch");
+  EXPECT_EQ(closest_name("num_epochs", {"batch", "epochs", "seed"}), "epochs");
+  EXPECT_EQ(closest_name("pop_size", {"population", "F", "CR"}), "population");
+  // Only when AEL's name is a candidate: no 'lr' here, so no suggestion.
+  EXPECT_EQ(closest_name("learning_rate", {"batch", "epochs"}), "");
+}
+
 TEST(ClosestName, SkipsTheNameItselfAndEmptyCandidates) {
   EXPECT_EQ(closest_name("relu", {"relu", "", "reLU"}), "reLU");
   EXPECT_EQ(closest_name("relu", {"relu"}), "");
