@@ -161,12 +161,10 @@ class Session {
   }
 
   std::vector<std::string> completions(std::string_view prefix) {
-    static const char* const kKeywords[] = {
-        "let",   "fn",     "model",  "train", "on",       "if",   "else", "for",   "in",
-        "while", "return", "import", "from",  "parallel", "then", "true", "false", "none"};
+    static const std::vector<std::string> kKeywords = keywords();
     std::vector<std::string> names = interp_.global_names();
     for (std::string& n : interp_.help_names()) names.push_back(std::move(n));
-    for (const char* k : kKeywords) names.emplace_back(k);
+    names.insert(names.end(), kKeywords.begin(), kKeywords.end());
     std::vector<std::string> out;
     for (std::string& n : names)
       if (n.compare(0, prefix.size(), prefix) == 0) out.push_back(std::move(n));

@@ -171,6 +171,10 @@ AEL_API void clear_interrupt();
 /// that plugin's functions and options. Throws ael::Error for an unknown name.
 AEL_API std::string plugin_listing(const EngineConfig& config, std::string_view name = {});
 
+/// The language's keywords (`let`, `model`, `train`, ...), from the grammar itself: what a
+/// REPL completes besides names.
+AEL_API std::vector<std::string> keywords();
+
 /// Splits a script argument written `name=value` (as after `--` on `ael run`, or in
 /// ael_Options.arguments); the name must be an identifier, the value may be empty.
 /// Throws ael::Error saying what is wrong.

@@ -14,6 +14,7 @@
 #include "plugins/listing.hpp"
 #include "plugins/registry.hpp"
 #include "syntax/parse.hpp"
+#include "syntax/token_filter.hpp"
 #include "train/sgd.hpp"
 #include "util/interrupt.hpp"
 #include "util/sanitizer.hpp"
@@ -112,6 +113,8 @@ std::vector<std::string> Interpreter::help_names() {
   for (const std::string& plugin : impl_->plugin_names()) names.push_back(plugin);
   return names;
 }
+
+std::vector<std::string> keywords() { return syntax::keyword_names(); }
 
 std::string plugin_listing(const EngineConfig& config, std::string_view name) {
   plugins::RegistryConfig registry_config;

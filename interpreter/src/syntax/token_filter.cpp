@@ -1,5 +1,6 @@
 #include "syntax/token_filter.hpp"
 
+#include <cctype>
 #include <string>
 #include <unordered_set>
 
@@ -74,6 +75,19 @@ bool can_end_statement(size_t token_type) { return classes().has(token_type, kEn
 const std::vector<std::string>& soft_keyword_literals() {
   static const std::vector<std::string> words = {"'on'",   "'by'", "'step'",
                                                  "'from'", "'as'", "'model'"};
+  return words;
+}
+
+std::vector<std::string> keyword_names() {
+  antlr4::ANTLRInputStream empty("");
+  L lexer(&empty);
+  const antlr4::dfa::Vocabulary& vocab = lexer.getVocabulary();
+  std::vector<std::string> words;
+  for (size_t t = 1; t <= vocab.getMaxTokenType(); ++t) {
+    const std::string lit = vocab.getLiteralName(t);  // "'let'"; operators are "'+'"
+    if (lit.size() > 2 && std::isalpha(static_cast<unsigned char>(lit[1])))
+      words.push_back(lit.substr(1, lit.size() - 2));
+  }
   return words;
 }
 

@@ -72,6 +72,9 @@ bool can_end_statement(size_t token_type);
 /// as ANTLR literal names ("'model'"). The one list the filter and the error messages
 /// read; tests/unit/syntax checks it against the grammar.
 const std::vector<std::string>& soft_keyword_literals();
+/// Every keyword of the grammar ("let", "model", ...), read from the generated
+/// vocabulary (REPL completion).
+std::vector<std::string> keyword_names();
 /// True for a soft keyword's token type.
 bool is_soft_keyword(size_t token_type);
 /// True for tokens that continue the previous line when they start a new one.

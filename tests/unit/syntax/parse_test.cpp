@@ -5,6 +5,7 @@
 #include <cctype>
 
 #include "AelLexer.h"
+#include "ael/ael.hpp"
 #include "syntax/token_filter.hpp"
 
 namespace ael::test {
@@ -144,6 +145,11 @@ TEST(ParseValid, TheSoftKeywordListIsTheGrammars) {
     EXPECT_EQ(parse("let " + word + " = 1").out.ok(), listed) << word;
   }
   EXPECT_GT(keywords, 20);
+  // The public list (REPL completion) is the same vocabulary.
+  const std::vector<std::string> words = ael::keywords();
+  EXPECT_EQ(static_cast<int>(words.size()), keywords);
+  for (const char* w : {"let", "model", "train", "while", "then", "none"})
+    EXPECT_NE(std::find(words.begin(), words.end(), w), words.end()) << w;
 }
 
 TEST(ParseValid, TrainBlock) {
