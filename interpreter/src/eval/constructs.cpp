@@ -14,6 +14,7 @@
 #include "eval/evaluator.hpp"
 #include "eval/functions.hpp"
 #include "eval/interpreter_impl.hpp"
+#include "io/safetensors.hpp"
 #include "model/data_binding.hpp"
 #include "model/model_def.hpp"
 #include "model/model_value.hpp"
@@ -325,6 +326,40 @@ void reject_unsupported(ExecContext& ctx, const Train& t) {
   }
 }
 
+// `resume = "ckpt"` continues the run a checkpoint was written by (parameters, optimizer
+// state, counters, history); `init_from = "file"` only starts from a model file's
+// parameters, with a fresh optimizer. A file without run state (written by `save`, or by an
+// AEL before resumable checkpoints) resumes from its parameters, with a warning.
+void read_starting_point(ExecContext& ctx, const Settings& s, const model::ModelDef& def,
+                         train::TrainSetup& setup) {
+  const Setting* resume = s.find("resume");
+  const Setting* init = s.find("init_from");
+  if (resume && init) ctx.fail(init->span, "give resume or init_from, not both");
+  const Setting* from = resume ? resume : init;
+  if (!from) return;
+  const std::string path = s.path(resume ? "resume" : "init_from");
+  try {
+    const io::TensorFile file = io::read_safetensors(path);
+    const model::ModelData saved = model::model_from_tensor_file(file, path);
+    if (saved.params.size() != setup.spec.params.size) {
+      throw Error(path + " holds " + std::to_string(saved.params.size()) + " parameters, model " +
+                  def.name() + " has " + std::to_string(setup.spec.params.size));
+    }
+    setup.initial_params = saved.params;
+    if (!resume) return;
+    setup.resume = train::read_resume_state(file, path);
+    if (!setup.resume) {
+      ctx.interp.impl().warn(ctx.interp.impl().sources.make(
+          Severity::Warning, from->span,
+          path + " holds no run state (it was written by save(), not as a checkpoint): training "
+                 "starts from its parameters with a fresh optimizer"));
+    }
+  } catch (Error& e) {
+    ctx.locate(e, from->span);
+    throw;
+  }
+}
+
 Value history_dataset(const train::TrainResult& r) {
   Eigen::MatrixXd m(static_cast<Index>(r.history_columns.size()),
                     static_cast<Index>(r.history.size()));
@@ -401,29 +436,18 @@ Value eval_train(ExecContext& ctx, const Train& t, const EnvPtr& env) {
   const std::vector<train::Stage> stages = optimizer_stages(ctx, s);
   set_encoding(ctx, s, stages, setup);
 
-  if (const Setting* r = s.find("resume")) {
-    const std::string path = s.path("resume");
-    try {
-      model::ModelData saved = model::load_model(path);
-      if (saved.params.size() != setup.spec.params.size) {
-        throw Error(path + " holds " + std::to_string(saved.params.size()) + " parameters, model " +
-                    def->name() + " has " + std::to_string(setup.spec.params.size));
-      }
-      setup.initial_params = saved.params;
-    } catch (Error& e) {
-      ctx.locate(e, r->span);
-      throw;
-    }
-  }
+  read_starting_point(ctx, s, *def, setup);
   setup.on_epoch = callback_setting(ctx, s, "on_epoch", "the epoch's (or generation's) record");
   const train::StageCallback on_stage = callback_setting(ctx, s, "on_stage", "the stage's record");
   const std::string name = def->name();
   const bool f64 = setup.f64;
   const graph::GraphSpec& spec = setup.spec;
   setup.save_checkpoint = [&spec, name, f64](const Eigen::VectorXd& params, const Record& info,
+                                             const train::ResumeState& state,
                                              const std::string& path) {
-    model::ModelData m{name, spec, params, f64, info};
-    model::save_model(m, path);
+    io::TensorFile file = model::model_tensor_file(model::ModelData{name, spec, params, f64, info});
+    train::add_resume_state(file, state);
+    io::write_safetensors(path, file);
   };
 
   // Beside a log, the run manifest: how to get these numbers again, and what came out.

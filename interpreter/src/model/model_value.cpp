@@ -296,6 +296,14 @@ std::string metadata_or_throw(const io::TensorFile& file, const std::string& key
 }  // namespace
 
 void save_model(const ModelData& model, const std::string& path) {
+  io::write_safetensors(path, model_tensor_file(model));
+}
+
+ModelData load_model(const std::string& path) {
+  return model_from_tensor_file(io::read_safetensors(path), path);
+}
+
+io::TensorFile model_tensor_file(const ModelData& model) {
   io::TensorFile file;
   const io::DType dtype = model.f64 ? io::DType::F64 : io::DType::F32;
   for (const graph::ParamBlock& b : model.spec.params.blocks) {
@@ -308,14 +316,14 @@ void save_model(const ModelData& model, const std::string& path) {
   file.metadata["precision"] = model.f64 ? "f64" : "f32";
   file.metadata["graph"] = graph::spec_to_string(model.spec);
   file.metadata["training"] = info_json(model.info).dump();
-  io::write_safetensors(path, file);
+  return file;
 }
 
-ModelData load_model(const std::string& path) {
-  io::TensorFile file = io::read_safetensors(path);
-  if (metadata_or_throw(file, "format", path) != kFormat) {
-    throw Error(path + ": unsupported AEL model format '" + file.metadata["format"] +
-                "' (this build reads " + kFormat + ")");
+ModelData model_from_tensor_file(const io::TensorFile& file, const std::string& path) {
+  const std::string format = metadata_or_throw(file, "format", path);
+  if (format != kFormat) {
+    throw Error(path + ": unsupported AEL model format '" + format + "' (this build reads " +
+                kFormat + ")");
   }
   ModelData m;
   m.name = metadata_or_throw(file, "name", path);

@@ -15,6 +15,7 @@
 
 #include "ael/value.hpp"
 #include "graph/spec.hpp"
+#include "io/safetensors.hpp"
 
 namespace ael::model {
 
@@ -77,5 +78,10 @@ void save_model(const ModelData& model, const std::string& path);
 /// Reads a file written by save_model; a truncated, corrupt or foreign file is an
 /// ael::Error naming the file and what is wrong.
 ModelData load_model(const std::string& path);
+
+/// The tensor file save_model writes, and the model in one; for files that carry more
+/// than the model (a checkpoint's resume state, train/resume_state.hpp).
+io::TensorFile model_tensor_file(const ModelData& model);
+ModelData model_from_tensor_file(const io::TensorFile& file, const std::string& path);
 
 }  // namespace ael::model

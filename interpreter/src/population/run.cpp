@@ -24,7 +24,7 @@ PopulationRun::PopulationRun(PopulationOptimizer& optimizer, const Encoding& enc
       evaluator_(evaluator),
       config_(std::move(config)) {}
 
-void PopulationRun::check_setup(const Eigen::Ref<const Eigen::MatrixXd>& initial) const {
+void PopulationRun::check_dimensions() const {
   if (!config_.budget.any()) {
     throw Error(
         "a population run needs a budget: generations, evaluations, seconds or target loss");
@@ -34,6 +34,10 @@ void PopulationRun::check_setup(const Eigen::Ref<const Eigen::MatrixXd>& initial
                 std::to_string(encoding_.parameter_count()) + " parameters, the objective takes " +
                 std::to_string(evaluator_.dimension()));
   }
+}
+
+void PopulationRun::check_setup(const Eigen::Ref<const Eigen::MatrixXd>& initial) const {
+  check_dimensions();
   if (initial.rows() != encoding_.parameter_count()) {
     throw Error("initial networks have " + std::to_string(initial.rows()) +
                 " parameters, the objective takes " + std::to_string(encoding_.parameter_count()));
@@ -144,8 +148,32 @@ const PopulationResult& PopulationRun::run(
   const Eigen::MatrixXd genomes = encoding_.encode(initial_params);
   plugins::guarded_call(optimizer_, "initialize",
                         [&] { optimizer_.initialize(genomes, config_.seed); });
+  return run_generations(StopReason::None);
+}
+
+const PopulationResult& PopulationRun::resume(const PopulationResult& so_far,
+                                              const OptimizerState& state) {
+  check_dimensions();
+  if (so_far.best_genome.size() != encoding_.genome_size()) {
+    throw Error("the saved genomes have length " + std::to_string(so_far.best_genome.size()) +
+                ", the " + encoding_.describe() + " encoding makes genomes of length " +
+                std::to_string(encoding_.genome_size()));
+  }
+  result_ = so_far;
+  result_.stop = StopReason::None;
+  start_ = std::chrono::steady_clock::now() -
+           std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+               std::chrono::duration<double>(so_far.seconds));
+  plugins::guarded_call(optimizer_, "load_state", [&] { optimizer_.load_state(state); });
+  // A checkpoint written when the run ended has no generation left within its budgets.
+  return run_generations(budget_reached());
+}
+
+const PopulationResult& PopulationRun::run_generations(StopReason stop_before) {
   bool stop_requested = emit(progress_event(RunEvent::Begin));
-  for (std::int64_t generation = 0; result_.stop == StopReason::None; ++generation) {
+  result_.stop = stop_before;
+  for (std::int64_t generation = result_.generations; result_.stop == StopReason::None;
+       ++generation) {
     if (stop_requested) {
       result_.stop = StopReason::Callback;
       break;

@@ -76,11 +76,19 @@ class PopulationRun {
   /// progress() then still holds every generation completed before the error.
   const PopulationResult& run(const Eigen::Ref<const Eigen::MatrixXd>& initial_params);
 
+  /// Continues a run from a checkpoint: `so_far` is its result (generations, evaluations,
+  /// best, history, seconds) and `state` the optimizer's saved state. The budgets count the
+  /// whole run, so a run resumed from generation k computes what one that never stopped
+  /// computes from k on (generation g is evaluated on batch g either way).
+  const PopulationResult& resume(const PopulationResult& so_far, const OptimizerState& state);
+
   /// The result so far (complete after run() returns).
   const PopulationResult& progress() const { return result_; }
 
  private:
   void check_setup(const Eigen::Ref<const Eigen::MatrixXd>& initial_params) const;
+  void check_dimensions() const;
+  const PopulationResult& run_generations(StopReason stop_before);
   bool emit(const RunProgress& progress);
   RunProgress progress_event(RunEvent event) const;
   void run_generation(std::int64_t generation);

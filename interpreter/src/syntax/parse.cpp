@@ -187,7 +187,11 @@ class DiagnosticListener : public antlr4::BaseErrorListener {
       return "unterminated string literal (strings end on the line they start)";
     }
     if (t && t->getType() == AelLexer::UNKNOWN_CHAR) {
-      return "unexpected character " + quoted_char(t->getText());
+      // C's and Python's spellings of the logical operators: AEL writes them as words.
+      const std::string text = t->getText();
+      const char* word = text == "&" ? "and" : text == "|" ? "or" : text == "!" ? "not" : nullptr;
+      return "unexpected character " + quoted_char(text) +
+             (word ? std::string("; AEL writes '") + word + "' (and, or, not)" : "");
     }
     auto* parser = dynamic_cast<antlr4::Parser*>(recognizer);
     if (!parser) return antlr_message;

@@ -92,6 +92,13 @@ Record stage_record(std::size_t stage, const Stage& s, const TrainResult& r, dou
 TrainResult run_chain(TrainSetup& setup, const std::vector<Stage>& stages,
                       const StageCallback& on_stage) {
   if (stages.empty()) throw Error("train: no optimizer");
+  // A checkpoint records the stage that wrote it: resuming skips the stages before it.
+  const std::size_t first = setup.resume ? static_cast<std::size_t>(setup.resume->stage) : 0;
+  if (first >= stages.size()) {
+    throw Error("resume: the checkpoint was written by stage " + std::to_string(first + 1) +
+                " of a chain; this run has " + std::to_string(stages.size()) + " stage" +
+                (stages.size() == 1 ? "" : "s"));
+  }
   const TrainBudget block = setup.budget;
   if (stages.size() == 1) {
     use_stage(setup, stages[0], block);
@@ -118,9 +125,11 @@ TrainResult run_chain(TrainSetup& setup, const std::vector<Stage>& stages,
   TrainResult last;
   std::int64_t steps = 0, epochs = 0, evaluations = 0;
   double seconds = 0;
-  for (current = 0; current < stages.size() && !stopped; ++current) {
+  for (current = first; current < stages.size() && !stopped; ++current) {
     const Stage& stage = stages[current];
     use_stage(setup, stage, block);
+    setup.stage = static_cast<std::int64_t>(current);
+    if (current != first) setup.resume.reset();
     if (!setup.budget.any()) {
       throw Error("stage " + std::to_string(current + 1) + " (" + stage.label +
                   ") needs a budget: give it in the call, e.g. epochs: 5, or in the train block");
@@ -147,6 +156,7 @@ TrainResult run_chain(TrainSetup& setup, const std::vector<Stage>& stages,
   }
   setup.log_path = log_path;
   setup.seed = seed;
+  setup.stage = 0;
   setup.on_epoch = on_epoch;
 
   TrainResult result;

@@ -272,11 +272,52 @@ StopReason budget_stop(const TrainBudget& b, std::int64_t step, std::int64_t per
   return StopReason::Steps;
 }
 
+// ------------------------------------------------------------------------- resuming
+
+// A checkpoint's state continues this run only if it comes from the same kind of run with
+// the same optimizer over the same number of samples and batch size (the step number then
+// means the same batch).
+void check_resume(const ResumeState& r, ResumeState::Kind kind, const PluginObject& opt,
+                  const std::vector<std::string>& columns, std::int64_t samples,
+                  std::int64_t batch) {
+  const std::string hint =
+      "; to start from the checkpoint's parameters with a fresh optimizer, "
+      "use init_from = \"...\" instead of resume";
+  if (r.kind != kind) {
+    throw Error(std::string("resume: the checkpoint holds the state of a ") + kind_name(r.kind) +
+                " optimizer ('" + r.optimizer.optimizer + "'), this run's optimizer is a " +
+                kind_name(kind) + " one" + hint);
+  }
+  const std::string& name = opt.plugin_name();
+  if (!name.empty() && name != r.optimizer.optimizer) {
+    throw Error("resume: the checkpoint holds the state of '" + r.optimizer.optimizer +
+                "', this run's optimizer is '" + name + "'" + hint);
+  }
+  if (r.samples != samples || r.batch != batch) {
+    throw Error("resume: the checkpoint was written training on " + std::to_string(r.samples) +
+                " samples in batches of " + std::to_string(r.batch) + ", this run has " +
+                std::to_string(samples) + " in batches of " + std::to_string(batch) +
+                " (its step count would name other batches)" + hint);
+  }
+  if (r.history_columns != columns) {
+    std::string have, want;
+    for (const std::string& c : r.history_columns) have += (have.empty() ? "" : ", ") + c;
+    for (const std::string& c : columns) want += (want.empty() ? "" : ", ") + c;
+    throw Error("resume: the checkpoint's log has the columns " + have + "; this run logs " + want +
+                " (the loss terms, metrics or validation differ)" + hint);
+  }
+}
+
+Clock::time_point started_seconds_ago(double seconds) {
+  return Clock::now() - std::chrono::duration_cast<Clock::duration>(
+                            std::chrono::duration<double>(std::max(0.0, seconds)));
+}
+
 // ------------------------------------------------------------------- gradient training
 
 template <class S>
 TrainResult train_gradient(const TrainSetup& setup) {
-  const auto start = Clock::now();
+  auto start = Clock::now();
   graph::Graph<S> g(setup.spec, setup.init_seed);
   if (setup.initial_params) g.set_params(*setup.initial_params);
   const NodeId loss_id = g.endpoint("loss");
@@ -315,6 +356,39 @@ TrainResult train_gradient(const TrainSetup& setup) {
   Eigen::VectorXd best_params;
   std::int64_t since_best = 0, seen = 0, step = 0, epoch = 0;
   auto last_checkpoint = Clock::now();
+  const auto batch_size = static_cast<std::int64_t>(std::min<Eigen::Index>(setup.batch, n));
+  if (setup.resume) {
+    const ResumeState& r = *setup.resume;
+    check_resume(r, ResumeState::Kind::Gradient, opt, log.columns(), n, batch_size);
+    plugins::guarded_call(opt, "load_state", [&] { opt.load_state(r.optimizer); });
+    step = r.steps;
+    epoch = r.epochs;
+    best_validation = r.best_loss;
+    since_best = r.since_best;
+    best_params = r.best_params;
+    log.set_rows(r.history);
+    if (!r.history.empty()) last_loss = r.history.back()[3];  // the "loss" column
+    start = started_seconds_ago(r.seconds);
+    // A checkpoint written at the end of a run may have no step left in this budget.
+    if (step >= max_steps) stop = budget_stop(budget, step, per_epoch);
+  }
+  const auto resume_state = [&] {
+    ResumeState r;
+    r.kind = ResumeState::Kind::Gradient;
+    r.stage = setup.stage;
+    r.steps = r.evaluations = step;
+    r.epochs = epoch;
+    r.seconds = seconds_since(start);
+    r.samples = n;
+    r.batch = batch_size;
+    r.best_loss = best_validation;
+    r.since_best = since_best;
+    r.best_params = best_params;
+    r.history_columns = log.columns();
+    r.history = log.rows();
+    r.optimizer = plugins::guarded_call(opt, "save_state", [&] { return opt.save_state(); });
+    return r;
+  };
 
   while (stop == StopReason::None) {
     const Eigen::Index count = feeder.feed(g, static_cast<std::uint64_t>(step));
@@ -390,7 +464,7 @@ TrainResult train_gradient(const TrainSetup& setup) {
       log.flush();  // after a kill, the log is never behind the checkpoint
       setup.save_checkpoint(g.params().template cast<double>(),
                             info_of(last_loss, step, epoch, seconds_since(start), stop),
-                            setup.checkpoint_path);
+                            resume_state(), setup.checkpoint_path);
     }
     epoch_loss = 0;
     seen = 0;
@@ -451,6 +525,29 @@ class GraphObjective final : public Objective {
   NodeId loss_;
 };
 
+// A population checkpoint as the engine's result so far (its log rows are the history).
+population::PopulationResult so_far_of(const ResumeState& s) {
+  population::PopulationResult r;
+  r.best_genome = s.best_genome;
+  r.best_params = s.best_params;
+  r.best_loss = s.best_loss;
+  r.generations = s.steps;
+  r.evaluations = s.evaluations;
+  r.seconds = s.seconds;
+  for (const std::vector<double>& row : s.history) {
+    population::GenerationRecord g;  // the columns of log_columns(setup, true)
+    g.generation = static_cast<std::int64_t>(row[0]);
+    g.evaluations = static_cast<std::int64_t>(row[1]);
+    g.seconds = row[2];
+    g.best_loss = row[3];
+    g.min_loss = row[4];
+    g.mean_loss = row[5];
+    g.max_loss = row[6];
+    r.history.push_back(g);
+  }
+  return r;
+}
+
 template <class S>
 TrainResult train_population(const TrainSetup& setup) {
   GraphObjective<S> objective(setup);
@@ -495,10 +592,39 @@ TrainResult train_population(const TrainSetup& setup) {
 
   MetricsLog log(setup.log_path, log_columns(setup, true));
   ProgressLine progress(setup.progress);
+  const std::int64_t samples = setup.inputs[0].cols();
+  const auto batch_size = static_cast<std::int64_t>(std::min<Eigen::Index>(setup.batch, samples));
   population::PopulationRun* run_ptr = nullptr;
+  const auto resume_state = [&](const population::PopulationResult& so_far) {
+    ResumeState r;
+    r.kind = ResumeState::Kind::Population;
+    r.stage = setup.stage;
+    r.steps = so_far.generations;
+    r.evaluations = so_far.evaluations;
+    r.seconds = so_far.seconds;
+    r.samples = samples;
+    r.batch = batch_size;
+    r.best_loss = so_far.best_loss;
+    r.best_params = so_far.best_params;
+    r.best_genome = so_far.best_genome;
+    r.history_columns = log.columns();
+    r.history = log.rows();
+    r.optimizer = plugins::guarded_call(opt, "save_state", [&] { return opt.save_state(); });
+    return r;
+  };
+  const auto save = [&](const population::PopulationResult& so_far, StopReason stop) {
+    log.flush();  // after a kill, the log is never behind the checkpoint
+    Record info =
+        info_of(so_far.best_loss, so_far.generations, so_far.generations, so_far.seconds, stop);
+    info.set("evaluations", Value(so_far.evaluations));
+    setup.save_checkpoint(so_far.best_params, info, resume_state(so_far), setup.checkpoint_path);
+  };
+  const bool checkpoints = !setup.checkpoint_path.empty() && setup.save_checkpoint;
+  auto last_checkpoint = Clock::now();
   config.callbacks.push_back([&](const RunProgress& p) {
     if (p.event != RunEvent::GenerationEnd || !run_ptr) return RunAction::Continue;
-    const population::GenerationRecord& r = run_ptr->progress().history.back();
+    const population::PopulationResult& so_far = run_ptr->progress();
+    const population::GenerationRecord& r = so_far.history.back();
     std::vector<double> row = {static_cast<double>(r.generation),
                                static_cast<double>(r.evaluations),
                                r.seconds,
@@ -509,6 +635,14 @@ TrainResult train_population(const TrainSetup& setup) {
     log.add(row);
     progress.show("[" + setup.model_name + "] generation " + std::to_string(r.generation + 1) +
                   " best " + io::number_text(r.best_loss, 6));
+    // checkpoint_every counts generations here; without it, every few seconds.
+    const bool due = setup.checkpoint_every > 0
+                         ? so_far.generations % setup.checkpoint_every == 0
+                         : seconds_since(last_checkpoint) >= kCheckpointSeconds;
+    if (checkpoints && due) {
+      last_checkpoint = Clock::now();
+      save(so_far, StopReason::None);
+    }
     if (setup.on_epoch && setup.on_epoch(record_of(log.columns(), row))) return RunAction::Stop;
     return RunAction::Continue;
   });
@@ -517,7 +651,16 @@ TrainResult train_population(const TrainSetup& setup) {
   population::ThreadPoolEvaluator evaluator(objective, pool);
   population::PopulationRun run(opt, *encoding, evaluator, config);
   run_ptr = &run;
-  const population::PopulationResult& r = run.run(initial);
+  const population::PopulationResult* result_ptr = nullptr;
+  if (setup.resume) {
+    const ResumeState& s = *setup.resume;
+    check_resume(s, ResumeState::Kind::Population, opt, log.columns(), samples, batch_size);
+    log.set_rows(s.history);
+    result_ptr = &run.resume(so_far_of(s), s.optimizer);
+  } else {
+    result_ptr = &run.run(initial);
+  }
+  const population::PopulationResult& r = *result_ptr;
   log.flush();
 
   TrainResult result;
@@ -526,9 +669,7 @@ TrainResult train_population(const TrainSetup& setup) {
   result.info.set("evaluations", Value(r.evaluations));
   result.history_columns = log.columns();
   result.history = log.rows();
-  if (!setup.checkpoint_path.empty() && setup.save_checkpoint) {
-    setup.save_checkpoint(result.params, result.info, setup.checkpoint_path);
-  }
+  if (checkpoints) save(r, r.stop);
   if (r.stop == StopReason::Interrupted) interrupted(setup, r.generations, r.generations);
   return result;
 }

@@ -24,6 +24,7 @@
 #include "ael/optimizer.hpp"
 #include "ael/value.hpp"
 #include "graph/spec.hpp"
+#include "train/resume_state.hpp"
 
 namespace ael::train {
 
@@ -65,6 +66,9 @@ struct TrainSetup {
   std::vector<Eigen::MatrixXd> validation;  ///< same layout; empty: no validation
   std::optional<Eigen::VectorXd> initial_params;
   std::uint64_t init_seed = 0;
+  /// A checkpoint's run state (`resume`): the run continues from it instead of starting.
+  std::optional<ResumeState> resume;
+  std::int64_t stage = 0;  ///< this run's stage in a chain, recorded in its checkpoints
 
   TrainBudget budget;
   std::optional<std::int64_t> early_stop;  ///< epochs without validation improvement
@@ -87,8 +91,9 @@ struct TrainSetup {
 
   /// Called after each epoch (or generation) with its record; return true to stop.
   std::function<bool(const Record&)> on_epoch;
-  /// Writes a checkpoint (the evaluator saves it as a model file).
-  std::function<void(const Eigen::VectorXd& params, const Record& info, const std::string& path)>
+  /// Writes a checkpoint (the evaluator saves it as a model file carrying `state`).
+  std::function<void(const Eigen::VectorXd& params, const Record& info, const ResumeState& state,
+                     const std::string& path)>
       save_checkpoint;
 };
 

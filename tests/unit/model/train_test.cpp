@@ -128,14 +128,93 @@ TEST(Train, LogCheckpointAndModelFileRoundTrip) {
   EXPECT_EQ(s.eval("params(back)"), s.eval("params(ae)"));
   EXPECT_EQ(s.eval("apply(back, pts) == apply(ae, pts)"), Value(true));
   EXPECT_EQ(s.eval("back.loss"), s.eval("ae.loss"));
-  // The checkpoint is a model file too, and training can resume from it.
-  s.run(line_train("epochs = 1\nresume = \"" + dir + "/ckpt.safetensors\""));
+  // The checkpoint is a model file too, and a new run can start from its parameters.
+  s.run(line_train("epochs = 1\ninit_from = \"" + dir + "/ckpt.safetensors\""));
 
   // A truncated file is a clear error, not a crash.
   const std::string bytes = read_text(dir + "/m.safetensors");
   write_text(dir + "/cut.safetensors", bytes.substr(0, bytes.size() / 2));
   Diagnostic d = s.error("load(\"" + dir + "/cut.safetensors\")");
   EXPECT_NE(d.message.find("cut.safetensors"), std::string::npos) << d.message;
+}
+
+// A run stopped at `stop_when` (an on_epoch condition) and resumed from its checkpoint
+// must end with the parameters, loss and step count of the run that never stopped.
+void expect_resume_matches(const std::string& settings, const std::string& stop_when,
+                           const std::string& dir, bool chain = false) {
+  const std::string ckpt = dir + "/ckpt.safetensors";
+  Session s;
+  s.run(std::string(kLine) + "let full = train LineAE on pts { loss = mse(out, x)\n" + settings +
+        " }\n" + "let part = train LineAE on pts { loss = mse(out, x)\n" + settings +
+        "\ncheckpoint = \"" + ckpt + "\"\non_epoch = fn(r) { " + stop_when + " } }\n" +
+        "let rest = train LineAE on pts { loss = mse(out, x)\n" + settings + "\nresume = \"" +
+        ckpt + "\" }\n" + "let fresh = train LineAE on pts { loss = mse(out, x)\n" + settings +
+        "\ninit_from = \"" + ckpt + "\" }\n");
+  EXPECT_EQ(s.eval("part.stop"), Value(std::string("callback")));
+  EXPECT_LT(number(s, "part.evaluations"), number(s, "full.evaluations"));
+  EXPECT_EQ(s.eval("params(rest)"), s.eval("params(full)"));
+  EXPECT_EQ(s.eval("rest.loss"), s.eval("full.loss"));
+  EXPECT_EQ(s.eval("rest.stop"), s.eval("full.stop"));
+  // A resumed chain counts from the stage it resumed (the stages before are not rerun).
+  if (!chain) {
+    EXPECT_EQ(s.eval("rest.evaluations"), s.eval("full.evaluations"));
+  }
+  // The control: the same parameters with the optimizer's state restarted end elsewhere.
+  EXPECT_NE(s.eval("params(fresh)"), s.eval("params(full)"));
+}
+
+TEST(Train, ResumedAdamRunMatchesTheRunThatNeverStopped) {
+  const std::string dir = temp_dir("ael_resume_adam");
+  expect_resume_matches("optimizer = adam(lr: 0.02)\nepochs = 6\nbatch = 64\nseed = 3",
+                        "r.epoch >= 2", dir);
+  // Stopped in the middle of an epoch (log_every records every 2 steps).
+  expect_resume_matches(
+      "optimizer = adam(lr: 0.02)\nepochs = 4\nbatch = 64\nseed = 3\nlog_every = 2", "r.step == 10",
+      dir);
+}
+
+TEST(Train, ResumedDeRunMatchesTheRunThatNeverStopped) {
+  const std::string dir = temp_dir("ael_resume_de");
+  expect_resume_matches("optimizer = de(population: 8)\ngenerations = 30\nbatch = 100\nseed = 5",
+                        "r.generation >= 11", dir);
+}
+
+TEST(Train, ResumedChainRunMatchesTheRunThatNeverStopped) {
+  const std::string dir = temp_dir("ael_resume_chain");
+  // Stopped in the second stage: the resumed run skips the first.
+  expect_resume_matches(
+      "optimizer = de(population: 6, generations: 5) then adam(lr: 0.02, epochs: 4)\nbatch = 100\n"
+      "seed = 2",
+      "r.stage == 2 and r.epoch >= 1", dir, true);
+}
+
+TEST(Train, ResumeRefusesAStateThatCannotContinueThisRun) {
+  const std::string dir = temp_dir("ael_resume_bad");
+  const std::string ckpt = dir + "/ckpt.safetensors";
+  Session s;
+  s.run(line_train("optimizer = adam(lr: 0.01)\nepochs = 2\nbatch = 50\nseed = 1\ncheckpoint = \"" +
+                   ckpt + "\""));
+  const auto resume_error = [&](const std::string& settings) {
+    return s.error(line_train(settings + "\nresume = \"" + ckpt + "\"")).message;
+  };
+  std::string m = resume_error("optimizer = sgd(lr: 0.01)\nepochs = 3\nbatch = 50");
+  EXPECT_NE(m.find("holds the state of 'adam'"), std::string::npos) << m;
+  EXPECT_NE(m.find("init_from"), std::string::npos) << m;
+  m = resume_error("optimizer = adam(lr: 0.01)\nepochs = 3\nbatch = 20");
+  EXPECT_NE(m.find("in batches of 50, this run has 400 in batches of 20"), std::string::npos) << m;
+  m = resume_error("optimizer = de(population: 6)\nepochs = 3\nbatch = 50");
+  EXPECT_NE(m.find("state of a gradient optimizer ('adam')"), std::string::npos) << m;
+  m = resume_error(
+      "optimizer = cosyne(population: 20, generations: 2) then adam(lr: 0.01, epochs: 3)\nbatch = "
+      "50");
+  EXPECT_NE(m.find("state of a gradient optimizer"), std::string::npos) << m;
+  Diagnostic d =
+      s.error(line_train("epochs = 1\nresume = \"" + ckpt + "\"\ninit_from = \"" + ckpt + "\""));
+  EXPECT_NE(d.message.find("resume or init_from, not both"), std::string::npos) << d.message;
+  // A model file saved by save() has no run state: it resumes from its parameters.
+  s.run("save(ae, \"" + dir + "/plain.safetensors\")");
+  s.run(line_train("optimizer = adam(lr: 0.01)\nepochs = 1\nbatch = 50\nresume = \"" + dir +
+                   "/plain.safetensors\""));
 }
 
 TEST(Train, FixedWeightsDoNotMove) {

@@ -183,6 +183,8 @@ TEST(ParseInvalid, ErrorsNameTheTokenAndWhatWasExpected) {
       {"let x = ", "unexpected end of input; expected an expression", 1, 9},
       {"f(1 2)", "unexpected number 2; expected ')'", 1, 5},
       {"let x = 1 $ 2", "unexpected character '$'", 1, 11},
+      {"let x = a && b", "unexpected character '&'; AEL writes 'and' (and, or, not)", 1, 11},
+      {"let x = a || b", "unexpected character '|'; AEL writes 'or' (and, or, not)", 1, 11},
       {"fn (a) = 1", "unexpected '='; expected '=>' or '{'", 1, 8},
       {"if x { 1 } else 2", "unexpected number 2; expected 'if' or '{'", 1, 17},
       {"let x = [1, 2", "unexpected end of input; expected ',' or ']'", 1, 14},
