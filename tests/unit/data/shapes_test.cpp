@@ -9,10 +9,9 @@
 namespace ael::data {
 namespace {
 
-constexpr double kPi = 3.14159265358979323846;
 
 TEST(PointsOnLine, PointsLieOnTheLineInsideTheRange) {
-  const double slope = std::tan(30.0 * kPi / 180.0);
+  const double slope = std::tan(30.0 * EIGEN_PI / 180.0);
   const Dataset d = points_on_line(slope, 20000, kLineXRange, 1);
   EXPECT_EQ(d.names(), (std::vector<std::string>{"x", "y"}));
   ASSERT_EQ(d.samples(), 20000);
@@ -45,7 +44,7 @@ TEST(PointsOnLine, BadArgumentsAreErrors) {
 
 TEST(PointsOnCircle, PointsLieOnTheCircle) {
   const Eigen::Vector2d center(1.5, -2);
-  const Dataset d = points_on_circle(3.0, 20000, -kPi, kPi, center, 2);
+  const Dataset d = points_on_circle(3.0, 20000, -EIGEN_PI, EIGEN_PI, center, 2);
   const Eigen::MatrixXd rel = d.matrix().colwise() - center;
   EXPECT_LT((rel.colwise().norm().array() - 3.0).abs().maxCoeff(), 1e-12);
   // Uniform angles over the full circle: the points average to the centre.
@@ -56,7 +55,7 @@ TEST(PointsOnCircle, PointsLieOnTheCircle) {
 }
 
 TEST(PointsOnCircle, ArcsStayInsideTheirAngles) {
-  const Dataset d = points_on_circle(5.0, 5000, kPi / 6, kPi / 3, Eigen::Vector2d::Zero(), 3);
+  const Dataset d = points_on_circle(5.0, 5000, EIGEN_PI / 6, EIGEN_PI / 3, Eigen::Vector2d::Zero(), 3);
   double lo = 10, hi = -10, sum = 0;
   for (Index j = 0; j < d.samples(); ++j) {
     const double t = std::atan2(d.matrix()(1, j), d.matrix()(0, j));
@@ -64,9 +63,9 @@ TEST(PointsOnCircle, ArcsStayInsideTheirAngles) {
     hi = std::max(hi, t);
     sum += t;
   }
-  EXPECT_GE(lo, kPi / 6 - 1e-12);
-  EXPECT_LE(hi, kPi / 3 + 1e-12);
-  EXPECT_NEAR(sum / d.samples(), kPi / 4, 0.01);  // uniform over the arc
+  EXPECT_GE(lo, EIGEN_PI / 6 - 1e-12);
+  EXPECT_LE(hi, EIGEN_PI / 3 + 1e-12);
+  EXPECT_NEAR(sum / d.samples(), EIGEN_PI / 4, 0.01);  // uniform over the arc
   EXPECT_EQ(test::error_text([] { points_on_circle(0, 5, 0, 1, Eigen::Vector2d::Zero(), 1); }),
             "points_on_circle: radius must be a positive number, got 0");
   EXPECT_EQ(test::error_text([] { points_on_circle(1, 5, 1, 0.5, Eigen::Vector2d::Zero(), 1); }),

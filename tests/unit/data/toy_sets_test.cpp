@@ -11,7 +11,6 @@
 namespace ael::data {
 namespace {
 
-constexpr double kPi = 3.14159265358979323846;
 using Names = std::vector<std::string>;
 
 TEST(TwoMoons, HalfCirclesWithTheirLabels) {
@@ -90,8 +89,8 @@ TEST(SwissRoll, PointsLieOnTheRoll) {
   const auto& m = d.matrix();
   for (Index j = 0; j < d.samples(); ++j) {
     const double t = m(3, j);
-    EXPECT_GE(t, 1.5 * kPi);
-    EXPECT_LT(t, 4.5 * kPi);
+    EXPECT_GE(t, 1.5 * EIGEN_PI);
+    EXPECT_LT(t, 4.5 * EIGEN_PI);
     EXPECT_NEAR(m(0, j), t * std::cos(t), 1e-12);
     EXPECT_NEAR(m(2, j), t * std::sin(t), 1e-12);
     EXPECT_GE(m(1, j), 0);
@@ -106,8 +105,8 @@ TEST(SCurve, PointsLieOnTheCurve) {
   const auto& m = d.matrix();
   for (Index j = 0; j < d.samples(); ++j) {
     const double t = m(3, j);
-    EXPECT_GE(t, -1.5 * kPi);
-    EXPECT_LT(t, 1.5 * kPi);
+    EXPECT_GE(t, -1.5 * EIGEN_PI);
+    EXPECT_LT(t, 1.5 * EIGEN_PI);
     EXPECT_NEAR(m(0, j), std::sin(t), 1e-12);
     EXPECT_NEAR(m(2, j), (t > 0 ? 1 : -1) * (std::cos(t) - 1), 1e-12);
     EXPECT_GE(m(1, j), 0);

@@ -59,6 +59,10 @@ class Session {
   std::unique_ptr<Interpreter> interp_;
 };
 
+/// The value of `expr` in `s` as a number, or as an integer.
+inline double number(Session& s, const std::string& expr) { return s.eval(expr).as_number(); }
+inline std::int64_t integer(Session& s, const std::string& expr) { return s.eval(expr).as_int(); }
+
 /// Evaluates `source` in a fresh session and returns the printed output.
 inline std::string output_of(const std::string& source) {
   Session s;

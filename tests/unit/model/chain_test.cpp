@@ -9,16 +9,12 @@ namespace ael::test {
 namespace {
 
 // 400 points, batch 40: 10 steps per epoch.
-const char* const kLine = kLineModel;
-
 std::string train_with(const std::string& settings) {
-  return std::string(kLine) +
+  return std::string(kLineModel) +
          "let ae = train LineAE on pts {\n  loss = mse(out, x)\n  batch = 40\n" + settings +
          "\n}\n";
 }
 
-double number(Session& s, const std::string& expr) { return s.eval(expr).as_number(); }
-std::int64_t integer(Session& s, const std::string& expr) { return s.eval(expr).as_int(); }
 
 TEST(Chain, RunsEachStageWithItsOwnBudget) {
   Session s;

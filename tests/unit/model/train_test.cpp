@@ -12,14 +12,10 @@
 namespace ael::test {
 namespace {
 
-const char* const kLine = kLineModel;
-
 std::string line_train(const std::string& settings) {
-  return std::string(kLine) + "let ae = train LineAE on pts {\n  loss = mse(out, x)\n" + settings +
+  return std::string(kLineModel) + "let ae = train LineAE on pts {\n  loss = mse(out, x)\n" + settings +
          "\n}\n";
 }
-
-double number(Session& s, const std::string& expr) { return s.eval(expr).as_number(); }
 
 std::size_t count_of(const std::string& text, const std::string& part) {
   std::size_t n = 0;
@@ -87,7 +83,7 @@ TEST(Train, NanInALossTermNamesTheTermAndTheStep) {
   Session s;
   Diagnostic d = s.error(line_train("loss2 = 1"));  // unknown setting first
   EXPECT_NE(d.message.find("unknown train setting 'loss2'"), std::string::npos) << d.message;
-  const std::string nan_script = std::string(kLine) +
+  const std::string nan_script = std::string(kLineModel) +
                                  "let ae = train LineAE on pts {\n"
                                  "  loss = mse(out, x) + mean(log(-square(out) - 1))\n"
                                  "  epochs = 2\n}\n";
@@ -108,7 +104,7 @@ TEST(Train, PluginOptionsAreValidatedAtTheirSpan) {
 
 TEST(Train, DataThatDoesNotFitTheInputsIsAnError) {
   Session s;
-  Diagnostic d = s.error(std::string(kLine) +
+  Diagnostic d = s.error(std::string(kLineModel) +
                          "let three = correlated_gaussian(dim: 3, n: 10, seed: 1)\n"
                          "let m = train LineAE on three { loss = mse(out, x); epochs = 1 }\n");
   EXPECT_NE(d.message.find("take 2 features, the dataset has 3"), std::string::npos) << d.message;
@@ -144,7 +140,7 @@ void expect_resume_matches(const std::string& settings, const std::string& stop_
                            const std::string& dir, bool chain = false) {
   const std::string ckpt = dir + "/ckpt.safetensors";
   Session s;
-  s.run(std::string(kLine) + "let full = train LineAE on pts { loss = mse(out, x)\n" + settings +
+  s.run(std::string(kLineModel) + "let full = train LineAE on pts { loss = mse(out, x)\n" + settings +
         " }\n" + "let part = train LineAE on pts { loss = mse(out, x)\n" + settings +
         "\ncheckpoint = \"" + ckpt + "\"\non_epoch = fn(r) { " + stop_when + " } }\n" +
         "let rest = train LineAE on pts { loss = mse(out, x)\n" + settings + "\nresume = \"" +
@@ -234,7 +230,7 @@ let m = train Frozen on pts { loss = mse(out, x); optimizer = adam(lr: 0.05); ep
 
 TEST(Train, SchedulesDriveLossWeightsAndLearningRates) {
   Session s;
-  s.run(std::string(kLine) + R"(
+  s.run(std::string(kLineModel) + R"(
 let beta = anneal(from: 0, to: 1, epochs: 4)
 let ae = train LineAE on pts {
   loss = mse(out, x) + beta * l2(code)
@@ -299,7 +295,7 @@ TEST(Train, SizesBeyondTheMachinesMemoryAreRefusedBeforeAllocating) {
   // with std::bad_alloc. Sizes are far beyond any machine, so the test does not depend
   // on this one's memory.
   Session s;
-  Diagnostic d = s.error(std::string(kLine) +
+  Diagnostic d = s.error(std::string(kLineModel) +
                          "model Wide(x: 2) { out = x |> dense(100000000000) |> dense(2) }\n"
                          "let w = train Wide on pts { loss = mse(out, x); epochs = 1 }\n");
   EXPECT_NE(d.message.find("parameter 'dense1.W' (100000000000 x 2) makes a model of"),
@@ -307,7 +303,7 @@ TEST(Train, SizesBeyondTheMachinesMemoryAreRefusedBeforeAllocating) {
       << d.message;
   EXPECT_NE(d.message.find("this machine has"), std::string::npos) << d.message;
   EXPECT_EQ(d.location.line, 7u);
-  d = s.error(std::string(kLine) +
+  d = s.error(std::string(kLineModel) +
               "model Big(x: 2) { out = x |> dense(1000) |> dense(2) }\n"
               "let b = train Big on pts { loss = mse(out, x); epochs = 1\n"
               "  optimizer = cosyne(population: 10000000) }\n");
@@ -370,7 +366,7 @@ TEST(Train, JsonlLogsWriteNullForValuesThatAreNotNumbers) {
 
 TEST(Model, PerSampleParametersMatchSharedParameters) {
   Session s;
-  s.run(std::string(kLine) + R"(
+  s.run(std::string(kLineModel) + R"(
 let m = init(LineAE, seed: 3)
 let few = take(pts, 5)
 let rows = from_rows([params(m) for i in 0..5])
@@ -382,7 +378,7 @@ let each = apply(m, few, params: rows)
 
 TEST(Model, DecodeRunsTheModelFromAnInternalEndpoint) {
   Session s;
-  s.run(std::string(kLine) + R"(
+  s.run(std::string(kLineModel) + R"(
 let m = init(LineAE, seed: 3)
 let codes = encode(m, pts)
 let again = decode(m, codes, from: "code")

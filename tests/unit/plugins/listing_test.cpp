@@ -4,24 +4,17 @@
 #include "ael/diagnostic.hpp"
 #include "plugins/listing.hpp"
 #include "train/sgd.hpp"
+#include "registry_helpers.hpp"
 
 namespace {
 
+using ael::test::contains;
+using ael::test::only_dirs;
+
 using namespace ael::plugins;
 
-RegistryConfig only(std::vector<std::string> dirs) {
-  RegistryConfig c;
-  c.extra_dirs = std::move(dirs);
-  c.use_environment = c.use_build_dir = c.use_install_dir = false;
-  return c;
-}
-
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
-
 TEST(Listing, ListsEveryPluginWithFamilyVersionAndDescription) {
-  PluginRegistry registry(only({AEL_TEST_PLUGIN_DIR}));
+  PluginRegistry registry(only_dirs({AEL_TEST_PLUGIN_DIR}));
   ael::train::register_sgd(registry);
   const std::string text = plugin_listing(registry);
   EXPECT_TRUE(contains(text, "NAME     FAMILY                VERSION   DESCRIPTION\n")) << text;
@@ -42,7 +35,7 @@ TEST(Listing, ListsEveryPluginWithFamilyVersionAndDescription) {
 }
 
 TEST(Listing, BrokenFilesAreReportedNotFatal) {
-  PluginRegistry registry(only({AEL_TEST_BROKEN_PLUGIN_DIR}));
+  PluginRegistry registry(only_dirs({AEL_TEST_BROKEN_PLUGIN_DIR}));
   const std::string text = plugin_listing(registry);
   EXPECT_TRUE(contains(text, "\ncrashy ")) << text;
   EXPECT_TRUE(contains(text, "could not load:\n")) << text;
@@ -51,7 +44,7 @@ TEST(Listing, BrokenFilesAreReportedNotFatal) {
 }
 
 TEST(Listing, DetailsShowEveryOptionWithTypeDefaultRangeAndDoc) {
-  PluginRegistry registry(only({AEL_TEST_PLUGIN_DIR}));
+  PluginRegistry registry(only_dirs({AEL_TEST_PLUGIN_DIR}));
   std::string text = plugin_details(registry, "de");
   EXPECT_TRUE(contains(text, "de 1.0.0 (population optimizer)\n")) << text;
   EXPECT_TRUE(contains(text, "file: " + std::string(AEL_TEST_PLUGIN_DIR) + "/libael_de.so"))

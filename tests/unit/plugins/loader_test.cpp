@@ -15,8 +15,13 @@
 #include "plugins/registry.hpp"
 #include "test_support.hpp"
 #include "train/sgd.hpp"
+#include "registry_helpers.hpp"
 
 namespace {
+
+using ael::test::contains;
+using ael::test::error_of;
+using ael::test::only_dirs;
 
 namespace fs = std::filesystem;
 using ael::plugins::PluginRegistry;
@@ -24,29 +29,6 @@ using ael::plugins::RegistryConfig;
 
 const std::string kBroken = AEL_TEST_BROKEN_PLUGIN_DIR;
 const std::string kReal = AEL_TEST_PLUGIN_DIR;
-
-// A registry that looks only in `dirs` (no environment, build or install folders).
-RegistryConfig only(std::vector<std::string> dirs) {
-  RegistryConfig c;
-  c.extra_dirs = std::move(dirs);
-  c.use_environment = false;
-  c.use_build_dir = false;
-  c.use_install_dir = false;
-  return c;
-}
-
-std::string error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const ael::Error& e) {
-    return e.what();
-  }
-  return "<no error>";
-}
-
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
 
 // True while the library at `path` is mapped into the process.
 bool is_loaded(const std::string& path) {
@@ -96,7 +78,7 @@ TEST(Loader, SearchPathOrderIsExtraThenEnvironmentThenBuildThenInstall) {
 TEST(Loader, FirstFolderThatHasThePluginWins) {
   const std::string dir = ael::test::temp_dir("plugin-order");
   fs::copy_file(kReal + "/libael_adam.so", dir + "/libael_adam.so");
-  RegistryConfig c = only({dir});
+  RegistryConfig c = only_dirs({dir});
   c.use_build_dir = true;  // the build tree also has libael_adam.so, but comes later
   PluginRegistry registry(c);
   const auto adam = registry.load("adam");
@@ -104,7 +86,7 @@ TEST(Loader, FirstFolderThatHasThePluginWins) {
 }
 
 TEST(Loader, LoadsLazilyOnceAndListsWhatIsLoaded) {
-  PluginRegistry registry(only({kReal}));
+  PluginRegistry registry(only_dirs({kReal}));
   EXPECT_TRUE(registry.loaded().empty());
   const auto first = registry.load("adam");
   const auto again = registry.find("adam");
@@ -116,7 +98,7 @@ TEST(Loader, LoadsLazilyOnceAndListsWhatIsLoaded) {
 }
 
 TEST(Loader, ConcurrentLoadsAreSerialisedAndShareOneHandle) {
-  PluginRegistry registry(only({kReal}));
+  PluginRegistry registry(only_dirs({kReal}));
   std::vector<std::shared_ptr<const ael::plugins::PluginHandle>> handles(8);
   std::vector<std::thread> threads;
   for (std::size_t i = 0; i < handles.size(); ++i) {
@@ -129,7 +111,7 @@ TEST(Loader, ConcurrentLoadsAreSerialisedAndShareOneHandle) {
 }
 
 TEST(Loader, NotFoundListsEveryFolderSearched) {
-  PluginRegistry registry(only({"/nowhere/a", kReal}));
+  PluginRegistry registry(only_dirs({"/nowhere/a", kReal}));
   const std::string message = error_of([&] { registry.load("adamm"); });
   EXPECT_TRUE(contains(message, "plugin 'adamm' not found; did you mean 'adam'?")) << message;
   EXPECT_TRUE(contains(message, "looked for libael_adamm.so and adamm.lua in:")) << message;
@@ -138,7 +120,7 @@ TEST(Loader, NotFoundListsEveryFolderSearched) {
 }
 
 TEST(Loader, RejectsALibraryThatIsNotAnAelPlugin) {
-  PluginRegistry registry(only({kBroken}));
+  PluginRegistry registry(only_dirs({kBroken}));
   const std::string message = error_of([&] { registry.load("notaplugin"); });
   EXPECT_TRUE(contains(message, "libael_notaplugin.so' is not an AEL plugin")) << message;
   EXPECT_TRUE(contains(message, "ael_plugin_abi_version")) << message;
@@ -147,7 +129,7 @@ TEST(Loader, RejectsALibraryThatIsNotAnAelPlugin) {
 TEST(Loader, RejectsAFileThatIsNotASharedLibrary) {
   const std::string dir = ael::test::temp_dir("plugin-garbage");
   ael::test::write_text(dir + "/libael_garbage.so", "this is not an ELF file\n");
-  PluginRegistry registry(only({dir}));
+  PluginRegistry registry(only_dirs({dir}));
   const std::string message = error_of([&] { registry.load("garbage"); });
   EXPECT_TRUE(contains(message, "cannot load plugin file '" + dir + "/libael_garbage.so'"))
       << message;
@@ -155,7 +137,7 @@ TEST(Loader, RejectsAFileThatIsNotASharedLibrary) {
 }
 
 TEST(Loader, AbiMismatchSaysBothVersions) {
-  PluginRegistry registry(only({kBroken}));
+  PluginRegistry registry(only_dirs({kBroken}));
   const std::string message = error_of([&] { registry.load("badabi"); });
   EXPECT_TRUE(contains(message, "was built for AEL plugin ABI 999")) << message;
   EXPECT_TRUE(
@@ -164,7 +146,7 @@ TEST(Loader, AbiMismatchSaysBothVersions) {
 }
 
 TEST(Loader, RejectsABadOptionSchemaAndAMisnamedFile) {
-  PluginRegistry registry(only({kBroken}));
+  PluginRegistry registry(only_dirs({kBroken}));
   std::string message = error_of([&] { registry.load("badschema"); });
   EXPECT_TRUE(contains(message, "plugin 'badschema'")) << message;
   EXPECT_TRUE(contains(message, "declares a bad option schema: option 'lr': bad default"))
@@ -174,7 +156,7 @@ TEST(Loader, RejectsABadOptionSchemaAndAMisnamedFile) {
 }
 
 TEST(Loader, FactoryExceptionsArePassedOnWithThePluginName) {
-  PluginRegistry registry(only({kBroken}));
+  PluginRegistry registry(only_dirs({kBroken}));
   const auto plugin = registry.load("throwingfactory");
   using Args = std::vector<ael::OptionArg>;
   std::string message = error_of([&] { plugin->create<ael::GradientOptimizer>(Args{}); });
@@ -193,7 +175,7 @@ TEST(Loader, FactoryExceptionsArePassedOnWithThePluginName) {
 }
 
 TEST(Loader, CreateChecksTheFamilyAndTheOptions) {
-  PluginRegistry registry(only({kReal}));
+  PluginRegistry registry(only_dirs({kReal}));
   const auto adam = registry.load("adam");
   std::string message =
       error_of([&] { adam->create<ael::PopulationOptimizer>(std::vector<ael::OptionArg>{}); });
@@ -212,7 +194,7 @@ TEST(Loader, CreateChecksTheFamilyAndTheOptions) {
 }
 
 TEST(Loader, LoadFileRegistersByManifestNameAndRefusesDuplicates) {
-  PluginRegistry registry(only({kReal}));
+  PluginRegistry registry(only_dirs({kReal}));
   const auto de = registry.load_file(kReal + "/libael_de.so");
   EXPECT_EQ(de->name(), "de");
   EXPECT_EQ(registry.find("de").get(), de.get());
@@ -230,7 +212,7 @@ TEST(Loader, ObjectsKeepTheirLibraryLoadedUntilTheLastOneDies) {
   ASSERT_FALSE(is_loaded(path));
   std::shared_ptr<ael::PopulationOptimizer> optimizer;
   {
-    PluginRegistry registry(only({kBroken}));
+    PluginRegistry registry(only_dirs({kBroken}));
     optimizer =
         registry.load("crashy")->create<ael::PopulationOptimizer>(std::vector<ael::OptionArg>{});
     EXPECT_TRUE(registry.forget("crashy"));
@@ -250,7 +232,7 @@ TEST(Loader, ObjectsKeepTheirLibraryLoadedUntilTheLastOneDies) {
 }
 
 TEST(Loader, BuiltinsAreListedAndCreatedLikePlugins) {
-  PluginRegistry registry(only({}));
+  PluginRegistry registry(only_dirs({}));
   ael::train::register_sgd(registry);
   const auto sgd = registry.load("sgd");
   EXPECT_TRUE(sgd->is_builtin());
@@ -267,7 +249,7 @@ TEST(Loader, BuiltinsAreListedAndCreatedLikePlugins) {
 }
 
 TEST(Loader, GuardedCallNamesThePluginThatFailedMidRun) {
-  PluginRegistry registry(only({kBroken}));
+  PluginRegistry registry(only_dirs({kBroken}));
   const auto optimizer = registry.load("crashystep")
                              ->create<ael::GradientOptimizer>(
                                  std::vector<ael::OptionArg>{{"fail_at", std::int64_t{2}}});
@@ -288,7 +270,7 @@ TEST(Loader, GuardedCallNamesThePluginThatFailedMidRun) {
 namespace {
 
 TEST(Loader, OtherFamiliesUseTheSameMechanism) {
-  ael::plugins::PluginRegistry registry(only({kBroken}));
+  ael::plugins::PluginRegistry registry(only_dirs({kBroken}));
   const auto handle = registry.load("lossdemo");
   EXPECT_EQ(handle->manifest().family, ael::PluginFamily::Loss);  // from the factory's type
   const auto loss =

@@ -19,8 +19,12 @@
 #include "plugins/registry.hpp"
 #include "test_support.hpp"
 #include "util/interrupt.hpp"
+#include "registry_helpers.hpp"
 
 namespace {
+
+using ael::test::error_of;
+using ael::test::only_dirs;
 
 namespace fs = std::filesystem;
 using ael::plugins::PluginRegistry;
@@ -56,22 +60,6 @@ std::string write_plugin(const std::string& dir, const std::string& name, const 
   return path;
 }
 
-std::string error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const ael::Error& e) {
-    return e.what();
-  }
-  return "";
-}
-
-RegistryConfig only(const std::string& dir) {
-  RegistryConfig c;
-  c.extra_dirs = {dir};
-  c.use_environment = c.use_build_dir = c.use_install_dir = false;
-  return c;
-}
-
 // Runs `generations` of ask/tell on the sphere function from (1, ..., 1).
 std::pair<double, Eigen::VectorXd> minimise_sphere(ael::PopulationOptimizer& opt, int dim,
                                                    int generations, std::uint64_t seed) {
@@ -100,7 +88,7 @@ class LuaPlugin : public ::testing::Test {
 
 TEST_F(LuaPlugin, ManifestAndOptionsAreReadFromTheFile) {
   write_plugin(dir, "es", kEs);
-  PluginRegistry registry(only(dir));
+  PluginRegistry registry(only_dirs({dir}));
   auto handle = registry.load("es");
   EXPECT_EQ(handle->manifest().family, ael::PluginFamily::PopulationOptimizer);
   EXPECT_EQ(handle->manifest().version, "0.1.0");
