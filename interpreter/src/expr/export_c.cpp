@@ -23,13 +23,13 @@ const std::set<std::string>& c_reserved() {
   return words;
 }
 
-struct Helper {
+struct CHelper {
   ExprOp op;
   const char* code;
 };
 
 // One helper per protected or composite primitive; the bodies mirror Prims<T, Libm>.
-const Helper kHelpers[] = {
+const CHelper kCHelpers[] = {
     {ExprOp::Div,
      "static double ael_div(double a, double b) {\n"
      "  double q = a / b;\n"
@@ -118,7 +118,7 @@ std::string c_preamble(const std::vector<Expression>& expressions) {
       "   div -> 1 when not finite, exp clamps at exp(100), log/sqrt -> 0 outside their\n"
       "   domain, pow -> 1 when not finite. Compile with a C99 compiler, link with -lm. */\n"
       "#include <float.h>\n#include <math.h>\n\n";
-  for (const Helper& h : kHelpers) {
+  for (const CHelper& h : kCHelpers) {
     bool used = false;
     for (const Expression& e : expressions) {
       for (const ExprNode& n : e.nodes()) used = used || n.op == h.op;

@@ -7,19 +7,12 @@
 #include "ael/diagnostic.hpp"
 #include "ael/random.hpp"
 #include "gp_engine.hpp"
+#include "test_inputs.hpp"
 
 namespace ael::gp {
 namespace {
 
-Eigen::MatrixXd uniform_inputs(int features, int rows, std::uint64_t seed, double lo = -2,
-                               double hi = 2) {
-  Rng rng(seed);
-  Eigen::MatrixXd X(features, rows);
-  for (int c = 0; c < rows; ++c) {
-    for (int f = 0; f < features; ++f) X(f, c) = rng.uniform(lo, hi);
-  }
-  return X;
-}
+using test::uniform_inputs;
 
 GpOptions small_options() {
   GpOptions o = GpOptions::ael();

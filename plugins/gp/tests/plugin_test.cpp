@@ -9,9 +9,12 @@
 #include "ael/random.hpp"
 #include "ael/symreg.hpp"
 #include "plugins/registry.hpp"
+#include "test_inputs.hpp"
 
 namespace ael::gp {
 namespace {
+
+using test::uniform_inputs;
 
 plugins::PluginRegistry& registry() {
   static plugins::PluginRegistry* r = [] {
@@ -21,15 +24,6 @@ plugins::PluginRegistry& registry() {
     return new plugins::PluginRegistry(c);
   }();
   return *r;
-}
-
-Eigen::MatrixXd uniform_inputs(int features, int rows, std::uint64_t seed) {
-  Rng rng(seed);
-  Eigen::MatrixXd X(features, rows);
-  for (int c = 0; c < rows; ++c) {
-    for (int f = 0; f < features; ++f) X(f, c) = rng.uniform(-2, 2);
-  }
-  return X;
 }
 
 std::vector<OptionArg> recovery_args() {

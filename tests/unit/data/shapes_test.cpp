@@ -9,7 +9,6 @@
 namespace ael::data {
 namespace {
 
-
 TEST(PointsOnLine, PointsLieOnTheLineInsideTheRange) {
   const double slope = std::tan(30.0 * EIGEN_PI / 180.0);
   const Dataset d = points_on_line(slope, 20000, kLineXRange, 1);
@@ -55,7 +54,8 @@ TEST(PointsOnCircle, PointsLieOnTheCircle) {
 }
 
 TEST(PointsOnCircle, ArcsStayInsideTheirAngles) {
-  const Dataset d = points_on_circle(5.0, 5000, EIGEN_PI / 6, EIGEN_PI / 3, Eigen::Vector2d::Zero(), 3);
+  const Dataset d =
+      points_on_circle(5.0, 5000, EIGEN_PI / 6, EIGEN_PI / 3, Eigen::Vector2d::Zero(), 3);
   double lo = 10, hi = -10, sum = 0;
   for (Index j = 0; j < d.samples(); ++j) {
     const double t = std::atan2(d.matrix()(1, j), d.matrix()(0, j));

@@ -15,7 +15,6 @@ std::string train_with(const std::string& settings) {
          "\n}\n";
 }
 
-
 TEST(Chain, RunsEachStageWithItsOwnBudget) {
   Session s;
   s.run(train_with(

@@ -13,8 +13,8 @@ namespace ael::test {
 namespace {
 
 std::string line_train(const std::string& settings) {
-  return std::string(kLineModel) + "let ae = train LineAE on pts {\n  loss = mse(out, x)\n" + settings +
-         "\n}\n";
+  return std::string(kLineModel) + "let ae = train LineAE on pts {\n  loss = mse(out, x)\n" +
+         settings + "\n}\n";
 }
 
 std::size_t count_of(const std::string& text, const std::string& part) {
@@ -140,8 +140,8 @@ void expect_resume_matches(const std::string& settings, const std::string& stop_
                            const std::string& dir, bool chain = false) {
   const std::string ckpt = dir + "/ckpt.safetensors";
   Session s;
-  s.run(std::string(kLineModel) + "let full = train LineAE on pts { loss = mse(out, x)\n" + settings +
-        " }\n" + "let part = train LineAE on pts { loss = mse(out, x)\n" + settings +
+  s.run(std::string(kLineModel) + "let full = train LineAE on pts { loss = mse(out, x)\n" +
+        settings + " }\n" + "let part = train LineAE on pts { loss = mse(out, x)\n" + settings +
         "\ncheckpoint = \"" + ckpt + "\"\non_epoch = fn(r) { " + stop_when + " } }\n" +
         "let rest = train LineAE on pts { loss = mse(out, x)\n" + settings + "\nresume = \"" +
         ckpt + "\" }\n" + "let fresh = train LineAE on pts { loss = mse(out, x)\n" + settings +

@@ -3,8 +3,8 @@
 
 #include "ael/diagnostic.hpp"
 #include "plugins/listing.hpp"
-#include "train/sgd.hpp"
 #include "registry_helpers.hpp"
+#include "train/sgd.hpp"
 
 namespace {
 

@@ -13,9 +13,9 @@
 #include "build_config.hpp"
 #include "plugins/plugin_call.hpp"
 #include "plugins/registry.hpp"
+#include "registry_helpers.hpp"
 #include "test_support.hpp"
 #include "train/sgd.hpp"
-#include "registry_helpers.hpp"
 
 namespace {
 

@@ -17,9 +17,9 @@
 #include "plugins/lua/lua_plugin.hpp"
 #include "plugins/plugin_handle.hpp"
 #include "plugins/registry.hpp"
+#include "registry_helpers.hpp"
 #include "test_support.hpp"
 #include "util/interrupt.hpp"
-#include "registry_helpers.hpp"
 
 namespace {
 
@@ -206,7 +206,7 @@ TEST_F(LuaPlugin, TheSandboxHasNoFilesProcessesOrUnseededRandomness) {
   EXPECT_NE(opened("os.execute('true')").find("execute"), std::string::npos);
   EXPECT_NE(opened("require('socket')").find("require"), std::string::npos);
   EXPECT_NE(opened("math.random()").find("use the rng"), std::string::npos);
-  EXPECT_EQ(opened("local t = os.clock() + #string.rep('x', 3) + math.sqrt(4)"), "");
+  EXPECT_EQ(opened("local t = os.clock() + #string.rep('x', 3) + math.sqrt(4)"), "<no error>");
 }
 
 TEST_F(LuaPlugin, MemoryIsCapped) {
