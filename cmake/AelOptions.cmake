@@ -49,7 +49,7 @@ endfunction()
 # ael_unity_build(<target> <files per batch>): with AEL_UNITY, compiles the target's
 # sources a batch at a time. A clean build then parses the headers and instantiates the
 # common templates (Eigen, fmt, std) once per batch instead of once per file: the library
-# and unit tests take about 40% less CPU, which is most of CI's time. A file that cannot
+# and unit tests take about a third less CPU, which is most of CI's time. A file that cannot
 # share a translation unit (a namespace-wide using-directive) opts out with
 # SKIP_UNITY_BUILD_INCLUSION.
 function(ael_unity_build target batch)
