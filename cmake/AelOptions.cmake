@@ -55,6 +55,12 @@ endfunction()
 function(ael_unity_build target batch)
   if(AEL_UNITY)
     set_target_properties(${target} PROPERTIES UNITY_BUILD ON UNITY_BUILD_BATCH_SIZE ${batch})
+    # g++ applies -Wsubobject-linkage (meant for headers) to every .cpp a batch #includes:
+    # a lambda capturing an anonymous-namespace type then warns, though each type still has
+    # one definition in one translation unit.
+    if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+      target_compile_options(${target} PRIVATE -Wno-subobject-linkage)
+    endif()
   endif()
 endfunction()
 
