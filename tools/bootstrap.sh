@@ -54,7 +54,7 @@ ensure_packages() {
 configure_and_build() { # build-dir, extra cmake args...
   local dir=$1; shift
   if [ ! -f "$dir/CMakeCache.txt" ]; then
-    # AEL_UNITY: a clean build in batches of files, about a third less CPU (cmake/AelOptions.cmake).
+    # AEL_UNITY: a clean build in batches of files (cmake/AelOptions.cmake; see its measurement).
     cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=Release -DAEL_UNITY=ON "$@" >/dev/null
   fi
   # Show warnings and errors, not the progress chatter; fail when the build fails.
