@@ -3,6 +3,7 @@
 // Seeds: a generator called without `seed:` draws one from the run's stream (see
 // ExecContext::next_rng), so a script is reproducible from `ael run --seed N` alone.
 // Relative paths are resolved against the calling script's folder.
+#include <cmath>
 #include <filesystem>
 
 #include "bindings/bindings.hpp"
@@ -68,6 +69,63 @@ std::vector<std::string> string_list(const Args& a, std::size_t slot) {
   }
   return out;
 }
+
+namespace {
+
+data::CsvEncoding csv_encoding(const Args& a, const Value& v) {
+  if (v.is_string() && v.as_string() == "one_hot") return data::CsvEncoding::OneHot;
+  if (v.is_string() && v.as_string() == "label") return data::CsvEncoding::Label;
+  a.fail(7, "an encoding is \"one_hot\" or \"label\", got " + v.repr() +
+                (v.is_string() ? did_you_mean(v.as_string(), {"one_hot", "label"}) : ""));
+}
+
+data::CsvOptions csv_options(const Args& a) {
+  data::CsvOptions o;
+  if (a[1].is_string() && a[1].as_string() == "numeric") {
+    o.numeric_columns = true;
+  } else if (a[1].is_string() || (!a.is_none(1) && !a[1].is_list())) {
+    a.fail(1, "columns is a list of names or \"numeric\"");
+  } else if (!a.is_none(1)) {
+    o.columns = string_list(a, 1);
+  }
+  if (a.string(2).size() != 1) a.fail(2, "the delimiter is one character");
+  o.delimiter = a.string(2)[0];
+  o.skip_missing = a.boolean(3);
+  // Strings match cells as text; numbers match cells by value (-999 matches "-999.0").
+  const List na = a[4].is_list() ? a.list(4) : List{a[4]};
+  for (const Value& v : na) {
+    if (v.is_string()) {
+      o.na_values.push_back(v.as_string());
+    } else if (v.is_number() && std::isfinite(v.as_number())) {
+      o.na_numbers.push_back(v.as_number());
+    } else {
+      a.fail(4, "na_values holds strings and finite numbers, got " + v.repr());
+    }
+  }
+  o.exclude = string_list(a, 5);
+  o.header = a.boolean(6);
+  for (const auto& [column, how] : a.record(7).fields()) {
+    o.encode.emplace_back(column, csv_encoding(a, how));
+  }
+  return o;
+}
+
+Value csv_info(data::CsvResult r) {
+  List rows;
+  for (std::size_t row : r.skipped_rows) rows.emplace_back(row);
+  Record categories;
+  for (auto& [column, values] : r.categories) {
+    List names;
+    for (auto& v : values) names.emplace_back(std::move(v));
+    categories.set(column, Value(std::move(names)));
+  }
+  return Value(Record{{"data", make_dataset(std::move(r.data))},
+                      {"skipped", Value(r.skipped)},
+                      {"skipped_rows", Value(std::move(rows))},
+                      {"categories", Value(std::move(categories))}});
+}
+
+}  // namespace
 
 std::optional<Eigen::VectorXd> numbers_of(const List& items) {
   Eigen::VectorXd v(static_cast<Eigen::Index>(items.size()));
@@ -373,17 +431,29 @@ void register_data_builtins(BuiltinTable& t) {
       "k-nearest-neighbour estimate of KL(samples || reference) in nats (Wang, Kulkarni, Verdu "
       "2009).");
   t.add(
-      "read_csv", sig({"path", {"columns", Value()}, {"delimiter", ","}, {"skip_missing", false}}),
+      "read_csv",
+      sig({"path",
+           {"columns", Value()},
+           {"delimiter", ","},
+           {"skip_missing", false},
+           {"na_values", List{}},
+           {"exclude", List{}},
+           {"header", true},
+           {"encode", Record{}},
+           {"info", false}}),
       [](Args& a) {
-        data::CsvOptions o;
-        if (!a.is_none(1)) o.columns = string_list(a, 1);
-        if (a.string(2).size() != 1) a.fail(2, "the delimiter is one character");
-        o.delimiter = a.string(2)[0];
-        o.skip_missing = a.boolean(3);
+        const data::CsvOptions o = csv_options(a);
         const std::string path = script_path(a, 0);
-        return guarded(a, [&] { return make_dataset(data::read_csv(path, o).data); });
+        return guarded(a, [&] {
+          data::CsvResult r = data::read_csv(path, o);
+          if (!a.boolean(8)) return make_dataset(std::move(r.data));
+          return csv_info(std::move(r));
+        });
       },
-      "Reads a CSV file with a header row (optionally only some columns).");
+      "Reads a CSV file: columns is a list of names or \"numeric\" (every column holding only "
+      "numbers); cells equal to one of na_values are missing like empty ones; encode: {col: "
+      "\"one_hot\" or \"label\"} turns text columns into numbers; header: false names the "
+      "columns c0, c1, ...; info: true returns {data, skipped, skipped_rows, categories}.");
   t.add(
       "read_idx", sig({"images", {"labels", Value()}, {"scale", true}}),
       [](Args& a) {

@@ -85,8 +85,9 @@ TEST(Csv, NumbersAreParsedStrictly) {
             "t.csv: row 2, column 'v': not a number: '" + std::string(40, '9') + "...'");
   // With other columns, the message says how to select them; with columns: given, not.
   EXPECT_EQ(parse_error("a,name\n1,foo\n"),
-            "t.csv: row 2, column 'name': not a number: 'foo'; AEL reads numbers only: to leave "
-            "the text column out, select the others with columns: [\"a\"]");
+            "t.csv: row 2, column 'name': not a number: 'foo'; to leave text columns out, read "
+            "with columns: \"numeric\"; to turn this one into numbers, encode: {name: "
+            "\"one_hot\"} (or \"label\")");
   CsvOptions both;
   both.columns = {"a", "name"};
   EXPECT_EQ(parse_error("a,name\n1,foo\n", both),
@@ -95,7 +96,8 @@ TEST(Csv, NumbersAreParsedStrictly) {
 
 TEST(Csv, MalformedFilesNameTheRowAndColumn) {
   EXPECT_EQ(parse_error("a,b\n1,2\n3,\n"),
-            "t.csv: row 3, column 'b': empty cell (expected a number)");
+            "t.csv: row 3, column 'b': empty cell (expected a number); skip_missing: true drops "
+            "such rows");
   EXPECT_EQ(parse_error("a,b\n1,2\n3\n"),
             "t.csv: row 3: expected 2 fields (as in the header), found 1");
   EXPECT_EQ(parse_error("a,b\n1,2,\n"),
@@ -148,7 +150,9 @@ TEST(Csv, ReadsFilesPlainOrGzipped) {
             dir + "/missing.csv: cannot open: No such file or directory");
   test::write_text(dir + "/bad.csv", "x,y\n1,\n");
   EXPECT_EQ(test::error_text([&] { read_csv(dir + "/bad.csv"); }),
-            dir + "/bad.csv: row 2, column 'y': empty cell (expected a number)");
+            dir +
+                "/bad.csv: row 2, column 'y': empty cell (expected a number); skip_missing: true "
+                "drops such rows");
 }
 
 // The shared data folder sits beside the project (CI) or beside the worktrees.
@@ -169,7 +173,9 @@ TEST(CsvCaliforniaHousing, EmptyBedroomCellsAreReportedOrSkipped) {
                "total_rooms", "total_bedrooms", "population",
                "households",  "median_income",  "median_house_value"};
   EXPECT_EQ(test::error_text([&] { read_csv(path, o); }),
-            path + ": row 292, column 'total_bedrooms': empty cell (expected a number)");
+            path +
+                ": row 292, column 'total_bedrooms': empty cell (expected a number); skip_missing: "
+                "true drops such rows");
   o.skip_missing = true;
   const CsvResult r = read_csv(path, o);
   EXPECT_EQ(r.skipped, 207u);
@@ -179,11 +185,30 @@ TEST(CsvCaliforniaHousing, EmptyBedroomCellsAreReportedOrSkipped) {
   // Reading every column trips over the text column, naming it and how to leave it out.
   EXPECT_EQ(test::error_text([&] { read_csv(path); }),
             path +
-                ": row 2, column 'ocean_proximity': not a number: 'NEAR BAY'; AEL reads numbers "
-                "only: to leave the text column out, select the others with columns: "
-                "[\"longitude\", \"latitude\", \"housing_median_age\", \"total_rooms\", "
-                "\"total_bedrooms\", \"population\", \"households\", \"median_income\", "
-                "\"median_house_value\"]");
+                ": row 2, column 'ocean_proximity': not a number: 'NEAR BAY'; to leave text "
+                "columns out, read with columns: \"numeric\"; to turn this one into numbers, "
+                "encode: {ocean_proximity: \"one_hot\"} (or \"label\")");
+}
+
+TEST(CsvCaliforniaHousing, NumericColumnsWithTheTextColumnOneHot) {
+  const std::string path = housing_csv();
+  if (path.empty()) GTEST_SKIP() << "shared/data/california_housing.csv not found";
+  CsvOptions o;
+  o.numeric_columns = true;
+  o.skip_missing = true;
+  EXPECT_EQ(read_csv(path, o).data.features(), 9);  // the text column is left out
+  o.encode = {{"ocean_proximity", CsvEncoding::OneHot}};
+  const CsvResult r = read_csv(path, o);
+  EXPECT_EQ(r.skipped, 207u);
+  ASSERT_EQ(r.data.features(), 9 + 5);
+  EXPECT_EQ(r.data.names().back(), "ocean_proximity=NEAR OCEAN");
+  ASSERT_EQ(r.categories.size(), 1u);
+  EXPECT_EQ(r.categories[0].second,
+            (std::vector<std::string>{"<1H OCEAN", "INLAND", "ISLAND", "NEAR BAY", "NEAR OCEAN"}));
+  // Every sample has exactly one category; the first row is NEAR BAY.
+  const Eigen::MatrixXd one_hot = r.data.matrix().bottomRows(5);
+  EXPECT_EQ(one_hot.colwise().sum(), Eigen::RowVectorXd::Ones(r.data.samples()));
+  EXPECT_EQ(one_hot(3, 0), 1.0);
 }
 
 TEST(CsvCaliforniaHousing, ThePapersFeatures) {
@@ -203,6 +228,114 @@ TEST(CsvCaliforniaHousing, ThePapersFeatures) {
   EXPECT_EQ(stats[0].max, 52.0);
   EXPECT_NEAR(stats[1].min, 0.846, 1e-3);
   EXPECT_NEAR(stats[1].max, 141.909, 1e-3);
+}
+
+TEST(Csv, NaValuesCountAsMissing) {
+  CsvOptions o;
+  o.na_values = {"NA", "n/a"};
+  EXPECT_EQ(parse_error("a,b\n1,NA\n", o),
+            "t.csv: row 2, column 'b': missing value 'NA' (one of na_values); skip_missing: true "
+            "drops such rows");
+  o.skip_missing = true;
+  const CsvResult r = parse("a,b\n1,NA\n n/a ,2\n3,4\n", o);
+  EXPECT_EQ(r.data.matrix(), (Eigen::MatrixXd(2, 1) << 3, 4).finished());
+  EXPECT_EQ(r.skipped_rows, (std::vector<std::size_t>{2, 3}));
+  // Numeric sentinels match by value.
+  CsvOptions sentinel;
+  sentinel.na_numbers = {-999};
+  sentinel.skip_missing = true;
+  EXPECT_EQ(parse("a\n-999.0\n-999.5\n -999 \n", sentinel).data.matrix(),
+            (Eigen::MatrixXd(1, 1) << -999.5).finished());
+  // Without na_values, NA is text.
+  EXPECT_EQ(parse_error("a\nNA\n", CsvOptions{}).substr(0, 42),
+            "t.csv: row 2, column 'a': not a number: 'N");
+}
+
+TEST(Csv, NumericColumnsLeaveTextOutAndExcludeDrops) {
+  CsvOptions o;
+  o.numeric_columns = true;
+  o.na_values = {"NA"};
+  const CsvResult r = parse("id,name,x,empty\n1,ann,0.5,\n2,bob,3,NA\n3,cy,2,\n", o);
+  // 'empty' holds no number at all, so it is not a numeric column either.
+  EXPECT_EQ(r.data.names(), (std::vector<std::string>{"id", "x"}));
+  EXPECT_EQ(parse_error("id,name,x\n1,ann,NA\n2,bo,1\n", o),
+            "t.csv: row 2, column 'x': missing value 'NA' (one of na_values); skip_missing: true "
+            "drops such rows");
+  o.exclude = {"id"};
+  o.skip_missing = true;
+  EXPECT_EQ(parse("id,name,x\n1,ann,0.5\n2,bob,NA\n", o).data.names(),
+            (std::vector<std::string>{"x"}));
+  o.exclude = {"x", "id"};
+  EXPECT_EQ(parse_error("id,name,x\n1,ann,0.5\n", o),
+            "t.csv: no columns are selected (no column holds only numbers)");
+  o.exclude = {"nme"};
+  EXPECT_EQ(parse_error("id,name,x\n1,ann,0.5\n", o),
+            "t.csv: no column 'nme' to exclude (columns: id, name, x); did you mean 'name'?");
+  CsvOptions all;
+  all.exclude = {"name"};
+  EXPECT_EQ(parse("id,name,x\n1,ann,0.5\n", all).data.names(),
+            (std::vector<std::string>{"id", "x"}));
+  CsvOptions both;
+  both.numeric_columns = true;
+  both.columns = {"x"};
+  EXPECT_EQ(parse_error("x\n1\n", both),
+            "t.csv: give columns as a list of names or as \"numeric\", not both");
+}
+
+TEST(Csv, EncodesTextColumnsOneHotOrAsLabels) {
+  const std::string text = "color,size,w\nred,S,1\nblue,M,2\nred,L,3\n";
+  CsvOptions o;
+  o.encode = {{"color", CsvEncoding::OneHot}, {"size", CsvEncoding::Label}};
+  const CsvResult r = parse(text, o);
+  EXPECT_EQ(r.data.names(), (std::vector<std::string>{"color=blue", "color=red", "size", "w"}));
+  Eigen::MatrixXd expected(4, 3);
+  expected << 0, 1, 0,  // color=blue
+      1, 0, 1,          // color=red
+      2, 1, 0,          // size: L=0, M=1, S=2 (byte order)
+      1, 2, 3;
+  EXPECT_EQ(r.data.matrix(), expected);
+  ASSERT_EQ(r.categories.size(), 2u);
+  EXPECT_EQ(r.categories[0].first, "color");
+  EXPECT_EQ(r.categories[1].second, (std::vector<std::string>{"L", "M", "S"}));
+  // The codes do not depend on the order of the rows.
+  const CsvResult reordered = parse("color,size,w\nred,L,3\nblue,M,2\nred,S,1\n", o);
+  EXPECT_EQ(reordered.data.matrix().col(0), expected.col(2));
+  CsvOptions bad;
+  bad.encode = {{"colour", CsvEncoding::OneHot}};
+  EXPECT_EQ(parse_error(text, bad),
+            "t.csv: no column 'colour' to encode (columns: color, size, w); did you mean "
+            "'color'?");
+  bad.encode = {{"color", CsvEncoding::OneHot}};
+  bad.columns = {"w"};
+  EXPECT_EQ(parse_error(text, bad), "t.csv: column 'color' is encoded but not selected");
+  bad.columns = {};
+  bad.encode = {{"color", CsvEncoding::OneHot}, {"color", CsvEncoding::Label}};
+  EXPECT_EQ(parse_error(text, bad), "t.csv: column 'color' is encoded twice");
+}
+
+TEST(Csv, OneHotRefusesIdentifierColumns) {
+  std::string text = "id\n";
+  for (std::size_t i = 0; i <= kMaxOneHotCategories; ++i) text += "u" + std::to_string(i) + "\n";
+  CsvOptions o;
+  o.encode = {{"id", CsvEncoding::OneHot}};
+  EXPECT_EQ(parse_error(text, o),
+            "t.csv: column 'id' has more than 1024 distinct values, too many for one_hot (use "
+            "\"label\")");
+  o.encode = {{"id", CsvEncoding::Label}};
+  EXPECT_EQ(parse(text, o).data.samples(), static_cast<Eigen::Index>(kMaxOneHotCategories + 1));
+}
+
+TEST(Csv, HeaderlessFilesNameColumnsByPosition) {
+  CsvOptions o;
+  o.header = false;
+  const CsvResult r = parse("1,2\n3,4\n", o);
+  EXPECT_EQ(r.data.names(), (std::vector<std::string>{"c0", "c1"}));
+  EXPECT_EQ(r.data.matrix(), (Eigen::MatrixXd(2, 2) << 1, 3, 2, 4).finished());
+  EXPECT_EQ(parse_error("1,2\n3\n", o),
+            "t.csv: row 2: expected 2 fields (as in the first row), found 1");
+  EXPECT_EQ(parse_error("", o), "t.csv: the file is empty");
+  o.columns = {"c1"};
+  EXPECT_EQ(parse("1,2\n3,4\n", o).data.matrix(), (Eigen::MatrixXd(1, 2) << 2, 4).finished());
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 // Builtin math, collection, string and random functions.
 #include "eval_helpers.hpp"
+#include "test_support.hpp"
 
 namespace ael::test {
 namespace {
@@ -123,6 +124,29 @@ TEST(CoreBuiltins, QuickAndSeedConstants) {
   c.quick = true;
   Session s(c);
   EXPECT_EQ(s.eval("[quick, seed]").repr(), "[true, 5]");
+}
+
+// The script binding of read_csv's options (the reader itself is tested in csv_test).
+TEST(DataBuiltins, ReadCsvOptionsFromScripts) {
+  const std::string dir = temp_dir("read-csv-options");
+  write_text(dir + "/pets.csv", "kind,age,weight\ncat,3,4.5\ndog,NA,20\ncat,1,3\n");
+  Session s;
+  const std::string path = "\"" + dir + "/pets.csv\"";
+  s.run("let r = read_csv(" + path +
+        ", columns: \"numeric\", na_values: [\"NA\"], skip_missing: true,"
+        " encode: {kind: \"label\"}, info: true)\n"
+        "print(r.data.names, r.skipped, r.skipped_rows, r.categories.kind)\n"
+        "print(read_csv(" +
+        path + ", exclude: [\"kind\", \"age\"]).names)");
+  EXPECT_EQ(s.take_output(),
+            "[\"kind\", \"age\", \"weight\"] 1 [3] [\"cat\", \"dog\"]\n[\"weight\"]\n");
+  EXPECT_EQ(s.error_message("read_csv(" + path + ", columns: \"numerc\")"),
+            "columns is a list of names or \"numeric\"");
+  EXPECT_EQ(s.error_message("read_csv(" + path + ", encode: {kind: \"onehot\"})"),
+            "an encoding is \"one_hot\" or \"label\", got \"onehot\"; did you mean 'one_hot'?");
+  write_text(dir + "/raw.csv", "1,2\n3,4\n");
+  EXPECT_EQ(s.eval("read_csv(\"" + dir + "/raw.csv\", header: false).names").repr(),
+            "[\"c0\", \"c1\"]");
 }
 
 }  // namespace
