@@ -328,8 +328,12 @@ SymregTargetResult GpRun<T>::run() {
   // Reported errors are those of the returned expressions, in float64.
   const bool exact = std::is_same_v<T, double> && !o_.linear_scaling;
   result.error = exact ? best_.error : error64(best);
+  // The archive's front is strict in the search's errors (float32, or before scaling); in
+  // the reported float64 errors two neighbours can tie or swap, so filter again: every point
+  // reported must beat the simpler ones.
   for (const ParetoArchive::Entry& e : pareto_.front()) {
     const double error = exact ? e.error : error64(e.program);
+    if (!result.pareto_front.empty() && error >= result.pareto_front.back().error) continue;
     result.pareto_front.push_back({e.size, error, Expression(e.program, in_.variables)});
   }
   return result;

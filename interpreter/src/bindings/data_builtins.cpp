@@ -105,7 +105,7 @@ data::CsvOptions csv_options(const Args& a) {
   o.exclude = string_list(a, 5);
   o.header = a.boolean(6);
   for (const auto& [column, how] : a.record(7).fields()) {
-    o.encode.emplace_back(column, csv_encoding(a, how));
+    o.encode.push_back({column, csv_encoding(a, how)});
   }
   return o;
 }

@@ -158,7 +158,7 @@ std::vector<ColumnScan> scan_columns(std::string_view text, const std::string& n
         s.categories.emplace(cell);
         if (s.categories.size() > kMaxOneHotCategories &&
             std::any_of(options.encode.begin(), options.encode.end(), [&](const auto& e) {
-              return e.second == CsvEncoding::OneHot && e.first == records.header()[c];
+              return e.encoding == CsvEncoding::OneHot && e.column == records.header()[c];
             })) {
           throw Error(name + ": column '" + records.header()[c] + "' has more than " +
                       std::to_string(kMaxOneHotCategories) +
@@ -316,7 +316,7 @@ CsvResult parse_csv(std::string_view text, const std::string& name, const CsvOpt
   const std::vector<std::string>& header = records.header();
   std::vector<bool> encoded(header.size(), false);
   for (const auto& e : options.encode) {
-    encoded[find_column(header, e.first, name, " to encode")] = true;
+    encoded[find_column(header, e.column, name, " to encode")] = true;
   }
   // The first pass runs only when the selection or the encoding depends on the contents.
   std::vector<ColumnScan> scans(header.size());

@@ -27,6 +27,13 @@ enum class CsvEncoding {
   Label,   ///< one feature holding the category's index 0..k-1
 };
 
+/// One text column to encode. A struct rather than a std::pair: a pair of a string and an
+/// enum would be a default-visibility std template and leak from libael.
+struct CsvColumnEncoding {
+  std::string column;
+  CsvEncoding encoding;
+};
+
 struct CsvOptions {
   char delimiter = ',';
   /// Columns to read, in the order wanted (empty: every column, in file order).
@@ -45,7 +52,7 @@ struct CsvOptions {
   /// False: the first record is data, and the columns are named c0, c1, ...
   bool header = true;
   /// Text columns to encode, in any order.
-  std::vector<std::pair<std::string, CsvEncoding>> encode;
+  std::vector<CsvColumnEncoding> encode;
 };
 
 /// At most this many categories in a one-hot column: more is an identifier, not a category

@@ -438,6 +438,14 @@ Value eval_train(ExecContext& ctx, const Train& t, const EnvPtr& env) {
 
   read_starting_point(ctx, s, *def, setup);
   setup.on_epoch = callback_setting(ctx, s, "on_epoch", "the epoch's (or generation's) record");
+  setup.on_step = callback_setting(ctx, s, "on_step", "the step's record");
+  if (setup.on_step && std::none_of(stages.begin(), stages.end(), [](const train::Stage& st) {
+        return st.gradient != nullptr;
+      })) {
+    ctx.fail(s.find("on_step")->span,
+             "on_step is called after gradient steps, and this run's optimizer evolves a "
+             "population: use on_epoch, which is called every generation");
+  }
   const train::StageCallback on_stage = callback_setting(ctx, s, "on_stage", "the stage's record");
   const std::string name = def->name();
   const bool f64 = setup.f64;

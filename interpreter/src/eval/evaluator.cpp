@@ -349,6 +349,15 @@ Value eval_index(ExecContext& ctx, const Index& e, const EnvPtr& env) {
   return index_builtin(ctx, target, args[0], e.span);
 }
 
+// The fields a value has, for an error without a close match (a long list is cut).
+std::string field_list(const std::vector<std::string>& names) {
+  constexpr std::size_t kShown = 20;
+  std::string out;
+  for (std::size_t i = 0; i < names.size() && i < kShown; ++i) out += (i ? ", " : "") + names[i];
+  if (names.size() > kShown) out += ", ... (" + std::to_string(names.size() - kShown) + " more)";
+  return out;
+}
+
 Value eval_field(ExecContext& ctx, const Field& f, const EnvPtr& env) {
   const Value target = eval_expr(ctx, *f.target, env);
   const std::string& name = symbol_name(f.name);
@@ -362,8 +371,9 @@ Value eval_field(ExecContext& ctx, const Field& f, const EnvPtr& env) {
   } else {
     ctx.fail(f.name_span, a_type(target) + " has no fields");
   }
-  ctx.fail(f.name_span,
-           target.type_name() + " has no field '" + name + "'" + did_you_mean(name, names));
+  std::string hint = did_you_mean(name, names);
+  if (hint.empty() && !names.empty()) hint = " (fields: " + field_list(names) + ")";
+  ctx.fail(f.name_span, target.type_name() + " has no field '" + name + "'" + hint);
 }
 
 Value number_of(ExecContext& ctx, const Expr& e, const EnvPtr& env, const char* what) {

@@ -116,6 +116,15 @@ TrainResult run_chain(TrainSetup& setup, const std::vector<Stage>& stages,
       return stopped;
     };
   }
+  const auto on_step = setup.on_step;
+  if (on_step) {
+    setup.on_step = [&](const Record& r) {
+      Record with_stage = r;
+      with_stage.set("stage", Value(static_cast<std::int64_t>(current + 1)));
+      stopped = on_step(with_stage) || stopped;
+      return stopped;
+    };
+  }
   const std::string log_path = setup.log_path;
   setup.log_path.clear();  // the chain writes the merged log itself
   const std::uint64_t seed = setup.seed;

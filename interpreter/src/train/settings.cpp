@@ -13,7 +13,7 @@ const std::vector<std::string>& train_setting_names() {
       "shuffle",     "validation",       "validation_loss", "metrics",   "log",       "log_every",
       "checkpoint",  "checkpoint_every", "resume",          "init_from", "precision", "early_stop",
       "on_epoch",    "time_limit",       "target_loss",     "progress",  "keep_best", "encoding",
-      "generations", "evaluations",      "on_stage",        "threads"};
+      "generations", "evaluations",      "on_stage",        "threads",   "on_step"};
   return names;
 }
 

@@ -418,6 +418,13 @@ TrainResult train_gradient(const TrainSetup& setup) {
     ++step;
 
     const bool epoch_done = step % per_epoch == 0;
+    if (setup.on_step && stop == StopReason::None &&
+        setup.on_step(Record{{"step", Value(static_cast<std::int64_t>(step))},
+                             {"epoch", Value(static_cast<std::int64_t>(epoch))},
+                             {"loss", Value(loss)},
+                             {"seconds", Value(seconds_since(start))}})) {
+      stop = StopReason::Callback;
+    }
     const bool report_due = setup.log_every > 0 && step % setup.log_every == 0;
     if (step >= max_steps) stop = budget_stop(budget, step, per_epoch);
     if (budget.time_limit && seconds_since(start) >= *budget.time_limit) stop = StopReason::Time;
@@ -450,7 +457,8 @@ TrainResult train_gradient(const TrainSetup& setup) {
     if (budget.target_loss && last_loss <= *budget.target_loss && stop == StopReason::None) {
       stop = StopReason::TargetLoss;
     }
-    if (setup.on_epoch && setup.on_epoch(record_of(log.columns(), row)) &&
+    // Rows that log_every adds between epoch ends are not epochs: no callback for them.
+    if (epoch_done && setup.on_epoch && setup.on_epoch(record_of(log.columns(), row)) &&
         stop == StopReason::None) {
       stop = StopReason::Callback;
     }

@@ -91,6 +91,9 @@ struct TrainSetup {
 
   /// Called after each epoch (or generation) with its record; return true to stop.
   std::function<bool(const Record&)> on_epoch;
+  /// Gradient training: called after every optimizer step with {step, epoch, loss, seconds}
+  /// (the batch's loss); return true to stop. Population optimizers refuse it.
+  std::function<bool(const Record&)> on_step;
   /// Writes a checkpoint (the evaluator saves it as a model file carrying `state`).
   std::function<void(const Eigen::VectorXd& params, const Record& info, const ResumeState& state,
                      const std::string& path)>

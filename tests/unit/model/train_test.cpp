@@ -137,12 +137,13 @@ TEST(Train, LogCheckpointAndModelFileRoundTrip) {
 // A run stopped at `stop_when` (an on_epoch condition) and resumed from its checkpoint
 // must end with the parameters, loss and step count of the run that never stopped.
 void expect_resume_matches(const std::string& settings, const std::string& stop_when,
-                           const std::string& dir, bool chain = false) {
+                           const std::string& dir, bool chain = false,
+                           const std::string& callback = "on_epoch") {
   const std::string ckpt = dir + "/ckpt.safetensors";
   Session s;
   s.run(std::string(kLineModel) + "let full = train LineAE on pts { loss = mse(out, x)\n" +
         settings + " }\n" + "let part = train LineAE on pts { loss = mse(out, x)\n" + settings +
-        "\ncheckpoint = \"" + ckpt + "\"\non_epoch = fn(r) { " + stop_when + " } }\n" +
+        "\ncheckpoint = \"" + ckpt + "\"\n" + callback + " = fn(r) { " + stop_when + " } }\n" +
         "let rest = train LineAE on pts { loss = mse(out, x)\n" + settings + "\nresume = \"" +
         ckpt + "\" }\n" + "let fresh = train LineAE on pts { loss = mse(out, x)\n" + settings +
         "\ninit_from = \"" + ckpt + "\" }\n");
@@ -163,10 +164,10 @@ TEST(Train, ResumedAdamRunMatchesTheRunThatNeverStopped) {
   const std::string dir = temp_dir("ael_resume_adam");
   expect_resume_matches("optimizer = adam(lr: 0.02)\nepochs = 6\nbatch = 64\nseed = 3",
                         "r.epoch >= 2", dir);
-  // Stopped in the middle of an epoch (log_every records every 2 steps).
+  // Stopped in the middle of an epoch: on_step stops it, and the stop writes a log row.
   expect_resume_matches(
       "optimizer = adam(lr: 0.02)\nepochs = 4\nbatch = 64\nseed = 3\nlog_every = 2", "r.step == 10",
-      dir);
+      dir, false, "on_step");
 }
 
 TEST(Train, ResumedDeRunMatchesTheRunThatNeverStopped) {
@@ -182,6 +183,30 @@ TEST(Train, ResumedChainRunMatchesTheRunThatNeverStopped) {
       "optimizer = de(population: 6, generations: 5) then adam(lr: 0.02, epochs: 4)\nbatch = 100\n"
       "seed = 2",
       "r.stage == 2 and r.epoch >= 1", dir, true);
+}
+
+TEST(Train, OnEpochAtEpochEndsOnStepAfterEveryStep) {
+  Session s;
+  // 400 samples in batches of 64: 7 steps an epoch; log_every adds rows at steps 3, 6, 9...
+  s.run("let epochs_seen = []\nlet steps_seen = []\nlet last_loss = 0\n");
+  s.run(
+      line_train("optimizer = adam(lr: 0.01)\nepochs = 3\nbatch = 64\nseed = 1\nlog_every = 3\n"
+                 "on_epoch = fn(r) { epochs_seen = epochs_seen + [r.epoch] }\n"
+                 "on_step = fn(r) { steps_seen = steps_seen + [r.step]\n"
+                 "  last_loss = r.loss }"));
+  EXPECT_EQ(s.eval("epochs_seen").repr(), "[0, 1, 2]");
+  EXPECT_EQ(s.eval("len(steps_seen)").as_int(), 21);
+  EXPECT_EQ(s.eval("steps_seen[0]").as_int(), 1);
+  EXPECT_GT(number(s, "last_loss"), 0.0);
+  // A step callback stops the run at once, mid-epoch.
+  s.run(
+      line_train("optimizer = adam(lr: 0.01)\nepochs = 3\nbatch = 64\nseed = 1\n"
+                 "on_step = fn(r) => r.step == 5"));
+  EXPECT_EQ(s.eval("ae.stop").as_string(), "callback");
+  EXPECT_EQ(s.eval("ae.steps").as_int(), 5);
+  const Diagnostic d = s.error(
+      line_train("optimizer = de(population: 6)\ngenerations = 2\non_step = fn(r) => false"));
+  EXPECT_NE(d.message.find("use on_epoch"), std::string::npos) << d.message;
 }
 
 TEST(Train, ResumeRefusesAStateThatCannotContinueThisRun) {
