@@ -83,14 +83,16 @@ case "$cmd" in
     ;;
   sanitize)
     ensure_packages "${core_packages[@]}" "${sanitize_packages[@]}"
-    # -O1 -g1: what ASan recommends, and about half the compile time of -O2 -g on CI.
+    # -O1: what ASan recommends. -g0: debug info costs more than half the sanitizer build
+    # (one batch of Eigen-heavy files: 102 s of CPU at -g1, 45 s at -g0); reports still
+    # name the functions. For file:line in a report: AEL_SANITIZE_DEBUG=-g1.
     # clang, not g++: with ASan+UBSan it compiles AEL's Eigen-heavy files in 75% of g++'s
     # time (unary.cpp: 18.7 s against 24.8 s of CPU), the largest single saving of CI time.
     # The core's unit tests (not the CLI/pty, expression and GP-engine suites, which the
     # Release run covers) keep the CI run under 20 minutes on 2 cores.
     CC=clang CXX=clang++ \
       configure_and_build build-asan -DAEL_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-      -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1" -DAEL_NATIVE=OFF \
+      -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 ${AEL_SANITIZE_DEBUG:--g0}" -DAEL_NATIVE=OFF \
       -DAEL_TEST_AREAS="syntax;eval;graph;io;data;model;population;plugins;optimizers;loss_plugins;host"
     (cd build-asan && ctest --output-on-failure -j "$jobs" --timeout 900 -L unit)
     ;;

@@ -25,6 +25,15 @@ std::string temp_dir(const std::string& name) {
   return dir.string();
 }
 
+CurrentDir::CurrentDir(const std::string& dir) : previous_(fs::current_path().string()) {
+  fs::current_path(dir);
+}
+
+CurrentDir::~CurrentDir() {
+  std::error_code ignored;
+  fs::current_path(previous_, ignored);
+}
+
 std::string read_text(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw std::runtime_error("cannot read " + path);

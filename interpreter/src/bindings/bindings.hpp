@@ -24,8 +24,10 @@ void register_symreg_builtins(eval::BuiltinTable& table);
 // Argument helpers shared by the binding files.
 /// The `seed:` argument, or a seed drawn from the run's stream when it is none.
 std::uint64_t seed_or_default(const Args& a, std::size_t slot);
-/// A path argument, relative paths resolved against the calling script's folder.
-std::string script_path(const Args& a, std::size_t slot);
+/// A path argument (not empty). Relative paths stay relative to the current directory,
+/// as in a shell or Python: a shared script writes where it is run. `script_dir()` gives
+/// the script's own folder for inputs shipped beside it.
+std::string user_path(const Args& a, std::size_t slot);
 const data::Dataset& dataset_arg(const Args& a, std::size_t slot);
 Eigen::Index count_arg(const Args& a, std::size_t slot);
 std::vector<std::string> string_list(const Args& a, std::size_t slot);

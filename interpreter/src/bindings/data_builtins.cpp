@@ -2,7 +2,7 @@
 //
 // Seeds: a generator called without `seed:` draws one from the run's stream (see
 // ExecContext::next_rng), so a script is reproducible from `ael run --seed N` alone.
-// Relative paths are resolved against the calling script's folder.
+// Relative paths are relative to the current directory (user_path; docs/language.md).
 #include <cmath>
 #include <filesystem>
 
@@ -39,13 +39,10 @@ std::uint64_t seed_or_default(const Args& a, std::size_t slot) {
   return static_cast<std::uint64_t>(s);
 }
 
-std::string script_path(const Args& a, std::size_t slot) {
+std::string user_path(const Args& a, std::size_t slot) {
   const std::string& p = a.string(slot);
   if (p.empty()) a.fail(slot, "empty path");
-  if (fs::path(p).is_absolute()) return p;
-  auto& bound = dynamic_cast<const eval::BoundArgs&>(a);
-  const std::string dir = bound.interpreter().impl().directory_of(bound.span(slot));
-  return (fs::path(dir) / p).lexically_normal().string();
+  return p;
 }
 
 const data::Dataset& dataset_arg(const Args& a, std::size_t slot) {
@@ -443,7 +440,7 @@ void register_data_builtins(BuiltinTable& t) {
            {"info", false}}),
       [](Args& a) {
         const data::CsvOptions o = csv_options(a);
-        const std::string path = script_path(a, 0);
+        const std::string path = user_path(a, 0);
         return guarded(a, [&] {
           data::CsvResult r = data::read_csv(path, o);
           if (!a.boolean(8)) return make_dataset(std::move(r.data));
@@ -457,13 +454,13 @@ void register_data_builtins(BuiltinTable& t) {
   t.add(
       "read_idx", sig({"images", {"labels", Value()}, {"scale", true}}),
       [](Args& a) {
-        const std::string images = script_path(a, 0);
+        const std::string images = user_path(a, 0);
         return guarded(a, [&] {
           if (a.is_none(1)) {
             Eigen::MatrixXd m = data::read_idx_images(images, a.boolean(2));
             return make_dataset(data::Dataset(std::move(m), data::numbered_names("p", 0)));
           }
-          return make_dataset(data::read_idx_dataset(images, script_path(a, 1), a.boolean(2)));
+          return make_dataset(data::read_idx_dataset(images, user_path(a, 1), a.boolean(2)));
         });
       },
       "Reads IDX images (MNIST format, .gz or not), with labels as a last feature 'label'.");
@@ -489,7 +486,7 @@ void register_data_builtins(BuiltinTable& t) {
   t.add(
       "read_npy", sig({"path", {"names", Value()}}),
       [](Args& a) {
-        const std::string path = script_path(a, 0);
+        const std::string path = user_path(a, 0);
         std::vector<std::string> names;
         if (!a.is_none(1)) names = string_list(a, 1);
         return guarded(
@@ -499,7 +496,7 @@ void register_data_builtins(BuiltinTable& t) {
   t.add(
       "write_npy", sig({"path", "data"}),
       [](Args& a) {
-        const std::string path = script_path(a, 0);
+        const std::string path = user_path(a, 0);
         const data::Dataset& d = dataset_arg(a, 1);
         guarded(a, [&] {
           data::write_npy(path, data::dataset_to_npy(d));
@@ -511,7 +508,7 @@ void register_data_builtins(BuiltinTable& t) {
   t.add(
       "write_csv", sig({"path", "rows"}),
       [](Args& a) {
-        const std::string path = script_path(a, 0);
+        const std::string path = user_path(a, 0);
         const std::string text =
             as_dataset(a[1]) ? csv_text(*as_dataset(a[1])) : records_csv(a, a.list(1));
         guarded(a, [&] {
@@ -524,7 +521,7 @@ void register_data_builtins(BuiltinTable& t) {
   t.add(
       "write_text", sig({"path", "text"}),
       [](Args& a) {
-        const std::string path = script_path(a, 0);
+        const std::string path = user_path(a, 0);
         const std::string& text = a.string(1);
         guarded(a, [&] {
           io::write_file_atomic(path, text);
@@ -536,7 +533,7 @@ void register_data_builtins(BuiltinTable& t) {
   t.add(
       "mnist_digits", sig({"folder", {"digits", Value()}}),
       [](Args& a) {
-        const std::string folder = script_path(a, 0);
+        const std::string folder = user_path(a, 0);
         std::vector<int> digits = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
         if (!a.is_none(1)) {
           digits.clear();

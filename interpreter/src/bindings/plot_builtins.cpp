@@ -155,7 +155,7 @@ Value plot(Args& a) {
     a.fail(0,
            "plot takes a dataset, a trained model or a list of numbers, got " + a[0].type_name());
   }
-  spec.path = script_path(a, 1);
+  spec.path = user_path(a, 1);
   spec.scatter = scatter;
   spec.log_y = a.boolean(6);
   spec.title = a[4].is_none() ? "" : a.string(4);

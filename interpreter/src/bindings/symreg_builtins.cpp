@@ -128,7 +128,7 @@ Value export_builtin(Args& a, bool lua) {
         return Value(lua ? lua_source(exprs, names, single) : to_c_file(exprs, names));
       }).as_string();
   if (a.is_none(2)) return Value(text);
-  const std::string path = script_path(a, 2);
+  const std::string path = user_path(a, 2);
   at_call(a, [&] {
     io::write_file_atomic(path, text);
     return Value();

@@ -97,10 +97,9 @@ class Settings {
     const Setting* s = find(key);
     if (!s) return {};
     if (!s->value.is_string()) ctx_.fail(s->span, key + " must be a file path (a string)");
-    const std::filesystem::path p(s->value.as_string());
-    if (p.is_absolute()) return p.string();
-    const std::string dir = ctx_.interp.impl().directory_of(s->span);
-    return (std::filesystem::path(dir) / p).lexically_normal().string();
+    if (s->value.as_string().empty()) ctx_.fail(s->span, key + ": empty path");
+    // Relative to the current directory, like every path a script names (user_path).
+    return s->value.as_string();
   }
 
  private:

@@ -188,7 +188,7 @@ void register_model_builtins(eval::BuiltinTable& t) {
       "save", sig({"model", "path"}),
       [](Args& a) {
         const ModelData& m = trained_arg(a, 0);
-        const std::string path = bindings::script_path(a, 1);
+        const std::string path = bindings::user_path(a, 1);
         return guarded(a, [&] {
           save_model(m, path);
           return Value(path);
@@ -198,7 +198,7 @@ void register_model_builtins(eval::BuiltinTable& t) {
   t.add(
       "load", sig({"path"}),
       [](Args& a) {
-        const std::string path = bindings::script_path(a, 0);
+        const std::string path = bindings::user_path(a, 0);
         return guarded(a, [&] { return make_model(load_model(path)); });
       },
       "Reads a model written by save(); it runs without the script that defined it.");

@@ -1,4 +1,7 @@
 // Builtin math, collection, string and random functions.
+
+#include <filesystem>
+
 #include "eval_helpers.hpp"
 #include "test_support.hpp"
 
@@ -147,6 +150,44 @@ TEST(DataBuiltins, ReadCsvOptionsFromScripts) {
   write_text(dir + "/raw.csv", "1,2\n3,4\n");
   EXPECT_EQ(s.eval("read_csv(\"" + dir + "/raw.csv\", header: false).names").repr(),
             "[\"c0\", \"c1\"]");
+}
+
+// Paths a script names are relative to the current directory (outputs land where the script
+// is run, as in Python); script_dir() reaches files shipped beside the script; imports
+// stay relative to the importing file.
+TEST(DataBuiltins, RelativePathsAreRelativeToTheCurrentDirectory) {
+  const std::string dir = temp_dir("relative-paths");
+  std::filesystem::create_directories(dir + "/shared/lib");
+  write_text(dir + "/shared/lib/helper.ael", "fn twice(v) { return 2 * v }\n");
+  write_text(dir + "/shared/in.csv", "a\n1\n");
+  write_text(dir + "/shared/s.ael",
+             "import lib.helper as helper\n"
+             "let d = read_csv(script_dir() + \"/in.csv\")\n"
+             "write_csv(\"out.csv\", d)\n"
+             "model M(x: 1) { y = x |> dense(1) }\n"
+             "let m = train M on d { loss = mse(y, x); optimizer = adam(); epochs = 1; "
+             "log = \"runs/log.csv\" }\n"
+             "save(m, \"m.safetensors\")\n"
+             "let back = load(\"m.safetensors\")\n"
+             "let doubled = helper.twice(21)\n"
+             "let here = script_dir()\n");
+  std::filesystem::create_directories(dir + "/work");
+  CurrentDir cwd{dir + "/work"};
+  Interpreter interp;
+  const Result r = interp.run_file("../shared/s.ael");
+  ASSERT_TRUE(r.ok) << (r.diagnostics.empty() ? "" : r.diagnostics[0].message);
+  for (const char* f : {"out.csv", "runs/log.csv", "m.safetensors"}) {
+    EXPECT_TRUE(std::filesystem::exists(dir + "/work/" + f)) << f;
+    EXPECT_FALSE(std::filesystem::exists(dir + "/shared/" + std::string(f))) << f;
+  }
+  EXPECT_EQ(interp.global("doubled")->repr(), "42");
+  EXPECT_EQ(interp.global("here")->as_string(),
+            std::filesystem::canonical(dir + "/shared").string());
+  // A relative input is looked up in the current directory too, not beside the script.
+  write_text(dir + "/shared/t.ael", "read_csv(\"in.csv\")\n");
+  const Result missing = interp.run_file("../shared/t.ael");
+  ASSERT_FALSE(missing.ok);
+  EXPECT_NE(missing.diagnostics[0].message.find("in.csv"), std::string::npos);
 }
 
 }  // namespace

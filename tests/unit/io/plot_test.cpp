@@ -22,6 +22,7 @@ bool is_png(const std::string& path) {
 
 struct PlotSession {
   std::string dir = ael::test::temp_dir("plot");
+  ael::test::CurrentDir cwd{dir};  // the figures' relative paths land here
   ael::Interpreter interp;
   ael::Result run(const std::string& source) { return interp.run_string(source, dir + "/p.ael"); }
   std::string error(const std::string& source) {
@@ -47,7 +48,7 @@ TEST(Plot, WritesPngsOfAModelADatasetAndAList) {
   for (const char* f : {"loss.png", "points.png", "list.png", "picked.png"}) {
     EXPECT_TRUE(is_png(s.dir + "/" + f)) << f;
   }
-  EXPECT_EQ(s.interp.global("a")->as_string(), s.dir + "/loss.png");
+  EXPECT_EQ(s.interp.global("a")->as_string(), "loss.png");
   // Nothing of the temporaries is left beside the figures.
   for (const auto& entry : fs::directory_iterator(s.dir)) {
     EXPECT_EQ(entry.path().string().find(".ael-plot-"), std::string::npos) << entry.path();

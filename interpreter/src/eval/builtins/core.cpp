@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
+#include <filesystem>
 
 #include "bindings/bindings.hpp"
 #include "eval/builtins/builtins.hpp"
@@ -241,6 +242,17 @@ void register_core_builtins(BuiltinTable& t) {
         return v ? Value(std::string(v)) : a[1];
       },
       "An environment variable, or `default` when it is not set.");
+
+  t.add(
+      "script_dir", sig({}),
+      [&interp](Args& a) {
+        const auto& bound = dynamic_cast<const BoundArgs&>(a);
+        const std::string dir = interp.directory_of(bound.call_span());
+        return Value(std::filesystem::absolute(dir).lexically_normal().string());
+      },
+      "The folder of the script making the call (the current directory in the REPL or a "
+      "string): paths are relative to the current directory, so an input shipped beside a "
+      "script is script_dir() + \"/data.csv\".");
 
   t.add(
       "arguments", sig({"defaults"}),
