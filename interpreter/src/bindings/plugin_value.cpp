@@ -1,5 +1,7 @@
 #include "bindings/plugin_value.hpp"
 
+#include <algorithm>
+
 #include "bindings/plugin_families.hpp"
 #include "eval/functions.hpp"
 #include "syntax/symbol.hpp"
@@ -7,12 +9,19 @@
 
 namespace ael::bindings {
 
+namespace {
+Value option_to_value(const OptionValue& v);
+
+// Written as a script would write it (double-quoted strings).
+std::string option_script_repr(const OptionValue& v) { return option_to_value(v).repr(); }
+}  // namespace
+
 std::string PluginValue::repr() const {
   std::string s = name() + "(";
   bool first = true;
   for (const Options::Entry& e : options_.entries()) {
-    if (!e.given) continue;
-    s += (first ? "" : ", ") + e.name + ": " + option_value_repr(e.value);
+    if (!e.given || is_scheduled(e.name)) continue;
+    s += (first ? "" : ", ") + e.name + ": " + option_script_repr(e.value);
     first = false;
   }
   for (const Scheduled& sc : scheduled_) {
@@ -24,6 +33,27 @@ std::string PluginValue::repr() const {
     first = false;
   }
   return s + ")";
+}
+
+bool PluginValue::is_scheduled(const std::string& option) const {
+  return std::any_of(scheduled_.begin(), scheduled_.end(),
+                     [&](const Scheduled& sc) { return sc.option == option; });
+}
+
+std::string PluginValue::describe() const {
+  std::string s = std::string(family_name(family())) + " " + repr();
+  std::size_t width = 0;
+  for (const Options::Entry& e : options_.entries()) width = std::max(width, e.name.size());
+  for (const Options::Entry& e : options_.entries()) {
+    s += "\n  " + e.name + std::string(width - e.name.size() + 2, ' ');
+    if (is_scheduled(e.name)) {
+      s += field(e.name)->repr();
+    } else {
+      s += option_script_repr(e.value) + (e.given ? "" : "  (default)");
+    }
+  }
+  for (const auto& [key, value] : budget_.fields()) s += "\n  " + key + ": " + value.repr();
+  return s;
 }
 
 const std::vector<std::string>& stage_budget_keys() {

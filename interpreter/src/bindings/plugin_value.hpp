@@ -37,6 +37,9 @@ class PluginValue : public Object {
   std::string repr() const override;
   std::optional<Value> field(std::string_view name) const override;
   std::vector<std::string> field_names() const override;
+  /// describe(): the family and call, then every option with the value the run will use,
+  /// marking the defaults, and the scheduled options and own budget.
+  std::string describe() const;
 
   const plugins::PluginHandle& handle() const { return *handle_; }
   const std::string& name() const { return handle_->name(); }
@@ -55,6 +58,8 @@ class PluginValue : public Object {
   }
 
  private:
+  bool is_scheduled(const std::string& option) const;
+
   std::shared_ptr<const plugins::PluginHandle> handle_;
   Options options_;
   std::vector<Scheduled> scheduled_;

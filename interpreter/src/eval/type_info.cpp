@@ -22,6 +22,23 @@ std::string describe_signature(const Callable& fn) {
 
 }  // namespace
 
+namespace {
+
+// Host objects know their own summary (repr); their fields say what a script can read.
+std::string describe_object(const Object& o) {
+  std::string out = o.repr();
+  if (out.empty() || out[0] != '<') out = o.type_name() + " " + out;
+  const std::vector<std::string> fields = o.field_names();
+  if (!fields.empty()) {
+    out += " (fields:";
+    for (std::size_t i = 0; i < fields.size(); ++i) out += (i ? ", " : " ") + fields[i];
+    out += ")";
+  }
+  return out;
+}
+
+}  // namespace
+
 std::string describe_type(const Value& v) {
   switch (v.kind()) {
     case Value::Kind::List: {
@@ -47,7 +64,7 @@ std::string describe_type(const Value& v) {
     }
     case Value::Kind::Object:
       if (auto fn = v.object_as<Callable>()) return describe_signature(*fn);
-      return v.type_name();
+      return describe_object(*v.as_object());
     default:
       return v.type_name();
   }

@@ -2,6 +2,7 @@
 #include "ael/random.hpp"
 #include "bindings/bindings.hpp"
 #include "bindings/dataset_value.hpp"
+#include "bindings/plugin_value.hpp"
 #include "eval/functions.hpp"
 #include "eval/type_info.hpp"
 #include "graph/init.hpp"
@@ -206,10 +207,12 @@ void register_model_builtins(eval::BuiltinTable& t) {
       "describe", sig({"x"}),
       [](Args& a) {
         if (as_model(a[0])) return Value(trained_arg(a, 0).spec.describe());
+        if (const bindings::PluginValue* p = bindings::as_plugin(a[0])) return Value(p->describe());
         return Value(eval::describe_type(a[0]));
       },
-      "A description of a value (list lengths, record fields, signatures); for a trained "
-      "model, its compiled graph, one node per line.");
+      "A description of a value (list lengths, record fields, signatures, a plugin's "
+      "options with their values and defaults); for a trained model, its compiled graph, one "
+      "node per line.");
   t.add(
       "execute", sig({"model", "inputs", "params", {"endpoint", "out"}}),
       [](Args& a) {

@@ -66,6 +66,24 @@ TEST(Builtins, OneNameOneFunction) {
   EXPECT_EQ(repr_of("len(shuffle([1, 2, 3], seed: 1))"), "3");
 }
 
+TEST(Builtins, DescribeShowsWhatAnObjectHolds) {
+  // A plugin value: its family and call, every option with the value the run will use.
+  const std::string ea = Session().eval("describe(ea(sigma: 0.3))").as_string();
+  EXPECT_EQ(ea.substr(0, ea.find('\n')), "population optimizer ea(sigma: 0.3)");
+  EXPECT_NE(ea.find("\n  sigma       0.3\n"), std::string::npos) << ea;
+  EXPECT_NE(ea.find("\n  strategy    \"comma\"  (default)\n"), std::string::npos) << ea;
+  const std::string adam =
+      Session().eval("describe(adam(lr: cosine(0.01, 0, 10), epochs: 3))").as_string();
+  EXPECT_NE(adam.find("adam(lr: <schedule cosine 0.01 -> 0.0 over 10.0 epochs>, epochs: 3)"),
+            std::string::npos)
+      << adam;
+  EXPECT_NE(adam.find("\n  beta1         0.9  (default)"), std::string::npos) << adam;
+  // Other objects: their summary and the fields a script can read.
+  EXPECT_EQ(repr_of("describe(expr(\"x + 1\"))").substr(0, 28), "\"expression x + 1 (fields: s");
+  EXPECT_EQ(repr_of("describe(two_moons(n: 4, seed: 1))"),
+            "\"<dataset 4 x 2: x, y> (fields: rows, cols, samples, features, names, shape)\"");
+}
+
 TEST(Diagnostics, BuiltinFramesAreHidden) {
   Session s;
   const Diagnostic d = s.error("fn bad(x) = x / 0\nmap(bad, [1])");
