@@ -169,6 +169,26 @@ std::vector<std::string> trace_metrics(ExecContext& ctx, model::TracedModel& tra
   return names;
 }
 
+// `validation_loss = expr`: what validation scores instead of the training loss (e.g. the
+// reconstruction error alone, without the training penalties). One scalar endpoint.
+std::string trace_validation_loss(ExecContext& ctx, model::TracedModel& traced,
+                                  const Train::Item& item, const EnvPtr& env) {
+  const Value v = eval_expr(ctx, *item.value, train_site_scope(ctx, traced, env));
+  const model::NodeValue* n = model::as_node(v);
+  if (!n || n->trace_ptr() != traced.trace || !n->shape().is_scalar()) {
+    ctx.fail(item.value->span,
+             "validation_loss must be one number per batch computed from the model (e.g. "
+             "mse(out, x)), got " +
+                 (n ? "shape " + n->shape().str() : v.type_name()));
+  }
+  const std::string name = "validation_loss";
+  if (traced.trace->builder.spec().find_endpoint(name)) {
+    ctx.fail(item.value->span, "the model has an endpoint named 'validation_loss'");
+  }
+  traced.trace->builder.endpoint(name, n->id());
+  return name;
+}
+
 std::vector<std::string> trace_loss(ExecContext& ctx, model::TracedModel& traced,
                                     const Train::Item& item, const EnvPtr& env) {
   const EnvPtr scope = train_site_scope(ctx, traced, env);
@@ -316,9 +336,6 @@ void reject_unsupported(ExecContext& ctx, const Train& t) {
                "per-group optimizers (`params by optimizer`) are not supported by this build yet");
     }
     const std::string& key = symbol_name(item.key);
-    if (key == "validation_loss") {
-      ctx.fail(item.key_span, "train setting '" + key + "' is not supported by this build yet");
-    }
     if (key == "threads") {
       ctx.fail(item.key_span, "the thread count is set per run: ael run --threads N");
     }
@@ -384,12 +401,15 @@ Value eval_train(ExecContext& ctx, const Train& t, const EnvPtr& env) {
   Settings s(ctx);
   const Train::Item* loss_item = nullptr;
   const Train::Item* metrics_item = nullptr;
+  const Train::Item* validation_loss_item = nullptr;
   for (const Train::Item& item : t.items) {
     const std::string& key = symbol_name(item.key);
     if (key == "loss")
       loss_item = &item;
     else if (key == "metrics")
       metrics_item = &item;
+    else if (key == "validation_loss")
+      validation_loss_item = &item;
     else
       s.add(key, eval_expr(ctx, *item.value, env), item.span);
   }
@@ -399,6 +419,9 @@ Value eval_train(ExecContext& ctx, const Train& t, const EnvPtr& env) {
   train::TrainSetup setup;
   setup.terms = trace_loss(ctx, traced, *loss_item, env);
   if (metrics_item) setup.metrics = trace_metrics(ctx, traced, *metrics_item, env);
+  if (validation_loss_item) {
+    setup.validation_endpoint = trace_validation_loss(ctx, traced, *validation_loss_item, env);
+  }
   for (const model::ScalarSource& src : traced.trace->scalars)
     setup.scalars.push_back({src.name, src.value});
   setup.spec = traced.trace->builder.finish();
@@ -417,6 +440,10 @@ Value eval_train(ExecContext& ctx, const Train& t, const EnvPtr& env) {
   setup.early_stop = s.integer("early_stop", 1);
   if (setup.early_stop && setup.validation.empty()) {
     ctx.fail(s.find("early_stop")->span, "early_stop needs validation data (validation = ...)");
+  }
+  if (validation_loss_item && setup.validation.empty()) {
+    ctx.fail(validation_loss_item->key_span,
+             "validation_loss is computed on validation data: add validation = ...");
   }
   setup.keep_best = s.boolean("keep_best", false);
   setup.batch = s.integer("batch", 1).value_or(32);

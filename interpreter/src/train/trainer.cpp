@@ -242,8 +242,8 @@ std::vector<std::string> log_columns(const TrainSetup& setup, bool population) {
   if (!population) {
     for (const std::string& t : setup.terms) c.push_back(t);
     for (const std::string& m : setup.metrics) c.push_back(m);
-    if (!setup.validation.empty()) c.push_back("validation_loss");
   }
+  if (!setup.validation.empty()) c.push_back("validation_loss");
   return c;
 }
 
@@ -321,6 +321,7 @@ TrainResult train_gradient(const TrainSetup& setup) {
   graph::Graph<S> g(setup.spec, setup.init_seed);
   if (setup.initial_params) g.set_params(*setup.initial_params);
   const NodeId loss_id = g.endpoint("loss");
+  const NodeId validation_id = g.endpoint(setup.validation_endpoint);
   std::vector<NodeId> term_ids;
   for (const std::string& t : setup.terms) term_ids.push_back(g.endpoint(t));
   // Metrics are logged like terms; the forward pass computes them with the loss.
@@ -437,7 +438,7 @@ TrainResult train_gradient(const TrainSetup& setup) {
                                seconds_since(start), last_loss};
     for (double s : term_sums) row.push_back(s / static_cast<double>(seen));
     if (!setup.validation.empty() && (epoch_done || stop != StopReason::None)) {
-      const double v = evaluate_loss(g, setup, setup.validation, loss_id, step, epoch);
+      const double v = evaluate_loss(g, setup, setup.validation, validation_id, step, epoch);
       if (!std::isfinite(v)) non_finite("the validation loss", v, step, epoch, setup);
       row.push_back(v);
       if (v < best_validation) {
@@ -556,6 +557,67 @@ population::PopulationResult so_far_of(const ResumeState& s) {
   return r;
 }
 
+// Population training with validation data: after every generation the best network so far
+// is scored on it (the validation_loss column); early_stop counts generations without
+// improvement and keep_best returns the network of the best score.
+template <class S>
+class PopulationValidation {
+ public:
+  explicit PopulationValidation(const TrainSetup& setup) : setup_(setup) {
+    if (!on()) return;
+    graph_ = std::make_unique<graph::Graph<S>>(setup.spec, setup.init_seed);
+    endpoint_ = graph_->endpoint(setup.validation_endpoint);
+  }
+  bool on() const { return !setup_.validation.empty(); }
+
+  /// A resumed run: the bookkeeping follows from the history's validation column.
+  void restore(const std::vector<std::vector<double>>& history) {
+    if (!on()) return;
+    if (setup_.keep_best && !history.empty()) {
+      throw Error(
+          "train: resuming a population run with keep_best is not supported yet (the "
+          "checkpoint does not hold the best validated network); resume without "
+          "keep_best, or start again");
+    }
+    for (const std::vector<double>& row : history) record(row.back());
+  }
+
+  /// Scores `params` at `generation`; true when early stopping ends the run here.
+  bool score(const Eigen::VectorXd& params, std::int64_t generation, std::vector<double>& row) {
+    graph_->set_params(params);
+    const double v =
+        evaluate_loss(*graph_, setup_, setup_.validation, endpoint_, generation, generation);
+    if (!std::isfinite(v)) non_finite("the validation loss", v, generation, generation, setup_);
+    row.push_back(v);
+    if (record(v) && setup_.keep_best) best_params_ = params;
+    stopped_ = setup_.early_stop && since_best_ >= *setup_.early_stop;
+    return stopped_;
+  }
+
+  bool early_stopped() const { return stopped_; }
+  double best() const { return best_; }
+  const std::optional<Eigen::VectorXd>& best_params() const { return best_params_; }
+
+ private:
+  bool record(double v) {  // true when v is a new best
+    if (v < best_) {
+      best_ = v;
+      since_best_ = 0;
+      return true;
+    }
+    ++since_best_;
+    return false;
+  }
+
+  const TrainSetup& setup_;
+  std::unique_ptr<graph::Graph<S>> graph_;
+  NodeId endpoint_{};
+  double best_ = std::numeric_limits<double>::infinity();
+  std::int64_t since_best_ = 0;
+  bool stopped_ = false;
+  std::optional<Eigen::VectorXd> best_params_;
+};
+
 template <class S>
 TrainResult train_population(const TrainSetup& setup) {
   GraphObjective<S> objective(setup);
@@ -600,6 +662,7 @@ TrainResult train_population(const TrainSetup& setup) {
 
   MetricsLog log(setup.log_path, log_columns(setup, true));
   ProgressLine progress(setup.progress);
+  PopulationValidation<S> validation(setup);
   const std::int64_t samples = setup.inputs[0].cols();
   const auto batch_size = static_cast<std::int64_t>(std::min<Eigen::Index>(setup.batch, samples));
   population::PopulationRun* run_ptr = nullptr;
@@ -640,6 +703,8 @@ TrainResult train_population(const TrainSetup& setup) {
                                r.min_loss,
                                r.mean_loss,
                                r.max_loss};
+    const bool early_stop =
+        validation.on() && validation.score(so_far.best_params, r.generation, row);
     log.add(row);
     progress.show("[" + setup.model_name + "] generation " + std::to_string(r.generation + 1) +
                   " best " + io::number_text(r.best_loss, 6));
@@ -652,7 +717,7 @@ TrainResult train_population(const TrainSetup& setup) {
       save(so_far, StopReason::None);
     }
     if (setup.on_epoch && setup.on_epoch(record_of(log.columns(), row))) return RunAction::Stop;
-    return RunAction::Continue;
+    return early_stop ? RunAction::Stop : RunAction::Continue;
   });
 
   ThreadPool& pool = ThreadPool::global();
@@ -664,6 +729,7 @@ TrainResult train_population(const TrainSetup& setup) {
     const ResumeState& s = *setup.resume;
     check_resume(s, ResumeState::Kind::Population, opt, log.columns(), samples, batch_size);
     log.set_rows(s.history);
+    validation.restore(s.history);
     result_ptr = &run.resume(so_far_of(s), s.optimizer);
   } else {
     result_ptr = &run.run(initial);
@@ -671,13 +737,17 @@ TrainResult train_population(const TrainSetup& setup) {
   const population::PopulationResult& r = *result_ptr;
   log.flush();
 
+  // The validation asked for the stop, through the same callback path as on_epoch.
+  const StopReason stop =
+      validation.early_stopped() && r.stop == StopReason::Callback ? StopReason::EarlyStop : r.stop;
   TrainResult result;
-  result.params = r.best_params;
-  result.info = info_of(r.best_loss, r.generations, r.generations, r.seconds, r.stop);
+  result.params = validation.best_params() ? *validation.best_params() : r.best_params;
+  result.info = info_of(r.best_loss, r.generations, r.generations, r.seconds, stop);
   result.info.set("evaluations", Value(r.evaluations));
+  if (validation.on()) result.info.set("validation_loss", Value(validation.best()));
   result.history_columns = log.columns();
   result.history = log.rows();
-  if (checkpoints) save(r, r.stop);
+  if (checkpoints) save(r, stop);
   if (r.stop == StopReason::Interrupted) interrupted(setup, r.generations, r.generations);
   return result;
 }

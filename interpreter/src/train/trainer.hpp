@@ -64,6 +64,9 @@ struct TrainSetup {
 
   std::vector<Eigen::MatrixXd> inputs;      ///< per spec.inputs entry: features x N
   std::vector<Eigen::MatrixXd> validation;  ///< same layout; empty: no validation
+  /// The endpoint evaluated on `validation`: "loss", or the `validation_loss = expr`
+  /// setting's own endpoint (e.g. the reconstruction error without the training penalties).
+  std::string validation_endpoint = "loss";
   std::optional<Eigen::VectorXd> initial_params;
   std::uint64_t init_seed = 0;
   /// A checkpoint's run state (`resume`): the run continues from it instead of starting.
@@ -71,8 +74,9 @@ struct TrainSetup {
   std::int64_t stage = 0;  ///< this run's stage in a chain, recorded in its checkpoints
 
   TrainBudget budget;
-  std::optional<std::int64_t> early_stop;  ///< epochs without validation improvement
-  bool keep_best = false;                  ///< return the params of the best validation loss
+  /// Epochs (generations, for a population) without validation improvement.
+  std::optional<std::int64_t> early_stop;
+  bool keep_best = false;  ///< return the params of the best validation loss
 
   Eigen::Index batch = 32;
   std::uint64_t seed = 0;

@@ -174,6 +174,12 @@ TEST(Train, ResumedDeRunMatchesTheRunThatNeverStopped) {
   const std::string dir = temp_dir("ael_resume_de");
   expect_resume_matches("optimizer = de(population: 8)\ngenerations = 30\nbatch = 100\nseed = 5",
                         "r.generation >= 11", dir);
+  // With validation: the resumed run rebuilds early stopping's count from the history, so
+  // it stops where the run that never stopped does.
+  expect_resume_matches(
+      "optimizer = de(population: 8)\ngenerations = 200\nbatch = 100\nseed = 5\n"
+      "validation = pts\nearly_stop = 4",
+      "r.generation >= 3", dir);
 }
 
 TEST(Train, ResumedChainRunMatchesTheRunThatNeverStopped) {
@@ -207,6 +213,53 @@ TEST(Train, OnEpochAtEpochEndsOnStepAfterEveryStep) {
   const Diagnostic d = s.error(
       line_train("optimizer = de(population: 6)\ngenerations = 2\non_step = fn(r) => false"));
   EXPECT_NE(d.message.find("use on_epoch"), std::string::npos) << d.message;
+}
+
+TEST(Train, ValidationLossIsItsOwnExpression) {
+  Session s;
+  s.run("let val = points_on_line(slope: 0.5, n: 100, seed: 2)\n");
+  // The column holds the expression's value, not the training loss: 7 + 0 * mse is 7.
+  s.run(
+      line_train("optimizer = adam(lr: 0.01)\nepochs = 3\nseed = 1\nvalidation = val\n"
+                 "validation_loss = 7 + 0 * mse(out, x)"));
+  EXPECT_EQ(s.eval("column(ae.history, \"validation_loss\")").repr(), "[7.0, 7.0, 7.0]");
+  EXPECT_EQ(number(s, "ae.validation_loss"), 7.0);
+  // Scored without a penalty the training loss carries, it is lower than that loss.
+  s.run(std::string(kLineModel) +
+        "let val = points_on_line(slope: 0.5, n: 100, seed: 2)\n"
+        "let pen = train LineAE on pts { loss = mse(out, x) + mean(0 * code + 100)\n"
+        "  validation_loss = mse(out, x)\n optimizer = adam(lr: 0.01)\n epochs = 3\n seed = 1\n"
+        "  validation = val }\n");
+  EXPECT_LT(number(s, "pen.validation_loss") + 50, number(s, "pen.loss"));
+  EXPECT_NE(s.error(line_train("epochs = 1\nvalidation_loss = mse(out, x)"))
+                .message.find("validation_loss is computed on validation data"),
+            std::string::npos);
+  EXPECT_NE(s.error(line_train("epochs = 1\nvalidation = val\nvalidation_loss = out"))
+                .message.find("validation_loss must be one number per batch"),
+            std::string::npos);
+}
+
+TEST(Train, PopulationTrainingValidatesEveryGeneration) {
+  Session s;
+  s.run("let val = points_on_line(slope: 0.5, n: 100, seed: 2)\n");
+  s.run(
+      line_train("optimizer = de(population: 8)\ngenerations = 60\nseed = 3\n"
+                 "validation = val\nearly_stop = 2\nkeep_best = true"));
+  const std::int64_t generations = s.eval("ae.steps").as_int();
+  EXPECT_EQ(s.eval("ae.stop").as_string(), "early_stop");
+  EXPECT_GE(generations, 3);  // a best, then two generations without a better one
+  EXPECT_LT(generations, 60);
+  EXPECT_EQ(s.eval("len(column(ae.history, \"validation_loss\"))").as_int(), generations);
+  // keep_best: the result is the network of the best validation score, and that score is
+  // the column's minimum.
+  EXPECT_EQ(number(s, "ae.validation_loss"),
+            number(s, "min(column(ae.history, \"validation_loss\"))"));
+  // Without a stop the run uses its whole budget.
+  s.run(
+      line_train("optimizer = de(population: 8)\ngenerations = 5\nseed = 3\n"
+                 "validation = val"));
+  EXPECT_EQ(s.eval("ae.stop").as_string(), "generations");
+  EXPECT_EQ(s.eval("len(column(ae.history, \"validation_loss\"))").as_int(), 5);
 }
 
 TEST(Train, ResumeRefusesAStateThatCannotContinueThisRun) {
