@@ -465,12 +465,21 @@ Value eval_train(ExecContext& ctx, const Train& t, const EnvPtr& env) {
   read_starting_point(ctx, s, *def, setup);
   setup.on_epoch = callback_setting(ctx, s, "on_epoch", "the epoch's (or generation's) record");
   setup.on_step = callback_setting(ctx, s, "on_step", "the step's record");
-  if (setup.on_step && std::none_of(stages.begin(), stages.end(), [](const train::Stage& st) {
-        return st.gradient != nullptr;
-      })) {
+  setup.on_generation = callback_setting(ctx, s, "on_generation", "the generation's record");
+  const auto any_stage = [&](bool population) {
+    return std::any_of(stages.begin(), stages.end(), [&](const train::Stage& st) {
+      return population ? st.population != nullptr : st.gradient != nullptr;
+    });
+  };
+  if (setup.on_step && !any_stage(false)) {
     ctx.fail(s.find("on_step")->span,
              "on_step is called after gradient steps, and this run's optimizer evolves a "
-             "population: use on_epoch, which is called every generation");
+             "population: use on_generation (or on_epoch), called every generation");
+  }
+  if (setup.on_generation && !any_stage(true)) {
+    ctx.fail(s.find("on_generation")->span,
+             "on_generation is called after a population's generations, and this run's "
+             "optimizer follows the gradient: use on_step or on_epoch");
   }
   const train::StageCallback on_stage = callback_setting(ctx, s, "on_stage", "the stage's record");
   const std::string name = def->name();

@@ -106,25 +106,23 @@ TrainResult run_chain(TrainSetup& setup, const std::vector<Stage>& stages,
   }
   // A callback's "stop" ends the chain, not only the stage running.
   bool stopped = false;
-  const auto on_epoch = setup.on_epoch;
   std::size_t current = 0;
-  if (on_epoch) {
-    setup.on_epoch = [&](const Record& r) {
+  // The wrappers capture this frame: the caller's callbacks are put back at the end.
+  const auto on_epoch = setup.on_epoch, on_step = setup.on_step,
+             on_generation = setup.on_generation;
+  // Each callback's record names the stage running.
+  const auto name_the_stage = [&](std::function<bool(const Record&)>& callback) {
+    if (!callback) return;
+    callback = [&stopped, &current, inner = callback](const Record& r) {
       Record with_stage = r;
       with_stage.set("stage", Value(static_cast<std::int64_t>(current + 1)));
-      stopped = on_epoch(with_stage) || stopped;
+      stopped = inner(with_stage) || stopped;
       return stopped;
     };
-  }
-  const auto on_step = setup.on_step;
-  if (on_step) {
-    setup.on_step = [&](const Record& r) {
-      Record with_stage = r;
-      with_stage.set("stage", Value(static_cast<std::int64_t>(current + 1)));
-      stopped = on_step(with_stage) || stopped;
-      return stopped;
-    };
-  }
+  };
+  name_the_stage(setup.on_epoch);
+  name_the_stage(setup.on_step);
+  name_the_stage(setup.on_generation);
   const std::string log_path = setup.log_path;
   setup.log_path.clear();  // the chain writes the merged log itself
   const std::uint64_t seed = setup.seed;
@@ -167,6 +165,8 @@ TrainResult run_chain(TrainSetup& setup, const std::vector<Stage>& stages,
   setup.seed = seed;
   setup.stage = 0;
   setup.on_epoch = on_epoch;
+  setup.on_step = on_step;
+  setup.on_generation = on_generation;
 
   TrainResult result;
   result.params = std::move(last.params);

@@ -9,11 +9,12 @@ namespace ael::check {
 
 const std::vector<std::string>& train_setting_names() {
   static const std::vector<std::string> names = {
-      "loss",        "optimizer",        "epochs",          "batches",   "batch",     "seed",
-      "shuffle",     "validation",       "validation_loss", "metrics",   "log",       "log_every",
-      "checkpoint",  "checkpoint_every", "resume",          "init_from", "precision", "early_stop",
-      "on_epoch",    "time_limit",       "target_loss",     "progress",  "keep_best", "encoding",
-      "generations", "evaluations",      "on_stage",        "threads",   "on_step"};
+      "loss",        "optimizer", "epochs",     "batches",          "batch",
+      "seed",        "shuffle",   "validation", "validation_loss",  "metrics",
+      "log",         "log_every", "checkpoint", "checkpoint_every", "resume",
+      "init_from",   "precision", "early_stop", "on_epoch",         "time_limit",
+      "target_loss", "progress",  "keep_best",  "encoding",         "generations",
+      "evaluations", "on_stage",  "threads",    "on_step",          "on_generation"};
   return names;
 }
 

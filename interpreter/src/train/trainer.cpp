@@ -716,8 +716,11 @@ TrainResult train_population(const TrainSetup& setup) {
       last_checkpoint = Clock::now();
       save(so_far, StopReason::None);
     }
-    if (setup.on_epoch && setup.on_epoch(record_of(log.columns(), row))) return RunAction::Stop;
-    return early_stop ? RunAction::Stop : RunAction::Continue;
+    const Record record = record_of(log.columns(), row);
+    // Both callbacks see every generation, even when the first asks to stop.
+    const bool epoch_stop = setup.on_epoch && setup.on_epoch(record);
+    const bool generation_stop = setup.on_generation && setup.on_generation(record);
+    return early_stop || epoch_stop || generation_stop ? RunAction::Stop : RunAction::Continue;
   });
 
   ThreadPool& pool = ThreadPool::global();

@@ -98,6 +98,9 @@ struct TrainSetup {
   /// Gradient training: called after every optimizer step with {step, epoch, loss, seconds}
   /// (the batch's loss); return true to stop. Population optimizers refuse it.
   std::function<bool(const Record&)> on_step;
+  /// Population training: called after every generation with its record (as on_epoch is);
+  /// return true to stop. Gradient optimizers refuse it.
+  std::function<bool(const Record&)> on_generation;
   /// Writes a checkpoint (the evaluator saves it as a model file carrying `state`).
   std::function<void(const Eigen::VectorXd& params, const Record& info, const ResumeState& state,
                      const std::string& path)>

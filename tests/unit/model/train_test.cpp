@@ -212,7 +212,21 @@ TEST(Train, OnEpochAtEpochEndsOnStepAfterEveryStep) {
   EXPECT_EQ(s.eval("ae.steps").as_int(), 5);
   const Diagnostic d = s.error(
       line_train("optimizer = de(population: 6)\ngenerations = 2\non_step = fn(r) => false"));
-  EXPECT_NE(d.message.find("use on_epoch"), std::string::npos) << d.message;
+  EXPECT_NE(d.message.find("use on_generation"), std::string::npos) << d.message;
+  // on_generation: after every generation of a population stage (and only those).
+  s.run("let gens = []\n");
+  s.run(
+      line_train("optimizer = de(population: 6, generations: 4) then adam(lr: 0.01, epochs: 1)\n"
+                 "seed = 1\non_generation = fn(r) { gens = gens + [[r.stage, r.generation]] }"));
+  EXPECT_EQ(s.eval("gens").repr(), "[[1, 0], [1, 1], [1, 2], [1, 3]]");
+  s.run(
+      line_train("optimizer = de(population: 6)\ngenerations = 9\nseed = 1\n"
+                 "on_generation = fn(r) => if r.generation == 2 { \"stop\" } else { false }"));
+  EXPECT_EQ(s.eval("ae.stop").as_string(), "callback");
+  EXPECT_EQ(s.eval("ae.steps").as_int(), 3);
+  const Diagnostic g =
+      s.error(line_train("optimizer = adam(lr: 0.01)\nepochs = 1\non_generation = fn(r) => false"));
+  EXPECT_NE(g.message.find("use on_step or on_epoch"), std::string::npos) << g.message;
 }
 
 TEST(Train, ValidationLossIsItsOwnExpression) {
