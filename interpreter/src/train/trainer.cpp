@@ -19,6 +19,7 @@
 #include "population/population_evaluator.hpp"
 #include "population/run.hpp"
 #include "train/objective.hpp"
+#include "train/progress_line.hpp"
 #include "train/schedule.hpp"
 #include "util/interrupt.hpp"
 #include "util/memory_budget.hpp"
@@ -172,28 +173,6 @@ class MetricsLog {
   bool written_ = false;
 };
 
-class ProgressLine {
- public:
-  explicit ProgressLine(bool wanted) : on_(wanted && isatty(STDERR_FILENO)) {}
-  ~ProgressLine() {
-    if (on_ && shown_) std::fputs("\n", stderr);
-  }
-  void show(const std::string& text) {
-    if (!on_) return;
-    const auto now = Clock::now();
-    if (shown_ && now - last_ < std::chrono::milliseconds(100)) return;
-    last_ = now;
-    shown_ = true;
-    std::fprintf(stderr, "\r\033[K%s", text.c_str());
-    std::fflush(stderr);
-  }
-
- private:
-  bool on_;
-  bool shown_ = false;
-  Clock::time_point last_;
-};
-
 Record info_of(double loss, std::int64_t steps, std::int64_t epochs, double seconds,
                StopReason stop) {
   return Record{{"loss", Value(loss)},
@@ -344,6 +323,10 @@ TrainResult train_gradient(const TrainSetup& setup) {
   if (budget.steps) max_steps = *budget.steps;
   if (budget.epochs) max_steps = std::min(max_steps, *budget.epochs * per_epoch);
   if (budget.evaluations) max_steps = std::min(max_steps, *budget.evaluations);
+  const std::optional<std::int64_t> max_steps_known =
+      max_steps == std::numeric_limits<std::int64_t>::max()
+          ? std::nullopt
+          : std::optional<std::int64_t>(max_steps);
 
   GradientOptimizer& opt = *setup.gradient;
   plugins::guarded_call(opt, "reset", [&] { opt.reset(g.params().size()); });
@@ -430,6 +413,12 @@ TrainResult train_gradient(const TrainSetup& setup) {
     if (step >= max_steps) stop = budget_stop(budget, step, per_epoch);
     if (budget.time_limit && seconds_since(start) >= *budget.time_limit) stop = StopReason::Time;
     if (take_interrupt()) stop = StopReason::Interrupted;  // Ctrl-C: log, checkpoint, stop
+    if (progress.due()) {
+      progress.show("[" + setup.model_name + "] epoch " + std::to_string(epoch + 1) + " step " +
+                        std::to_string(step) + " loss " + io::number_text(loss, 6),
+                    budget_fraction(max_steps_known, step, std::nullopt, step, budget.time_limit,
+                                    seconds_since(start)));
+    }
     if (!epoch_done && !report_due && stop == StopReason::None) continue;
 
     // An epoch (or the last, partial one) ends: record, validate, call back, checkpoint.
@@ -453,8 +442,6 @@ TrainResult train_gradient(const TrainSetup& setup) {
       row.push_back(std::numeric_limits<double>::quiet_NaN());  // validated at epoch ends only
     }
     log.add(row);
-    progress.show("[" + setup.model_name + "] epoch " + std::to_string(epoch + 1) + " step " +
-                  std::to_string(step) + " loss " + io::number_text(last_loss, 6));
     if (budget.target_loss && last_loss <= *budget.target_loss && stop == StopReason::None) {
       stop = StopReason::TargetLoss;
     }
@@ -706,8 +693,11 @@ TrainResult train_population(const TrainSetup& setup) {
     const bool early_stop =
         validation.on() && validation.score(so_far.best_params, r.generation, row);
     log.add(row);
-    progress.show("[" + setup.model_name + "] generation " + std::to_string(r.generation + 1) +
-                  " best " + io::number_text(r.best_loss, 6));
+    progress.show(
+        "[" + setup.model_name + "] generation " + std::to_string(r.generation + 1) + " best " +
+            io::number_text(r.best_loss, 6),
+        budget_fraction(config.budget.generations, so_far.generations, config.budget.evaluations,
+                        so_far.evaluations, config.budget.seconds, so_far.seconds));
     // checkpoint_every counts generations here; without it, every few seconds.
     const bool due = setup.checkpoint_every > 0
                          ? so_far.generations % setup.checkpoint_every == 0
