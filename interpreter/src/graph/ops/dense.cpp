@@ -6,6 +6,7 @@
 #include "graph/ops/builtin.hpp"
 #include "graph/ops/common.hpp"
 #include "graph/ops/dense_small.hpp"
+#include "graph/ops/parallel_product.hpp"
 
 namespace ael::graph::ops {
 namespace {
@@ -70,12 +71,8 @@ class DenseKernel final : public Kernel<S> {
       dense_forward_loops(w.data(), b, x.data(), y.data(), w.rows(), w.cols(), x.cols());
       return;
     }
-    if (b) {
-      y.colwise() = c.input(2).col(0);
-      y.noalias() += w * x;
-    } else {
-      y.noalias() = w * x;
-    }
+    if (b) y.colwise() = c.input(2).col(0);
+    parallel_product(y, w, x, b != nullptr);
   }
 
   void backward(KernelContext<S>& c) override {
@@ -91,13 +88,13 @@ class DenseKernel final : public Kernel<S> {
       dense_backward_loops(w.data(), x.data(), g.data(), gw, gb, gx, w.rows(), w.cols(), x.cols());
       return;
     }
-    if (gw) c.input_grad(1).noalias() += g * x.transpose();
+    if (gw) parallel_product(c.input_grad(1), g, x.transpose(), true);
     if (gb) {
       // Column by column: contiguous, vectorised adds (a row-wise sum would stride).
       Eigen::Map<Vector<S>> bias_grad(gb, g.rows());
       for (Index j = 0; j < g.cols(); ++j) bias_grad += g.col(j);
     }
-    if (gx) c.input_grad(0).noalias() += w.transpose() * g;
+    if (gx) parallel_product(c.input_grad(0), w.transpose(), g, true);
   }
 
  private:
