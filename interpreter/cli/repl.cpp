@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <string>
 
 #include "ael/ael.hpp"
@@ -31,6 +32,9 @@ const char* kHelp =
     "  :globals       the names defined in this session\n"
     "  :time EXPR     evaluate and print how long it took\n"
     "  :save FILE     write this session's successful entries as a script\n"
+    "  :explain M     a compiled model's graph, one node per line with its shape\n"
+    "  :graph M       the graph in Graphviz DOT; :graph M > FILE writes it (dot -Tpng)\n"
+    "  :gradcheck M, DATA   backward against finite differences on two samples\n"
     "Tab completes names: globals, builtins, plugins and keywords.\n"
     "Ctrl-C stops a running computation, or clears the entry being typed; history\n"
     "(the last 1000 entries) is kept in ~/.ael_history.\n";
@@ -173,14 +177,12 @@ class Session {
     return out;
   }
 
-  // :save writes the session's successful entries, atomically (temp file + rename), so
-  // an existing script is replaced whole or not at all.
-  bool save_session(const std::string& path) {
+  // Replaces `path` whole or not at all (temp file + rename).
+  static bool write_atomically(const std::string& path, const std::string& text) {
     const std::string temp = path + ".ael-tmp-" + std::to_string(getpid());
     {
       std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-      out << "# Saved from an AEL " << version() << " REPL session.\n";
-      for (const std::string& e : entries_) out << e;
+      out << text;
       out.flush();
       if (!out) {
         std::remove(temp.c_str());
@@ -191,6 +193,50 @@ class Session {
       std::remove(temp.c_str());
       return false;
     }
+    return true;
+  }
+
+  // :save writes the session's successful entries.
+  bool save_session(const std::string& path) {
+    std::string text = std::string("# Saved from an AEL ") + version() + " REPL session.\n";
+    for (const std::string& e : entries_) text += e;
+    return write_atomically(path, text);
+  }
+
+  // An inspection command's expression: evaluated, not kept for :save. Its value, or none
+  // after reporting the error.
+  std::optional<Value> inspect(const std::string& expression) {
+    Result r = interp_.eval_repl(expression + "\n");
+    report(r);
+    if (!r.ok) return std::nullopt;
+    return r.value;
+  }
+
+  void print_inspection(const std::string& expression) {
+    if (std::optional<Value> v = inspect(expression)) std::cout << v->str() << "\n";
+  }
+
+  // :graph M prints the DOT text; :graph M > FILE writes it.
+  void graph_command(const std::string& arg) {
+    const auto arrow = arg.rfind('>');
+    const std::string model = trim(arg.substr(0, arrow));
+    const std::string file = arrow == std::string::npos ? "" : trim(arg.substr(arrow + 1));
+    const std::optional<Value> dot = inspect("to_dot(" + model + ")");
+    if (!dot) return;
+    if (file.empty()) {
+      std::cout << dot->str();
+    } else if (write_atomically(file, dot->str())) {
+      std::cout << "wrote " << file << " (render it: dot -Tpng " << file << " -o graph.png)\n";
+    } else {
+      std::cerr << "could not write " << file << ": " << std::strerror(errno) << "\n";
+      ++failures_;
+    }
+  }
+
+  bool usage_if_empty(const std::string& arg, const char* usage) {
+    if (!arg.empty()) return false;
+    std::cerr << "usage: " << usage << "\n";
+    ++failures_;
     return true;
   }
 
@@ -238,6 +284,13 @@ class Session {
         std::cerr << "could not write " << arg << ": " << std::strerror(errno) << "\n";
         ++failures_;
       }
+    } else if (name == ":explain") {
+      if (!usage_if_empty(arg, ":explain MODEL")) print_inspection("describe(" + arg + ")");
+    } else if (name == ":graph") {
+      if (!usage_if_empty(arg, ":graph MODEL [> FILE]")) graph_command(arg);
+    } else if (name == ":gradcheck") {
+      if (!usage_if_empty(arg, ":gradcheck MODEL, DATA"))
+        print_inspection("gradcheck(" + arg + ").summary");
     } else if (name == ":globals") {
       for (const std::string& g : interp_.global_names()) std::cout << g << "\n";
     } else {

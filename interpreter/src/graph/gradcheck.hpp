@@ -20,6 +20,9 @@ struct GradcheckOptions {
   double floor = 1e-3;  ///< smallest denominator of the relative error
   bool params = true;   ///< check trainable parameters
   bool inputs = true;   ///< check model inputs
+  /// At most this many entries of each parameter block and input, evenly spaced (0: all):
+  /// two forward passes per entry make a full check of a large model take minutes.
+  Index per_tensor = 0;
   RunContext run{true, 0, 0};
 };
 

@@ -98,6 +98,44 @@ std::string GraphSpec::describe() const {
   return out.str();
 }
 
+namespace {
+
+std::string dot_quoted(const std::string& text) {
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"') out += '\\';  // names are identifiers: a quote is the only hazard
+    out += c;
+  }
+  return out + "\"";
+}
+
+}  // namespace
+
+std::string GraphSpec::dot() const {
+  std::ostringstream out;
+  out << "digraph model {\n  rankdir=TB;\n  node [shape=box, fontname=\"monospace\"];\n";
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    const Node& n = nodes[i];
+    std::string label = "%" + std::to_string(i) + " " + n.op;
+    const std::string block = n.op == kParamOp ? block_of(static_cast<NodeId>(i)).name : "";
+    if (!block.empty()) label += " " + block;
+    if (!n.label.empty() && n.label != block) label += " (" + n.label + ")";
+    label += "\\n" + n.shape.str();
+    const bool source = n.op == kInputOp || n.op == kScalarOp;
+    out << "  n" << i << " [label=" << dot_quoted(label)
+        << (source ? ", style=filled, fillcolor=\"#dde8f5\"" : "")
+        << (n.op == kParamOp ? ", style=dashed" : "") << "];\n";
+    for (NodeId in : n.inputs) out << "  n" << in << " -> n" << i << ";\n";
+  }
+  for (const auto& e : endpoints) {
+    out << "  " << dot_quoted("endpoint " + e.name) << " [label=" << dot_quoted(e.name)
+        << ", shape=ellipse];\n  n" << e.node << " -> " << dot_quoted("endpoint " + e.name)
+        << " [style=dotted];\n";
+  }
+  out << "}\n";
+  return out.str();
+}
+
 bool operator==(const Node& x, const Node& y) {
   return x.op == y.op && x.inputs == y.inputs && x.attrs == y.attrs && x.shape == y.shape &&
          x.label == y.label;

@@ -114,6 +114,9 @@ struct GraphSpec {
 
   /// A readable listing of the nodes (the REPL's :explain).
   std::string describe() const;
+  /// The graph in Graphviz's DOT language (the REPL's :graph): one box per node with its
+  /// op and shape, inputs and endpoints named.
+  std::string dot() const;
 };
 
 bool operator==(const Node& x, const Node& y);

@@ -5,6 +5,7 @@
 #include "bindings/plugin_value.hpp"
 #include "eval/functions.hpp"
 #include "eval/type_info.hpp"
+#include "graph/gradcheck.hpp"
 #include "graph/init.hpp"
 #include "graph/jacobian_penalty.hpp"
 #include "model/builtins.hpp"
@@ -54,6 +55,36 @@ Value guarded(const Args& a, F&& f) {
   } catch (const Error& e) {
     a.fail(a.size(), e.diagnostic().message);
   }
+}
+
+// gradcheck(m, data, samples:, entries:, endpoint:): graph/gradcheck.hpp on script data.
+Value gradcheck_model(const Args& a) {
+  const ModelData& m = trained_arg(a, 0);
+  const std::int64_t samples = a.integer(2), entries = a.integer(3);
+  if (samples < 1) a.fail(2, "samples must be at least 1");
+  if (entries < 1) a.fail(3, "entries must be at least 1");
+  return guarded(a, [&] {
+    const NodeId loss = m.spec.endpoint(a.string(4));
+    if (!m.spec.shape(loss).is_scalar()) {
+      throw Error("endpoint '" + a.string(4) + "' is not one number per batch");
+    }
+    std::vector<Eigen::MatrixXd> inputs = input_matrices(m.spec, a[1]);
+    graph::GradcheckData data;
+    data.batch = std::min<Index>(samples, inputs.empty() ? 1 : inputs[0].cols());
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+      data.inputs[m.spec.inputs[i].name] = inputs[i].leftCols(data.batch);
+    }
+    data.params = m.params;
+    graph::GradcheckOptions options;
+    options.per_tensor = entries;
+    const graph::GradcheckReport r = graph::gradcheck(m.spec, loss, data, options);
+    return Value(Record{{"worst_error", Value(r.worst_error)},
+                        {"where", Value(r.worst_where)},
+                        {"analytic", Value(r.worst_analytic)},
+                        {"numeric", Value(r.worst_numeric)},
+                        {"checked", Value(static_cast<std::int64_t>(r.checked))},
+                        {"summary", Value(r.summary())}});
+  });
 }
 
 Value run_endpoint(const Args& a, const ModelData& m, const std::string& endpoint,
@@ -185,6 +216,22 @@ void register_model_builtins(eval::BuiltinTable& t) {
         return guarded(a, [&] { return make_model(truncate_model(m, a.string(2), a.integer(1))); });
       },
       "A smaller model keeping the first k features of the endpoint (SOSAE's compressed model).");
+  t.add(
+      "to_dot", sig({"model"}), [](Args& a) { return Value(trained_arg(a, 0).spec.dot()); },
+      "The compiled graph in Graphviz's DOT language (dot -Tpng): one box per node with its "
+      "op and shape.");
+  t.add(
+      "gradcheck",
+      sig({"model",
+           "data",
+           {"samples", Value(std::int64_t{2})},
+           {"entries", Value(std::int64_t{200})},
+           {"endpoint", "loss"}}),
+      [](Args& a) { return gradcheck_model(a); },
+      "Checks the model's backward pass against central finite differences (float64) at its "
+      "parameters, on the first `samples` samples of data: at most `entries` entries of each "
+      "parameter block and input, evenly spaced. Returns {worst_error, where, analytic, "
+      "numeric, checked, summary}; scalars (annealed weights) are 0 during the check.");
   t.add(
       "save", sig({"model", "path"}),
       [](Args& a) {

@@ -54,6 +54,28 @@ TEST(ReplPiped, HelpTypeGlobalsAndUnknownCommands) {
   EXPECT_EQ(r.err, "unknown command ':bogus' (:help lists them)\n");
 }
 
+// :explain, :graph and :gradcheck inspect a compiled model; they are not kept for :save.
+TEST(ReplPiped, ExplainGraphAndGradcheckAModel) {
+  const std::string dot = temp_dir("repl-graph") + "/m.dot";
+  const CommandResult r = run_cli(
+      "repl",
+      "model AE(x: 3) { out = x |> dense(2) |> tanh |> dense(3) }\n"
+      "let d = gaussian_mixture(n: 20, dim: 3, seed: 1)\n"
+      "let m = train AE on d { loss = mse(out, x); optimizer = adam(); epochs = 1; seed = 1; "
+      "progress = false }\n"
+      ":explain m\n:graph m > " +
+          dot + "\n:gradcheck m, d\n:gradcheck init(AE), d\n:graph\n");
+  EXPECT_NE(r.out.find("%4 = tanh(%3) : 2xB"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("wrote " + dot), std::string::npos) << r.out;
+  const std::string text = read_text(dot);
+  EXPECT_EQ(text.rfind("digraph model {", 0), 0u) << text;
+  EXPECT_NE(text.find("n3 -> n4;"), std::string::npos) << text;
+  EXPECT_NE(r.out.find("worst relative error"), std::string::npos) << r.out;
+  // A model without a loss (init) cannot be checked: the error says what it has.
+  EXPECT_NE(r.err.find("no endpoint 'loss' (it has: x, out)"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("usage: :graph MODEL [> FILE]"), std::string::npos) << r.err;
+}
+
 TEST(ReplPiped, TypeOfAnUnknownNameIsAnError) {
   const CommandResult r = repl(":type missing\n:type\n");
   EXPECT_NE(r.err.find("unknown name 'missing'"), std::string::npos) << r.err;

@@ -229,6 +229,19 @@ TEST(Train, OnEpochAtEpochEndsOnStepAfterEveryStep) {
   EXPECT_NE(g.message.find("use on_step or on_epoch"), std::string::npos) << g.message;
 }
 
+TEST(Train, GradcheckOfATrainedModel) {
+  Session s;
+  s.run(line_train("optimizer = adam(lr: 0.01)\nepochs = 1\nseed = 1"));
+  EXPECT_LT(number(s, "gradcheck(ae, pts).worst_error"), 1e-6);
+  // Every entry: 2 + 1 + 2 + 2 parameters and 2 x 2 inputs; one entry: one per tensor.
+  EXPECT_EQ(s.eval("gradcheck(ae, pts, entries: 100).checked").as_int(), 11);
+  EXPECT_EQ(s.eval("gradcheck(ae, pts, entries: 1).checked").as_int(), 5);
+  EXPECT_NE(s.error("gradcheck(ae, pts, samples: 0)").message.find("at least 1"),
+            std::string::npos);
+  EXPECT_NE(s.error("gradcheck(ae, pts, endpoint: \"out\")").message.find("not one number"),
+            std::string::npos);
+}
+
 TEST(Train, ValidationLossIsItsOwnExpression) {
   Session s;
   s.run("let val = points_on_line(slope: 0.5, n: 100, seed: 2)\n");
