@@ -1,6 +1,7 @@
 // Builtin math, collection, string and random functions.
 
 #include <filesystem>
+#include <set>
 
 #include "eval_helpers.hpp"
 #include "test_support.hpp"
@@ -119,6 +120,43 @@ TEST(RandomBuiltins, SeededAndReproducible) {
     EXPECT_GE(v.as_int(), 1);
     EXPECT_LE(v.as_int(), 3);
   }
+}
+
+TEST(RandomBuiltins, RandomPointsForARandomSearch) {
+  Session s;
+  s.run(
+      "let space = {lr: {log_uniform: [1e-4, 1e-1]}, hidden: {int: [8, 12]}, act: [\"tanh\", "
+      "\"relu\"], w: {uniform: [-1, 1]}, epochs: 5}\n"
+      "let ps = random_points(space, 400, seed: 3)\n");
+  // Point i depends only on the seed and i: more points keep the first ones.
+  EXPECT_EQ(s.eval("random_points(space, 10, seed: 3) == ps[0:10]").repr(), "true");
+  EXPECT_EQ(s.eval("random_points(space, 10, seed: 4) == ps[0:10]").repr(), "false");
+  const List points = s.eval("ps").as_list();
+  std::set<std::int64_t> hidden;
+  std::set<std::string> act;
+  int small_lr = 0;
+  for (const Value& p : points) {
+    const Record& r = p.as_record();
+    const double lr = r.find("lr")->as_number(), w = r.find("w")->as_number();
+    EXPECT_TRUE(lr >= 1e-4 && lr <= 1e-1) << lr;
+    EXPECT_TRUE(w >= -1 && w <= 1) << w;
+    small_lr += lr < 1e-3 ? 1 : 0;  // log scale: a third of the points in the first decade
+    hidden.insert(r.find("hidden")->as_int());
+    act.insert(r.find("act")->as_string());
+    EXPECT_EQ(r.find("epochs")->as_int(), 5);
+  }
+  EXPECT_EQ(hidden, (std::set<std::int64_t>{8, 9, 10, 11, 12}));
+  EXPECT_EQ(act, (std::set<std::string>{"tanh", "relu"}));
+  EXPECT_GT(small_lr, 100);
+  EXPECT_LT(small_lr, 170);
+  EXPECT_EQ(error_of("random_points({lr: {log_uniform: [0, 1]}}, 2)"),
+            "random_points(): 'lr': log_uniform takes [lo, hi], both above 0");
+  EXPECT_EQ(error_of("random_points({n: {int: [1.5, 3]}}, 2)"),
+            "random_points(): 'n': int takes [lo, hi], both integers");
+  EXPECT_EQ(error_of("random_points({a: {uniform: [nan, 1]}}, 2)"),
+            "random_points(): 'a': uniform takes [lo, hi], finite with lo <= hi");
+  EXPECT_EQ(error_of("random_points({a: [1]}, 1000000000000)"),
+            "random_points(): n must be in [0, 10000000], got 1000000000000");
 }
 
 TEST(CoreBuiltins, QuickAndSeedConstants) {

@@ -5,7 +5,10 @@
 // parallel comprehension gives the same numbers whatever the thread count.
 #include <algorithm>
 #include <cctype>
+#include <cmath>
+#include <utility>
 
+#include "ael/closest_name.hpp"
 #include "eval/builtins/builtins.hpp"
 #include "eval/evaluator.hpp"
 
@@ -109,7 +112,84 @@ void register_string_builtins(BuiltinTable& t) {
       "Copy with every occurrence of old replaced by new.");
 }
 
+namespace {
+
+// Random search points: the largest list a script may ask for (each point is a record).
+constexpr std::int64_t kMaxRandomPoints = 10'000'000;
+
+// [lo, hi] of a distribution record such as {log_uniform: [1e-4, 1e-1]}.
+std::pair<double, double> bounds_of(const Args& a, const std::string& setting,
+                                    const std::string& kind, const Value& v) {
+  const auto fail = [&](const std::string& why) {
+    a.fail(0, "random_points(): '" + setting + "': " + kind + " takes [lo, hi], " + why);
+  };
+  if (!v.is_list() || v.as_list().size() != 2) fail("a list of two numbers");
+  const Value &lo = v.as_list()[0], &hi = v.as_list()[1];
+  if (!lo.is_number() || !hi.is_number()) fail("a list of two numbers");
+  const double l = lo.as_number(), h = hi.as_number();
+  if (!std::isfinite(l) || !std::isfinite(h) || l > h) fail("finite with lo <= hi");
+  if (kind == "log_uniform" && l <= 0) fail("both above 0");
+  if (kind == "int" && (l != std::floor(l) || h != std::floor(h))) fail("both integers");
+  return {l, h};
+}
+
+// One setting's value for a point, drawn from `rng`.
+Value draw_setting(const Args& a, const std::string& setting, const Value& spec, Rng& rng) {
+  if (spec.is_list()) {
+    const List& items = spec.as_list();
+    if (items.empty()) a.fail(0, "random_points(): '" + setting + "' has no values to choose");
+    return items[rng.below(items.size())];
+  }
+  if (!spec.is_record()) return spec;  // a constant
+  const Record& r = spec.as_record();
+  if (r.fields().size() != 1) {
+    a.fail(0, "random_points(): '" + setting +
+                  "' is a list of choices, a constant, or one of {uniform: [lo, hi]}, "
+                  "{log_uniform: [lo, hi]}, {int: [lo, hi]}");
+  }
+  const auto& [kind, value] = r.fields()[0];
+  if (kind != "uniform" && kind != "log_uniform" && kind != "int") {
+    a.fail(0, "random_points(): '" + setting + "': unknown distribution '" + kind +
+                  "' (uniform, log_uniform, int)" +
+                  did_you_mean(kind, {"uniform", "log_uniform", "int"}));
+  }
+  const auto [lo, hi] = bounds_of(a, setting, kind, value);
+  if (kind == "int") {
+    return Value(rng.integer(static_cast<std::int64_t>(lo), static_cast<std::int64_t>(hi)));
+  }
+  if (kind == "log_uniform") return Value(std::exp(rng.uniform(std::log(lo), std::log(hi))));
+  return Value(rng.uniform(lo, hi));
+}
+
+}  // namespace
+
 void register_random_builtins(BuiltinTable& t) {
+  t.add(
+      "random_points", sig({"space", "n", {"seed", Value()}}),
+      [](Args& a) {
+        const Record& space = a.record(0);
+        const std::int64_t n = a.integer(1);
+        if (n < 0 || n > kMaxRandomPoints) {
+          a.fail(1, "random_points(): n must be in [0, " + std::to_string(kMaxRandomPoints) +
+                        "], got " + std::to_string(n));
+        }
+        const std::uint64_t seed = a.is_none(2) ? context_of(a).next_rng().next_u64()
+                                                : static_cast<std::uint64_t>(a.integer(2));
+        List points;
+        points.reserve(static_cast<std::size_t>(n));
+        for (std::int64_t i = 0; i < n; ++i) {
+          // Point i has its own stream: asking for more points keeps the first ones.
+          Rng rng = Rng::stream(seed, {0x5eed5, static_cast<std::uint64_t>(i)});
+          Record point;
+          for (const auto& [setting, spec] : space.fields())
+            point.set(setting, draw_setting(a, setting, spec, rng));
+          points.push_back(Value(std::move(point)));
+        }
+        return Value(std::move(points));
+      },
+      "n random settings for a sweep (random search): each setting of `space` is a list "
+      "(one item, uniformly), {uniform: [lo, hi]}, {log_uniform: [lo, hi]}, {int: [lo, hi]} "
+      "or a constant. Seeded; point i depends only on the seed and i.");
   t.add(
       "random", sig({}), [](Args& a) { return Value(context_of(a).next_rng().uniform()); },
       "Uniform in [0, 1), from the run's seeded stream.");
