@@ -17,7 +17,7 @@ ael_script_test(vae_cube "held-out reconstruction MSE" runs/vae_cube_loss.png
                 runs/vae_cube_recon.png)
 ael_script_test(poal_mae "reconstructed by the MAE" runs/poal_mae_loss.png)
 # Reads ../shared/data/california_housing.csv (CI has shared/ beside the checkout).
-ael_script_test(symreg_housing "exported as C")
+ael_script_test(symreg_housing "exported as C" runs/symreg_housing_latents.png)
 ael_script_test(cube_latent "f5 KL \\+ MMD, annealed" runs/cube_latent_xy.png)
 ael_script_test(sosae "denoising \\(sigma 0.3\\)" runs/sosae_truncation.png)
 ael_script_test(hybrid "hybrid chains: figure in")
