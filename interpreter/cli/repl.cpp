@@ -233,6 +233,20 @@ class Session {
     }
   }
 
+  // :explain lists a compiled model's graph; anything else is a mistake worth naming.
+  void explain_command(const std::string& arg) {
+    const std::optional<Value> type = inspect("type(" + arg + ")");
+    if (!type) return;
+    if (type->str() != "compiled model") {
+      std::cerr << ":explain needs a compiled model (trained, init()ed or loaded), got "
+                << type->str() << (type->str() == "model" ? ": train it, or use init(M)" : "")
+                << "\n";
+      ++failures_;
+      return;
+    }
+    print_inspection("describe(" + arg + ")");
+  }
+
   bool usage_if_empty(const std::string& arg, const char* usage) {
     if (!arg.empty()) return false;
     std::cerr << "usage: " << usage << "\n";
@@ -285,7 +299,7 @@ class Session {
         ++failures_;
       }
     } else if (name == ":explain") {
-      if (!usage_if_empty(arg, ":explain MODEL")) print_inspection("describe(" + arg + ")");
+      if (!usage_if_empty(arg, ":explain MODEL")) explain_command(arg);
     } else if (name == ":graph") {
       if (!usage_if_empty(arg, ":graph MODEL [> FILE]")) graph_command(arg);
     } else if (name == ":gradcheck") {

@@ -337,6 +337,7 @@ TrainResult train_gradient(const TrainSetup& setup) {
   double epoch_loss = 0, last_loss = std::numeric_limits<double>::quiet_NaN();
   std::vector<double> term_sums(term_ids.size(), 0.0);
   double best_validation = std::numeric_limits<double>::infinity();
+  double last_validation = best_validation;  // the returned network's, without keep_best
   Eigen::VectorXd best_params;
   std::int64_t since_best = 0, seen = 0, step = 0, epoch = 0;
   auto last_checkpoint = Clock::now();
@@ -347,7 +348,7 @@ TrainResult train_gradient(const TrainSetup& setup) {
     plugins::guarded_call(opt, "load_state", [&] { opt.load_state(r.optimizer); });
     step = r.steps;
     epoch = r.epochs;
-    best_validation = r.best_loss;
+    best_validation = last_validation = r.best_loss;
     since_best = r.since_best;
     best_params = r.best_params;
     log.set_rows(r.history);
@@ -430,6 +431,7 @@ TrainResult train_gradient(const TrainSetup& setup) {
       const double v = evaluate_loss(g, setup, setup.validation, validation_id, step, epoch);
       if (!std::isfinite(v)) non_finite("the validation loss", v, step, epoch, setup);
       row.push_back(v);
+      last_validation = v;
       if (v < best_validation) {
         best_validation = v;
         since_best = 0;
@@ -475,7 +477,11 @@ TrainResult train_gradient(const TrainSetup& setup) {
                       : Eigen::VectorXd(g.params().template cast<double>());
   result.info = info_of(last_loss, step, epoch, seconds_since(start), stop);
   result.info.set("evaluations", Value(step));  // one loss evaluation per step
-  if (!setup.validation.empty()) result.info.set("validation_loss", Value(best_validation));
+  // The validation loss of the network returned: the best one's with keep_best.
+  if (!setup.validation.empty()) {
+    const bool best = setup.keep_best && best_params.size();
+    result.info.set("validation_loss", Value(best ? best_validation : last_validation));
+  }
   result.history_columns = log.columns();
   result.history = log.rows();
   return result;
@@ -566,7 +572,10 @@ class PopulationValidation {
           "checkpoint does not hold the best validated network); resume without "
           "keep_best, or start again");
     }
-    for (const std::vector<double>& row : history) record(row.back());
+    for (const std::vector<double>& row : history) {
+      record(row.back());
+      last_ = row.back();
+    }
   }
 
   /// Scores `params` at `generation`; true when early stopping ends the run here.
@@ -576,13 +585,15 @@ class PopulationValidation {
         evaluate_loss(*graph_, setup_, setup_.validation, endpoint_, generation, generation);
     if (!std::isfinite(v)) non_finite("the validation loss", v, generation, generation, setup_);
     row.push_back(v);
+    last_ = v;
     if (record(v) && setup_.keep_best) best_params_ = params;
     stopped_ = setup_.early_stop && since_best_ >= *setup_.early_stop;
     return stopped_;
   }
 
   bool early_stopped() const { return stopped_; }
-  double best() const { return best_; }
+  /// The validation loss of the network the run returns (the best one with keep_best).
+  double of_result() const { return best_params_ ? best_ : last_; }
   const std::optional<Eigen::VectorXd>& best_params() const { return best_params_; }
 
  private:
@@ -600,6 +611,7 @@ class PopulationValidation {
   std::unique_ptr<graph::Graph<S>> graph_;
   NodeId endpoint_{};
   double best_ = std::numeric_limits<double>::infinity();
+  double last_ = std::numeric_limits<double>::quiet_NaN();
   std::int64_t since_best_ = 0;
   bool stopped_ = false;
   std::optional<Eigen::VectorXd> best_params_;
@@ -636,11 +648,15 @@ TrainResult train_population(const TrainSetup& setup) {
   const TrainBudget& budget = setup.budget;
   if (budget.steps) config.budget.generations = *budget.steps;
   config.budget.evaluations = budget.evaluations;
+  // One generation per mini-batch: an epoch is batches_per_epoch generations.
+  const std::int64_t per_epoch =
+      data::BatchPlan(setup.inputs[0].cols(),
+                      std::min<Eigen::Index>(setup.batch, setup.inputs[0].cols()), setup.seed)
+          .batches_per_epoch();
+  bool epochs_bound = false;  // the epoch budget is what caps the generations
   if (budget.epochs) {
-    const data::BatchPlan plan(setup.inputs[0].cols(),
-                               std::min<Eigen::Index>(setup.batch, setup.inputs[0].cols()),
-                               setup.seed);
-    const std::int64_t g = *budget.epochs * plan.batches_per_epoch();
+    const std::int64_t g = *budget.epochs * per_epoch;
+    epochs_bound = !config.budget.generations || g <= *config.budget.generations;
     config.budget.generations =
         config.budget.generations ? std::min(*config.budget.generations, g) : g;
   }
@@ -673,7 +689,8 @@ TrainResult train_population(const TrainSetup& setup) {
   const auto save = [&](const population::PopulationResult& so_far, StopReason stop) {
     log.flush();  // after a kill, the log is never behind the checkpoint
     Record info =
-        info_of(so_far.best_loss, so_far.generations, so_far.generations, so_far.seconds, stop);
+        info_of(so_far.best_loss, so_far.generations,
+                so_far.generations / std::max<std::int64_t>(1, per_epoch), so_far.seconds, stop);
     info.set("evaluations", Value(so_far.evaluations));
     setup.save_checkpoint(so_far.best_params, info, resume_state(so_far), setup.checkpoint_path);
   };
@@ -731,13 +748,15 @@ TrainResult train_population(const TrainSetup& setup) {
   log.flush();
 
   // The validation asked for the stop, through the same callback path as on_epoch.
-  const StopReason stop =
+  StopReason stop =
       validation.early_stopped() && r.stop == StopReason::Callback ? StopReason::EarlyStop : r.stop;
+  if (stop == StopReason::Generations && epochs_bound) stop = StopReason::Epochs;
+  const std::int64_t epochs = r.generations / std::max<std::int64_t>(1, per_epoch);
   TrainResult result;
   result.params = validation.best_params() ? *validation.best_params() : r.best_params;
-  result.info = info_of(r.best_loss, r.generations, r.generations, r.seconds, stop);
+  result.info = info_of(r.best_loss, r.generations, epochs, r.seconds, stop);
   result.info.set("evaluations", Value(r.evaluations));
-  if (validation.on()) result.info.set("validation_loss", Value(validation.best()));
+  if (validation.on()) result.info.set("validation_loss", Value(validation.of_result()));
   result.history_columns = log.columns();
   result.history = log.rows();
   if (checkpoints) save(r, stop);

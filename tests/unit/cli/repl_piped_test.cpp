@@ -64,7 +64,7 @@ TEST(ReplPiped, ExplainGraphAndGradcheckAModel) {
       "let m = train AE on d { loss = mse(out, x); optimizer = adam(); epochs = 1; seed = 1; "
       "progress = false }\n"
       ":explain m\n:graph m > " +
-          dot + "\n:gradcheck m, d\n:gradcheck init(AE), d\n:graph\n");
+          dot + "\n:gradcheck m, d\n:gradcheck init(AE), d\n:graph\n:explain AE\n");
   EXPECT_NE(r.out.find("%4 = tanh(%3) : 2xB"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("wrote " + dot), std::string::npos) << r.out;
   const std::string text = read_text(dot);
@@ -74,6 +74,9 @@ TEST(ReplPiped, ExplainGraphAndGradcheckAModel) {
   // A model without a loss (init) cannot be checked: the error says what it has.
   EXPECT_NE(r.err.find("no endpoint 'loss' (it has: x, out)"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("usage: :graph MODEL [> FILE]"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find(":explain needs a compiled model (trained, init()ed or loaded), got model"),
+            std::string::npos)
+      << r.err;
 }
 
 TEST(ReplPiped, TypeOfAnUnknownNameIsAnError) {

@@ -258,6 +258,7 @@ TEST(Train, ValidationLossIsItsOwnExpression) {
         "  validation_loss = mse(out, x)\n optimizer = adam(lr: 0.01)\n epochs = 3\n seed = 1\n"
         "  validation = val }\n");
   EXPECT_LT(number(s, "pen.validation_loss") + 50, number(s, "pen.loss"));
+  EXPECT_NEAR(number(s, "pen.validation_loss"), number(s, "mse(apply(pen, val), val)"), 1e-4);
   EXPECT_NE(s.error(line_train("epochs = 1\nvalidation_loss = mse(out, x)"))
                 .message.find("validation_loss is computed on validation data"),
             std::string::npos);
@@ -287,6 +288,13 @@ TEST(Train, PopulationTrainingValidatesEveryGeneration) {
                  "validation = val"));
   EXPECT_EQ(s.eval("ae.stop").as_string(), "generations");
   EXPECT_EQ(s.eval("len(column(ae.history, \"validation_loss\"))").as_int(), 5);
+  // Without keep_best, validation_loss is the returned network's score, not the best seen.
+  EXPECT_NEAR(number(s, "ae.validation_loss"), number(s, "mse(apply(ae, val), val)"), 1e-5);
+  // An epoch budget: one generation per batch, 400 samples in batches of 100.
+  s.run(line_train("optimizer = de(population: 8)\nepochs = 3\nbatch = 100\nseed = 3"));
+  EXPECT_EQ(s.eval("[ae.stop, ae.steps, ae.epochs]").repr(), "[\"epochs\", 12, 3]");
+  s.run(line_train("optimizer = de(population: 8)\nepochs = 3\ngenerations = 5\nbatch = 100"));
+  EXPECT_EQ(s.eval("[ae.stop, ae.steps, ae.epochs]").repr(), "[\"generations\", 5, 1]");
 }
 
 TEST(Train, ResumeRefusesAStateThatCannotContinueThisRun) {
