@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <memory>
 
 #include "ael/diagnostic.hpp"
@@ -19,7 +20,15 @@ struct FileCloser {
 };
 
 [[noreturn]] void fail_errno(const std::string& path, const char* what) {
-  throw Error(path + ": " + what + ": " + std::strerror(errno));
+  const int error = errno;
+  std::string message = path + ": " + what + ": " + std::strerror(error);
+  // Relative paths are relative to the current directory (docs/language.md): say which.
+  if (error == ENOENT && !path.empty() && path[0] != '/') {
+    std::error_code ec;
+    const std::string cwd = std::filesystem::current_path(ec).string();
+    if (!ec) message += " (relative to the current directory " + cwd + ")";
+  }
+  throw Error(message);
 }
 
 // What a path that is not a regular file is, for the message.

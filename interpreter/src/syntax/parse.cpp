@@ -190,6 +190,10 @@ class DiagnosticListener : public antlr4::BaseErrorListener {
       // C's and Python's spellings of the logical operators: AEL writes them as words.
       const std::string text = t->getText();
       const char* word = text == "&" ? "and" : text == "|" ? "or" : text == "!" ? "not" : nullptr;
+      if (text == "?") {
+        return "unexpected character '?'; AEL's conditional is an expression: "
+               "if c { a } else { b }";
+      }
       return "unexpected character " + quoted_char(text) +
              (word ? std::string("; AEL writes '") + word + "' (and, or, not)" : "");
     }

@@ -148,6 +148,14 @@ TEST(Csv, ReadsFilesPlainOrGzipped) {
   EXPECT_EQ(read_csv(dir + "/d.csv.gz").data.matrix(), (Eigen::MatrixXd(2, 1) << 3, 4).finished());
   EXPECT_EQ(test::error_text([&] { read_csv(dir + "/missing.csv"); }),
             dir + "/missing.csv: cannot open: No such file or directory");
+  // A relative path names the folder it was looked up in.
+  {
+    test::CurrentDir cwd{dir};
+    EXPECT_EQ(test::error_text([&] { read_csv("missing.csv"); }),
+              "missing.csv: cannot open: No such file or directory (relative to the current "
+              "directory " +
+                  std::filesystem::current_path().string() + ")");
+  }
   test::write_text(dir + "/bad.csv", "x,y\n1,\n");
   EXPECT_EQ(test::error_text([&] { read_csv(dir + "/bad.csv"); }),
             dir +
