@@ -252,7 +252,8 @@ std::string records_csv(const Args& a, const List& rows) {
   for (const Value& r : rows) {
     for (std::size_t i = 0; i < header.size(); ++i) {
       const Value* v = r.as_record().find(header[i]);
-      out += (i ? "," : "") + (v ? cell(*v) : std::string());
+      // A missing field and none are both an empty cell (read back as missing).
+      out += (i ? "," : "") + (v && !v->is_none() ? cell(*v) : std::string());
     }
     out += "\n";
   }
@@ -521,7 +522,8 @@ void register_files(BuiltinTable& t) {
         });
         return Value();
       },
-      "Writes a dataset, or a list of records, as CSV (atomically: temp file + rename).");
+      "Writes a dataset, or a list of records, as CSV (atomically: temp file + rename); a "
+      "record's missing field or none is an empty cell.");
   t.add(
       "write_text", sig({"path", "text"}),
       [](Args& a) {

@@ -107,6 +107,27 @@ TEST(StdSweep, SweepRunsTheTrialPerPointIndependentOfThreads) {
   EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 5);
 }
 
+TEST(StdSweep, OnErrorSkipKeepsTheOtherPoints) {
+  const std::string dir = temp_dir("ael_sweep_skip");
+  Session s;
+  s.run(
+      "from std.sweep import grid, sweep\n"
+      "fn trial(p) = if p.a == 2 { error(\"bad point\") } else { {loss: p.a * 10} }\n"
+      "let rows = sweep(trial, grid({a: [1, 2, 3]}), on_error: \"skip\", csv: \"" +
+      dir + "/skip.csv\")\n");
+  EXPECT_EQ(s.eval("rows").repr(),
+            "[{a: 1, loss: 10, error: none}, {a: 2, error: \"bad point\"}, "
+            "{a: 3, loss: 30, error: none}]");
+  EXPECT_EQ(s.take_output(), "sweep: 1 of 3 points failed (their rows have an error)\n");
+  EXPECT_EQ(read_text(dir + "/skip.csv"), "a,loss,error\n1,10,\n2,,bad point\n3,30,\n");
+  // The default stops at the failing point and names it.
+  const Diagnostic d = s.error("sweep(trial, grid({a: [1, 2, 3]}))");
+  EXPECT_EQ(d.message, "bad point");
+  EXPECT_NE(d.render().find("(p = {a: 2})"), std::string::npos) << d.render();
+  EXPECT_NE(s.error("sweep(trial, [{a: 1}], on_error: \"ignore\")").message.find("on_error"),
+            std::string::npos);
+}
+
 TEST(Records, RecordFromPairsAndNoInterpolatedKeys) {
   EXPECT_EQ(repr_of("record([[\"a\", 1], [\"b c\", [2]]])"), "{a: 1, \"b c\": [2]}");
   EXPECT_EQ(repr_of("let r = {x: 1, y: 2}\nrecord(zip(keys(r), values(r))) == r"), "true");
